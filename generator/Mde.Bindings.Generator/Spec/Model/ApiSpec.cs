@@ -1,0 +1,19 @@
+using Mde.Bindings.Generator.Common;
+
+namespace Mde.Bindings.Generator.Spec.Model;
+
+/// <summary>One validated spec file: everything the emitters need, nothing from the compilation.</summary>
+internal sealed record ApiSpec(
+    string FilePath,
+    string Name,
+    string Namespace,
+    string Audience,
+    string? Summary,
+    bool IsInternal,
+    EquatableArray<EndpointSpec> Endpoints,
+    EquatableArray<ModelSpec> Models,
+    EquatableArray<EnumSpec> Enums)
+{
+    /// <summary>The keyword the generated types are declared with.</summary>
+    public string Accessibility => IsInternal ? "internal" : "public";
+}

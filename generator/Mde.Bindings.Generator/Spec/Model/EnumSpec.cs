@@ -1,0 +1,8 @@
+using Mde.Bindings.Generator.Common;
+
+namespace Mde.Bindings.Generator.Spec.Model;
+
+/// <summary>An enum: its values exactly as the wire spells them, and the C# member name of each.</summary>
+internal sealed record EnumSpec(string Name, string? Summary, EquatableArray<EnumMemberSpec> Members);
+
+internal sealed record EnumMemberSpec(string WireValue, string CSharpName);

@@ -1,0 +1,19 @@
+using Mde.Bindings.Generator.Common;
+
+namespace Mde.Bindings.Generator.Spec.Model;
+
+/// <summary>A model (a JSON object) and its properties.</summary>
+internal sealed record ModelSpec(string Name, string? Summary, EquatableArray<PropertySpec> Properties);
+
+/// <summary>
+/// One property: the JSON name it is written with, other names it is read from (<see cref="Aliases"/>), its
+/// C# name and type. <see cref="NulPadded"/> strings lose their trailing NUL characters when read.
+/// </summary>
+internal sealed record PropertySpec(
+    string JsonName,
+    string CSharpName,
+    TypeRef Type,
+    EquatableArray<string> Aliases,
+    string? Summary,
+    bool Required,
+    bool NulPadded);

@@ -1,0 +1,22 @@
+namespace Mde.Bindings.Generator.Spec.Model;
+
+internal enum ReturnKind
+{
+    /// <summary>No content: the method returns <c>Task</c>.</summary>
+    None,
+
+    /// <summary>The body is the type.</summary>
+    Value,
+
+    /// <summary>The body is an OData wrapper whose <c>value</c> is the type; the method returns the value.</summary>
+    ODataValue,
+
+    /// <summary>The body's <c>value</c> is a short-lived link to content of the type (or raw bytes).</summary>
+    DownloadLink,
+}
+
+/// <summary>What an operation returns. For links, <see cref="Type"/> is null when the content is raw bytes.</summary>
+internal sealed record ReturnSpec(ReturnKind Kind, TypeRef? Type, long LinkLifetimeTicks)
+{
+    public static readonly ReturnSpec Nothing = new(ReturnKind.None, null, 0);
+}

@@ -1,0 +1,36 @@
+namespace Mde.Bindings.Generator.Spec.Model;
+
+internal enum TypeKind
+{
+    Primitive,
+    Model,
+    Enum,
+}
+
+internal enum PrimitiveKind
+{
+    None,
+    String,
+    Int32,
+    Int64,
+    Bool,
+    Double,
+    Uuid,
+    DateTime,
+}
+
+/// <summary>
+/// A resolved spec type: a primitive, a model or an enum, optionally an array (<c>[]</c>) and optionally
+/// nullable (<c>?</c>, which applies to the whole type; array elements are never nullable).
+/// </summary>
+internal sealed record TypeRef(TypeKind Kind, PrimitiveKind Primitive, string Name, bool IsArray, bool IsNullable)
+{
+    /// <summary>The type as the spec writes it, for messages.</summary>
+    public string SpecText => Name + (IsArray ? "[]" : string.Empty) + (IsNullable ? "?" : string.Empty);
+
+    /// <summary>The same type without its array and nullable suffixes.</summary>
+    public TypeRef Element => this with { IsArray = false, IsNullable = false };
+
+    /// <summary>Whether the C# type of the (non-array) element is a value type.</summary>
+    public bool IsValueTypeElement => Kind == TypeKind.Enum || (Kind == TypeKind.Primitive && Primitive != PrimitiveKind.String);
+}

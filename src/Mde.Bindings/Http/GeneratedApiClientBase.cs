@@ -1,0 +1,175 @@
+using System.ComponentModel;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Refit;
+
+namespace Mde.Bindings.Http;
+
+/// <summary>
+/// What every generated API client shares: sending a request for an operation, turning an error status
+/// into Refit's exception, and reading the body without reflection through generated JSON metadata.
+/// Generated clients derive from it; application code uses the generated interfaces.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GeneratedApiClientBase
+{
+    private static readonly RefitSettings s_defaultSettings = new();
+    private static readonly MediaTypeHeaderValue s_json = new("application/json") { CharSet = "utf-8" };
+
+    private readonly RefitSettings _settings;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> must be set.</summary>
+    protected GeneratedApiClientBase(HttpClient httpClient, RefitSettings? settings, TimeProvider? timeProvider)
+    {
+        Client = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _settings = settings ?? s_defaultSettings;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The HTTP client the requests go through (Refit's convention for generated clients).</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Sends a request whose success response has no body of interest.</summary>
+    protected async Task SendAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request and reads the whole body as <typeparamref name="T"/>.</summary>
+    protected async Task<T> SendAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
+        return Deserialize(endpoint, body, responseType);
+    }
+
+    /// <summary>Sends a request whose body is an OData wrapper <c>{"@odata.context": …, "value": …}</c> and returns the value.</summary>
+    protected async Task<T> SendForValueAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> valueType, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
+        return ReadODataValue(endpoint, body, valueType);
+    }
+
+    /// <summary>Sends a request that returns a short-lived link in an OData <c>value</c> and wraps it with its expiry.</summary>
+    protected async Task<DownloadLink<T>> SendForDownloadLinkAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, JsonTypeInfo<T>? contentType, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, null, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset obtainedAt = _timeProvider.GetUtcNow();
+        byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
+        string? text = ReadODataValue(endpoint, body, LinkTextTypeInfo);
+        Uri uri = DownloadLinkParser.ParseUri(text, endpoint.Name);
+        TimeSpan lifetime = endpoint.LinkLifetime ?? TimeSpan.Zero;
+        return new DownloadLink<T>(uri, DownloadLinkParser.ComputeExpiry(uri, lifetime, obtainedAt), contentType);
+    }
+
+    /// <summary>Serializes a request body as UTF-8 JSON through generated metadata.</summary>
+    protected static HttpContent CreateJsonContent<T>(T body, JsonTypeInfo<T> bodyType)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType));
+        content.Headers.ContentType = s_json;
+        return content;
+    }
+
+    private static readonly JsonTypeInfo<string> LinkTextTypeInfo =
+        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions(), JsonMetadataServices.StringConverter);
+
+    private async Task<HttpRequestMessage> CreateRequestAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        Uri baseAddress = Client.BaseAddress
+            ?? throw new InvalidOperationException($"HttpClient.BaseAddress is not set: set it to the API's root (for example https://api.security.microsoft.com) before calling {endpoint.ApiName}.{endpoint.Name}.");
+
+        var request = new HttpRequestMessage(method, new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + path, UriKind.Absolute))
+        {
+            Content = content,
+        };
+        request.Options.Set(MdeRequestOptions.Endpoint, endpoint);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        if (_settings.AuthorizationHeaderValueGetter is { } getToken)
+        {
+            string token = await getToken(request, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            Exception? error = _settings.ExceptionFactory is { } factory
+                ? await factory(response).ConfigureAwait(false)
+                : await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
+            throw error ?? await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(EndpointDescription endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (body.Length == 0)
+        {
+            throw new MdeResponseFormatException($"{endpoint.Name} answered {(int)response.StatusCode} with an empty body; a JSON body was expected.");
+        }
+
+        return body;
+    }
+
+    private static T Deserialize<T>(EndpointDescription endpoint, ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type)
+                ?? throw new MdeResponseFormatException($"{endpoint.Name} answered with JSON null; a {typeof(T).Name} was expected.");
+        }
+        catch (JsonException ex)
+        {
+            throw new MdeResponseFormatException($"{endpoint.Name} answered with a body that is not a valid {typeof(T).Name}: {ex.Message}", ex);
+        }
+    }
+
+    private static T ReadODataValue<T>(EndpointDescription endpoint, byte[] body, JsonTypeInfo<T> valueType)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new MdeResponseFormatException($"{endpoint.Name} answered with a body that is not a JSON object; an OData object with a 'value' member was expected.");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isValue = reader.ValueTextEquals("value"u8);
+                reader.Read();
+                if (isValue)
+                {
+                    return JsonSerializer.Deserialize(ref reader, valueType)
+                        ?? throw new MdeResponseFormatException($"{endpoint.Name} answered with a null 'value'; a {typeof(T).Name} was expected.");
+                }
+
+                reader.Skip();
+            }
+
+            throw new MdeResponseFormatException($"{endpoint.Name} answered with a JSON object that has no 'value' member.");
+        }
+        catch (JsonException ex)
+        {
+            throw new MdeResponseFormatException($"{endpoint.Name} answered with a body whose 'value' is not a valid {typeof(T).Name}: {ex.Message}", ex);
+        }
+    }
+}

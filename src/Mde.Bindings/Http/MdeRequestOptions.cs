@@ -1,0 +1,18 @@
+namespace Mde.Bindings.Http;
+
+/// <summary>
+/// Keys of the <see cref="HttpRequestMessage.Options"/> that generated clients set on each request, so that
+/// handlers in the pipeline (auth, rate-limit feedback, logging, metrics) know which operation they carry.
+/// </summary>
+public static class MdeRequestOptions
+{
+    /// <summary>The <see cref="EndpointDescription"/> of the operation the request belongs to.</summary>
+    public static readonly HttpRequestOptionsKey<EndpointDescription> Endpoint = new("Mde.Bindings.Endpoint");
+
+    /// <summary>Gets the operation a request belongs to, if a generated client sent it.</summary>
+    public static EndpointDescription? GetEndpoint(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Options.TryGetValue(Endpoint, out EndpointDescription? endpoint) ? endpoint : null;
+    }
+}
