@@ -1,0 +1,22 @@
+using Mde.Bindings.Benchmarks;
+
+// One benchmark per name; each prints its figures and ends with one JSON line (ours beside the baseline's).
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], Task<int>>? run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/Mde.Bindings.Benchmarks -- <{string.Join('|', benchmarks.Keys.Order())}>");
+    return 2;
+}
+
+return await run(args[1..]);
+
+namespace Mde.Bindings.Benchmarks
+{
+    /// <summary>Marker namespace for benchmark classes.</summary>
+    internal static class BenchmarkNamespace
+    {
+    }
+}
