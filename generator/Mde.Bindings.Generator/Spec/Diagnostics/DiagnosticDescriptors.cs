@@ -35,7 +35,7 @@ internal static class DiagnosticDescriptors
         "MDE2008", "A path placeholder is not a declared parameter", "The path of '{0}' uses {{{1}}}, which is not declared: add \"{1}\": \"string\" (or its type) to its parameters");
 
     public static readonly DiagnosticDescriptor UnusedPathParameter = Error(
-        "MDE2009", "A path parameter is not in the path", "Path parameter '{0}' of '{1}' does not appear in its path: add {{{0}}} to the path, or declare it as { \"type\": \"…\", \"in\": \"query\" }");
+        "MDE2009", "A path parameter is not in the path", "Path parameter '{0}' of '{1}' does not appear in its path: add {{{0}}} to the path, or declare it as {{ \"type\": \"…\", \"in\": \"query\" }}");
 
     public static readonly DiagnosticDescriptor InvalidMethod = Error(
         "MDE2010", "Unsupported HTTP method", "HTTP method '{0}' is not supported: use GET, POST, PUT, PATCH or DELETE");
