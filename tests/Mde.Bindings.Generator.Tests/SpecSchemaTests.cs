@@ -34,6 +34,20 @@ public sealed class SpecSchemaTests
     }
 
     [Fact]
+    public void Complete_example_of_the_format_reference_validates_against_the_schema()
+    {
+        var readme = File.ReadAllText(SpecFiles.FormatReferencePath);
+        const string Fence = "```json";
+        var start = readme.IndexOf(Fence, StringComparison.Ordinal) + Fence.Length;
+        var example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var failures = Validate(JsonNode.Parse(example)!);
+
+        Assert.Contains("\"specVersion\": 1", example, StringComparison.Ordinal);
+        Assert.True(failures.Count == 0, Describe(failures));
+    }
+
+    [Fact]
     public void The_repository_ships_the_live_response_spec()
     {
         Assert.Contains(SpecFiles.AllSpecPaths, p => Path.GetFileName(p) == "live-response.api.json");

@@ -11,6 +11,8 @@ internal static class SpecFiles
 
     public static string LiveResponseSpecPath => Path.Combine(Output, "api-spec", "live-response.api.json");
 
+    public static string FormatReferencePath => Path.Combine(Output, "api-spec", "README.md");
+
     public static string DocsExamplesDirectory => Path.Combine(Output, "TestData", "docs-examples");
 
     /// <summary>Every shipped spec (api-spec/*.api.json) and the all-features test spec.</summary>
