@@ -67,7 +67,7 @@ internal static class CSharpTypes
         {
             string read = "global::" + ns + "." + type.Name + "JsonConverter.Instance.Read(ref reader, typeof(" + Element(type, ns) + "), options)";
             return type.Kind == TypeKind.Enum && type.IsNullable
-                ? "reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : " + read
+                ? "reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (" + Element(type, ns) + "?)null : " + read
                 : read;
         }
 
