@@ -77,8 +77,9 @@ public abstract class GeneratedApiClientBase
         return content;
     }
 
+    // An empty resolver keeps these options reflection-free; the one type they serve is built by hand.
     private static readonly JsonTypeInfo<string> LinkTextTypeInfo =
-        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions(), JsonMetadataServices.StringConverter);
+        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.StringConverter);
 
     private async Task<HttpRequestMessage> CreateRequestAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
