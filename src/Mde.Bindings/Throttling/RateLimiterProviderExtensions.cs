@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
+using Mde.Bindings.Observability;
 
 namespace Mde.Bindings.Throttling;
 
@@ -15,7 +17,20 @@ public static class RateLimiterProviderExtensions
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(endpoint);
         RateLimiter limiter = provider.GetLimiter(endpoint);
-        RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var operation = new TagList { { "mde.operation", endpoint.ApiName + "." + endpoint.Name } };
+        long started = Stopwatch.GetTimestamp();
+        MdeTelemetry.LimiterQueueLength.Add(1, operation);
+        RateLimitLease lease;
+        try
+        {
+            lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            MdeTelemetry.LimiterQueueLength.Add(-1, operation);
+            MdeTelemetry.LimiterWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, operation);
+        }
+
         if (lease.IsAcquired)
         {
             return lease;
