@@ -57,8 +57,9 @@ public static class TranscriptReader
     {
         ArgumentNullException.ThrowIfNull(transcript);
         ArgumentNullException.ThrowIfNull(output);
-        var sink = new TextWriterSink(output);
-        ParsedTranscript parsed = await TranscriptParser.ParseAsync(transcript, sink, Checked(options), cancellationToken).ConfigureAwait(false);
+        options = Checked(options);
+        var sink = new TextWriterSink(output, options.BufferSize);
+        ParsedTranscript parsed = await TranscriptParser.ParseAsync(transcript, sink, options, cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new TranscriptSummary(parsed.ScriptName, parsed.ExitCode, parsed.Errors, sink.BytesWritten);
     }
@@ -86,12 +87,10 @@ public static class TranscriptReader
             preallocationSize: 0,
             async (file, ct) =>
             {
-                // The file is unbuffered; small pieces of output are gathered before they are written.
+                // The file is unbuffered; small pieces of output are gathered before they are written. Copying flushes
+                // the buffer at the end, and the buffer is not disposed because that would close the file early.
                 var buffered = new BufferedStream(file, 64 * 1024);
-                await using (buffered.ConfigureAwait(false))
-                {
-                    return await CopyOutputToAsync(transcript, buffered, options, ct).ConfigureAwait(false);
-                }
+                return await CopyOutputToAsync(transcript, buffered, options, ct).ConfigureAwait(false);
             },
             cancellationToken);
 

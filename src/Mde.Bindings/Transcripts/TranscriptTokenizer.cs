@@ -22,6 +22,8 @@ internal sealed class TranscriptTokenizer : IDisposable
     private static readonly string[] s_literals = ["true", "false", "null"];
 
     private readonly Stream _stream;
+    private readonly int _capacity;
+    private readonly int _scratchCapacity;
     private byte[] _buffer;
     private byte[] _scratch;
     private int _position;
@@ -36,9 +38,20 @@ internal sealed class TranscriptTokenizer : IDisposable
     public TranscriptTokenizer(Stream stream, int bufferSize)
     {
         _stream = stream;
-        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1024, bufferSize / 4));
+        _capacity = bufferSize;
+        _scratchCapacity = Math.Max(1024, bufferSize / 4);
+        _buffer = ArrayPool<byte>.Shared.Rent(_capacity);
+        _scratch = ArrayPool<byte>.Shared.Rent(_scratchCapacity);
     }
+
+    private enum StringStep
+    {
+        NeedInput,
+        FlushScratch,
+        DirectRun,
+        End,
+    }
+
 
     /// <summary>Where the next byte is.</summary>
     public TextPosition Position
@@ -71,23 +84,7 @@ internal sealed class TranscriptTokenizer : IDisposable
                 return false;
             }
 
-            if (_position > 0)
-            {
-                // Keep the unread tail; the consumed head is already accounted for in the line count.
-                int remaining = _end - _position;
-                _buffer.AsSpan(_position, remaining).CopyTo(_buffer);
-                _bufferOffset += _position;
-                _position = 0;
-                _end = remaining;
-            }
-
-            int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                _endOfStream = true;
-            }
-
-            _end += read;
+            CompleteFill(await _stream.ReadAsync(PrepareFill(), cancellationToken).ConfigureAwait(false));
         }
 
         return true;
@@ -156,36 +153,50 @@ internal sealed class TranscriptTokenizer : IDisposable
         Advance(1);
         _scratchLength = 0;
         _pendingNuls = 0;
+
+        // The bytes are scanned synchronously; this loop only awaits to refill the input or to hand a piece on.
         while (true)
         {
-            if (_position == _end && !await EnsureAsync(1, cancellationToken).ConfigureAwait(false))
+            StringStep step = ScanString(context, out int directRun);
+            if (step == StringStep.End)
             {
-                throw Truncated($"inside {context}");
-            }
-
-            int available = _end - _position;
-            int special = _buffer.AsSpan(_position, available).IndexOfAny((byte)'"', (byte)'\\');
-            int run = special < 0 ? available : special;
-            if (run > 0)
-            {
-                await AppendAsync(_buffer.AsMemory(_position, run), sink, cancellationToken).ConfigureAwait(false);
-                Advance(run);
-            }
-
-            if (special < 0)
-            {
-                continue;
-            }
-
-            if (Current == (byte)'"')
-            {
-                Advance(1);
-                await FlushScratchAsync(sink, cancellationToken).ConfigureAwait(false);
                 await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            await ReadEscapeAsync(sink, context, cancellationToken).ConfigureAwait(false);
+            if (step == StringStep.NeedInput)
+            {
+                if (_endOfStream)
+                {
+                    throw Truncated($"inside {context}");
+                }
+
+                CompleteFill(await _stream.ReadAsync(PrepareFill(), cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
+            ReadOnlyMemory<byte> chunk = step == StringStep.DirectRun ? _buffer.AsMemory(_position, directRun) : _scratch.AsMemory(0, _scratchLength);
+            (long nulsFirst, int keep) = PlanChunk(chunk.Span);
+            while (nulsFirst > 0)
+            {
+                int count = (int)Math.Min(nulsFirst, s_zeros.Length);
+                await sink.WriteAsync(s_zeros.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+                nulsFirst -= count;
+            }
+
+            if (keep > 0)
+            {
+                await sink.WriteAsync(chunk[..keep], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (step == StringStep.DirectRun)
+            {
+                Advance(directRun);
+            }
+            else
+            {
+                _scratchLength = 0;
+            }
         }
     }
 
@@ -381,14 +392,104 @@ internal sealed class TranscriptTokenizer : IDisposable
         }
     }
 
-    private async ValueTask ReadEscapeAsync(TextSink sink, string context, CancellationToken cancellationToken)
+    private Memory<byte> PrepareFill()
     {
-        if (!await EnsureAsync(2, cancellationToken).ConfigureAwait(false))
+        if (_position > 0)
         {
-            throw Truncated($"inside an escape sequence in {context}");
+            // Keep the unread tail; the consumed head is already accounted for in the line count.
+            int remaining = _end - _position;
+            _buffer.AsSpan(_position, remaining).CopyTo(_buffer);
+            _bufferOffset += _position;
+            _position = 0;
+            _end = remaining;
         }
 
-        byte kind = _buffer[_position + 1];
+        return _buffer.AsMemory(_end, _capacity - _end);
+    }
+
+    private void CompleteFill(int read)
+    {
+        if (read == 0)
+        {
+            _endOfStream = true;
+        }
+
+        _end += read;
+    }
+
+    /// <summary>
+    /// Moves through the string as far as the buffered input and the scratch space allow: short runs and decoded
+    /// escapes are gathered in the scratch space, a long run is handed on straight from the input buffer.
+    /// </summary>
+    private StringStep ScanString(string context, out int directRun)
+    {
+        directRun = 0;
+        while (true)
+        {
+            ReadOnlySpan<byte> available = _buffer.AsSpan(_position, _end - _position);
+            if (available.IsEmpty)
+            {
+                return StringStep.NeedInput;
+            }
+
+            int special = available.IndexOfAny((byte)'"', (byte)'\\');
+            int run = special < 0 ? available.Length : special;
+            if (run > 0)
+            {
+                if (run >= _scratchCapacity / 2)
+                {
+                    if (_scratchLength > 0)
+                    {
+                        return StringStep.FlushScratch;
+                    }
+
+                    directRun = run;
+                    return StringStep.DirectRun;
+                }
+
+                if (run > _scratchCapacity - _scratchLength)
+                {
+                    return StringStep.FlushScratch;
+                }
+
+                available[..run].CopyTo(_scratch.AsSpan(_scratchLength));
+                _scratchLength += run;
+                Advance(run);
+                continue;
+            }
+
+            if (available[0] == (byte)'"')
+            {
+                if (_scratchLength > 0)
+                {
+                    return StringStep.FlushScratch;
+                }
+
+                Advance(1);
+                return StringStep.End;
+            }
+
+            if (_scratchCapacity - _scratchLength < 4)
+            {
+                return StringStep.FlushScratch;
+            }
+
+            if (!TryDecodeEscape(available, context))
+            {
+                return StringStep.NeedInput;
+            }
+        }
+    }
+
+    /// <summary>Decodes the escape sequence at the start of <paramref name="available"/> into the scratch space; <see langword="false"/> when more input is needed.</summary>
+    private bool TryDecodeEscape(ReadOnlySpan<byte> available, string context)
+    {
+        if (available.Length < 2)
+        {
+            return false;
+        }
+
+        byte kind = available[1];
         byte simple = kind switch
         {
             (byte)'"' => (byte)'"',
@@ -409,28 +510,32 @@ internal sealed class TranscriptTokenizer : IDisposable
                 throw Error($"'\\{DescribeEscape(kind)}' in {context} is not a JSON escape sequence (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
             }
 
-            await EnsureScratchRoomAsync(1, sink, cancellationToken).ConfigureAwait(false);
             _scratch[_scratchLength++] = simple;
             Advance(2);
-            return;
+            return true;
         }
 
-        if (!await EnsureAsync(6, cancellationToken).ConfigureAwait(false))
+        if (available.Length < 6)
         {
-            throw Truncated($"inside a \\u escape sequence in {context}");
+            return false;
         }
 
-        int unit = ParseHex(_buffer.AsSpan(_position + 2, 4), context);
+        int unit = ParseHex(available.Slice(2, 4), context);
         int consumed = 6;
         int scalar = unit;
         if (char.IsHighSurrogate((char)unit))
         {
             // A pair is two escapes in a row; a lone half cannot be encoded and becomes U+FFFD.
+            if (available.Length < 12 && !_endOfStream)
+            {
+                return false;
+            }
+
             scalar = 0xFFFD;
-            if (await EnsureAsync(12, cancellationToken).ConfigureAwait(false)
-                && _buffer[_position + 6] == (byte)'\\'
-                && _buffer[_position + 7] == (byte)'u'
-                && TryParseHex(_buffer.AsSpan(_position + 8, 4), out int low)
+            if (available.Length >= 12
+                && available[6] == (byte)'\\'
+                && available[7] == (byte)'u'
+                && TryParseHex(available.Slice(8, 4), out int low)
                 && char.IsLowSurrogate((char)low))
             {
                 scalar = char.ConvertToUtf32((char)unit, (char)low);
@@ -442,9 +547,9 @@ internal sealed class TranscriptTokenizer : IDisposable
             scalar = 0xFFFD;
         }
 
-        await EnsureScratchRoomAsync(4, sink, cancellationToken).ConfigureAwait(false);
         _scratchLength += new Rune(scalar).EncodeToUtf8(_scratch.AsSpan(_scratchLength));
         Advance(consumed);
+        return true;
     }
 
     private int ParseHex(ReadOnlySpan<byte> digits, string context) =>
@@ -455,59 +560,23 @@ internal sealed class TranscriptTokenizer : IDisposable
     private static bool TryParseHex(ReadOnlySpan<byte> digits, out int value) =>
         Utf8Parser.TryParse(digits, out value, out int used, 'X') && used == 4;
 
-    private async ValueTask AppendAsync(ReadOnlyMemory<byte> bytes, TextSink sink, CancellationToken cancellationToken)
-    {
-        // Long runs go straight to the sink; short ones are gathered so that escape-heavy text is not written byte by byte.
-        if (bytes.Length >= _scratch.Length / 2)
-        {
-            await FlushScratchAsync(sink, cancellationToken).ConfigureAwait(false);
-            await WriteChunkAsync(bytes, sink, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await EnsureScratchRoomAsync(bytes.Length, sink, cancellationToken).ConfigureAwait(false);
-        bytes.Span.CopyTo(_scratch.AsSpan(_scratchLength));
-        _scratchLength += bytes.Length;
-    }
-
-    private async ValueTask EnsureScratchRoomAsync(int count, TextSink sink, CancellationToken cancellationToken)
-    {
-        if (_scratch.Length - _scratchLength < count)
-        {
-            await FlushScratchAsync(sink, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask FlushScratchAsync(TextSink sink, CancellationToken cancellationToken)
-    {
-        if (_scratchLength > 0)
-        {
-            int length = _scratchLength;
-            _scratchLength = 0;
-            await WriteChunkAsync(_scratch.AsMemory(0, length), sink, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>
-    /// Passes a piece of the string on, holding back NUL bytes at its end until something else follows them:
-    /// NUL padding at the end of a string is dropped, NUL characters inside it are kept.
+    /// Plans how a piece of the string is handed on, holding back NUL bytes at its end until something else follows
+    /// them: NUL padding at the end of a string is dropped, NUL characters inside it are kept.
     /// </summary>
-    private async ValueTask WriteChunkAsync(ReadOnlyMemory<byte> chunk, TextSink sink, CancellationToken cancellationToken)
+    /// <returns>How many held-back NULs to write first, and how many bytes of the piece to write.</returns>
+    private (long NulsFirst, int Keep) PlanChunk(ReadOnlySpan<byte> chunk)
     {
-        int keep = chunk.Span.LastIndexOfAnyExcept((byte)0) + 1;
+        int keep = chunk.LastIndexOfAnyExcept((byte)0) + 1;
+        long nulsFirst = 0;
         if (keep > 0)
         {
-            while (_pendingNuls > 0)
-            {
-                int count = (int)Math.Min(_pendingNuls, s_zeros.Length);
-                await sink.WriteAsync(s_zeros.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
-                _pendingNuls -= count;
-            }
-
-            await sink.WriteAsync(chunk[..keep], cancellationToken).ConfigureAwait(false);
+            nulsFirst = _pendingNuls;
+            _pendingNuls = 0;
         }
 
         _pendingNuls += chunk.Length - keep;
+        return (nulsFirst, keep);
     }
 
     private static bool IsNumberByte(byte value) =>
