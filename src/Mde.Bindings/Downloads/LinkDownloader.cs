@@ -252,8 +252,9 @@ public sealed class LinkDownloader
 
                 if (!response.IsSuccessStatusCode)
                 {
+                    string advice = (int)response.StatusCode >= 500 ? "A 5xx answer is usually transient: retry the download." : "The link or the storage does not serve this content.";
                     throw new DownloadFailedException(
-                        $"The storage answered {(int)response.StatusCode} {response.StatusCode} for the {contentName} content at {redactedLink}. A 5xx answer is usually transient: retry the download.",
+                        $"The storage answered {(int)response.StatusCode} {response.StatusCode} for the {contentName} content at {redactedLink}. {advice}",
                         redactedLink,
                         response.StatusCode);
                 }
