@@ -91,13 +91,11 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             return;
         }
 
+        // Emit every file before adding any: a spec either generates completely or not at all.
+        List<(string HintName, string Source)> files;
         try
         {
-            foreach ((string hintName, string source) in SpecEmitter.Emit(spec))
-            {
-                production.CancellationToken.ThrowIfCancellationRequested();
-                production.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
-            }
+            files = SpecEmitter.Emit(spec).ToList();
         }
         catch (OperationCanceledException)
         {
@@ -106,6 +104,12 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         catch (Exception ex)
         {
             production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(spec.FilePath).ToLocation(), ex.GetType().Name + ": " + ex.Message));
+            return;
+        }
+
+        foreach ((string hintName, string source) in files)
+        {
+            production.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
         }
     }
 }

@@ -64,7 +64,7 @@ internal sealed record EmitInput(ApiSpec? Spec, EquatableArray<DiagnosticInfo> D
             string? shared = self.TypeNames.Intersect(other.TypeNames, StringComparer.Ordinal).FirstOrDefault();
             if (shared is not null)
             {
-                yield return DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, self.NameLocation, "Type", shared, " in namespace '" + self.Namespace + "' (" + other.FilePath + " declares it too)");
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, self.NameLocation, "Type", shared, " in namespace '" + self.Namespace + "' (" + other.FilePath + " declares it too)", "rename one of them, or compile one spec into another \"namespace\"");
             }
         }
     }

@@ -57,17 +57,18 @@ internal sealed partial class SpecReader
         Dictionary<string, JsonMember> members = ReadMembers(node, "operation '" + operation + "'", s_endpointKeys);
         string? summary = OptionalString(members, "summary");
 
-        string? method = RequireString(node, members, "method", "operation '" + operation + "'", "\"method\": \"GET\"");
+        string? method = RequireString(entry.NameSpan, members, "method", "operation '" + operation + "'", "\"method\": \"GET\"");
         if (method is not null && !s_methods.Contains(method))
         {
             Report(DiagnosticDescriptors.InvalidMethod, members["method"].Value.Span, method);
             method = null;
         }
 
-        string? path = RequireString(node, members, "path", "operation '" + operation + "'", "\"path\": \"/api/resource/{id}\"");
-        List<(string Name, TextSpan Span)> placeholders = path is null ? [] : ReadPathPlaceholders(operation, members["path"].Value);
+        string? path = RequireString(entry.NameSpan, members, "path", "operation '" + operation + "'", "\"path\": \"/api/resource/{id}\"");
+        // Null when the path is missing or unusable: then whether parameters appear in it cannot be judged.
+        List<(string Name, TextSpan Span)>? placeholders = path is null ? null : ReadPathPlaceholders(operation, members["path"].Value);
 
-        List<ParameterSpec> parameters = ReadParameters(operation, members, placeholders, members.ContainsKey("path") ? members["path"].Value.Span : entry.NameSpan);
+        List<ParameterSpec> parameters = ReadParameters(operation, members, placeholders);
         TypeRef? body = ReadBody(operation, method, members);
         (EquatableArray<string> application, EquatableArray<string> delegated) = ReadPermissions(operation, entry, members);
         List<LimitSpec> limits = ReadLimits(members);
@@ -81,7 +82,7 @@ internal sealed partial class SpecReader
         return new EndpointSpec(operation, summary, method, path, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns);
     }
 
-    private List<(string Name, TextSpan Span)> ReadPathPlaceholders(string operation, JsonNode pathNode)
+    private List<(string Name, TextSpan Span)>? ReadPathPlaceholders(string operation, JsonNode pathNode)
     {
         var placeholders = new List<(string, TextSpan)>();
         string path = ((JsonString)pathNode).Value;
@@ -90,14 +91,14 @@ internal sealed partial class SpecReader
         if (!path.StartsWith("/", StringComparison.Ordinal))
         {
             Report(DiagnosticDescriptors.InvalidPath, pathNode.Span, operation, "must start with '/': write \"/" + path + "\"");
-            return placeholders;
+            return null;
         }
 
         int queryAt = path.IndexOfAny(['?', '#']);
         if (queryAt >= 0)
         {
             Report(DiagnosticDescriptors.InvalidPath, new TextSpan(offset + queryAt, 1), operation, "must not hold a query string: declare query parameters as { \"type\": \"…\", \"in\": \"query\" }");
-            return placeholders;
+            return null;
         }
 
         int i = 0;
@@ -107,7 +108,7 @@ internal sealed partial class SpecReader
             if (c == '}')
             {
                 Report(DiagnosticDescriptors.InvalidPath, new TextSpan(offset + i, 1), operation, "has a '}' without its '{'");
-                return placeholders;
+                return null;
             }
 
             if (c != '{')
@@ -121,7 +122,7 @@ internal sealed partial class SpecReader
             if (close < 0 || (nextOpen >= 0 && nextOpen < close))
             {
                 Report(DiagnosticDescriptors.InvalidPath, new TextSpan(offset + i, 1), operation, "has a '{' that is not closed: write {name}");
-                return placeholders;
+                return null;
             }
 
             string name = path.Substring(i + 1, close - i - 1);
@@ -129,6 +130,7 @@ internal sealed partial class SpecReader
             if (Naming.WhyNotIdentifier(name) is { } why)
             {
                 Report(DiagnosticDescriptors.InvalidPath, span, operation, "has placeholder {" + name + "}, which is not an identifier: " + why);
+                return null;
             }
             else if (placeholders.Any(p => p.Item1 == name))
             {
@@ -145,7 +147,7 @@ internal sealed partial class SpecReader
         return placeholders;
     }
 
-    private List<ParameterSpec> ReadParameters(string operation, Dictionary<string, JsonMember> members, List<(string Name, TextSpan Span)> placeholders, TextSpan pathSpan)
+    private List<ParameterSpec> ReadParameters(string operation, Dictionary<string, JsonMember> members, List<(string Name, TextSpan Span)>? placeholders)
     {
         var pathParameters = new Dictionary<string, ParameterSpec>(StringComparer.Ordinal);
         var queryParameters = new List<ParameterSpec>();
@@ -170,7 +172,18 @@ internal sealed partial class SpecReader
 
             if (parameter.Location == ParameterLocation.Query)
             {
+                if (placeholders is not null && placeholders.Any(p => p.Name == parameter.WireName))
+                {
+                    Report(DiagnosticDescriptors.InvalidParameter, entry.NameSpan, parameter.WireName, operation, "is declared \"in\": \"query\" but the path uses {" + parameter.WireName + "}: declare it as a path parameter (leave \"in\" out), or rename the query parameter");
+                    continue;
+                }
+
                 queryParameters.Add(parameter);
+                continue;
+            }
+
+            if (placeholders is null)
+            {
                 continue;
             }
 
@@ -184,7 +197,7 @@ internal sealed partial class SpecReader
         }
 
         var ordered = new List<ParameterSpec>();
-        foreach ((string name, TextSpan span) in placeholders)
+        foreach ((string name, TextSpan span) in placeholders ?? [])
         {
             if (pathParameters.TryGetValue(name, out ParameterSpec? parameter))
             {
@@ -260,7 +273,15 @@ internal sealed partial class SpecReader
 
         if (Naming.WhyNotIdentifier(csharpName) is { } why)
         {
-            Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, "Parameter name", csharpName, why + (nameSpan == entry.NameSpan ? "; set \"name\" to the C# name" : string.Empty));
+            if (nameSpan == entry.NameSpan)
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, "Parameter", wireName, "its C# name would be '" + csharpName + "' (" + why + "); set \"name\" to a C# name");
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, "Parameter name", csharpName, why);
+            }
+
             return null;
         }
 
@@ -350,7 +371,7 @@ internal sealed partial class SpecReader
 
             if (limits.Any(l => l.Unit == limit!.Unit))
             {
-                Report(DiagnosticDescriptors.DuplicateName, span, "Limit window", limit!.Unit, " in this operation's limits (one limit per window)");
+                Report(DiagnosticDescriptors.DuplicateName, span, "Limit window", limit!.Unit, " in this operation's limits", "keep one limit per window");
                 continue;
             }
 

@@ -28,7 +28,7 @@ internal sealed partial class SpecReader
 
             if (members.ContainsKey(member.Name))
             {
-                Report(DiagnosticDescriptors.DuplicateName, member.NameSpan, "Key", member.Name, " in " + context);
+                Report(DiagnosticDescriptors.DuplicateName, member.NameSpan, "Key", member.Name, " in " + context, "remove one of them");
                 continue;
             }
 
@@ -44,8 +44,11 @@ internal sealed partial class SpecReader
         return members;
     }
 
-    /// <summary>Reports duplicate keys among the entries of a map-like object (operations, models, properties…).</summary>
-    private IEnumerable<JsonMember> DistinctEntries(JsonObject node, string what, string context)
+    /// <summary>
+    /// The entries of a map-like object (operations, models, properties…), first occurrence of each name; later ones
+    /// are reported unless <paramref name="what"/> is null (they were reported elsewhere).
+    /// </summary>
+    private IEnumerable<JsonMember> DistinctEntries(JsonObject node, string? what, string context)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonMember member in node.Members)
@@ -57,7 +60,11 @@ internal sealed partial class SpecReader
 
             if (!seen.Add(member.Name))
             {
-                Report(DiagnosticDescriptors.DuplicateName, member.NameSpan, what, member.Name, " in " + context);
+                if (what is not null)
+                {
+                    Report(DiagnosticDescriptors.DuplicateName, member.NameSpan, what, member.Name, " in " + context, "give each a distinct name");
+                }
+
                 continue;
             }
 
@@ -96,20 +103,21 @@ internal sealed partial class SpecReader
         return previous[b.Length];
     }
 
-    private string? RequireString(JsonObject owner, Dictionary<string, JsonMember> members, string key, string context, string example)
+    /// <summary>A required string; when it is missing, the error points at <paramref name="ownerSpan"/> (the name of the object that lacks it, or its brace).</summary>
+    private string? RequireString(TextSpan ownerSpan, Dictionary<string, JsonMember> members, string key, string context, string example)
     {
         if (!members.TryGetValue(key, out JsonMember? member))
         {
-            Report(DiagnosticDescriptors.MissingKey, owner.OpeningBrace, Capitalize(context), key, example);
+            Report(DiagnosticDescriptors.MissingKey, ownerSpan, Capitalize(context), key, example);
             return null;
         }
 
-        return NonEmptyString(member);
+        return NonEmptyString(member, required: true);
     }
 
-    private string? RequireIdentifier(JsonObject owner, Dictionary<string, JsonMember> members, string key, string context, string what, string example)
+    private string? RequireIdentifier(TextSpan ownerSpan, Dictionary<string, JsonMember> members, string key, string context, string what, string example)
     {
-        string? value = RequireString(owner, members, key, context, example);
+        string? value = RequireString(ownerSpan, members, key, context, example);
         if (value is not null && Naming.WhyNotIdentifier(value) is { } why)
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, members[key].Value.Span, Capitalize(what), value, why);
@@ -122,7 +130,7 @@ internal sealed partial class SpecReader
     private string? OptionalString(Dictionary<string, JsonMember> members, string key) =>
         members.TryGetValue(key, out JsonMember? member) ? NonEmptyString(member) : null;
 
-    private string? NonEmptyString(JsonMember member)
+    private string? NonEmptyString(JsonMember member, bool required = false)
     {
         if (member.Value is not JsonString text)
         {
@@ -132,7 +140,7 @@ internal sealed partial class SpecReader
 
         if (text.Value.Trim().Length == 0)
         {
-            Report(DiagnosticDescriptors.EmptyValue, text.Span, member.Name, "write a value or leave the key out");
+            Report(DiagnosticDescriptors.EmptyValue, text.Span, member.Name, required ? "write a value" : "write a value or leave the key out");
             return null;
         }
 

@@ -21,7 +21,7 @@ internal sealed partial class SpecReader
     private List<ModelSpec> ReadModels(JsonObject node)
     {
         var models = new List<ModelSpec>();
-        foreach (JsonMember entry in DistinctEntries(node, "Model", "models"))
+        foreach (JsonMember entry in DistinctEntries(node, null, "models"))
         {
             if (!_declaredTypes.TryGetValue(entry.Name, out TypeKind kind) || kind != TypeKind.Model || AsObject(entry) is not { } body)
             {
@@ -56,7 +56,7 @@ internal sealed partial class SpecReader
         {
             if (!wireNames.Add(entry.Name))
             {
-                Report(DiagnosticDescriptors.DuplicateName, entry.NameSpan, "JSON name", entry.Name, " in model '" + model + "' (as a property or an alias)");
+                Report(DiagnosticDescriptors.DuplicateName, entry.NameSpan, "JSON name", entry.Name, " in model '" + model + "' (as a property or an alias)", "keep one of them, or rename one");
                 continue;
             }
 
@@ -68,7 +68,7 @@ internal sealed partial class SpecReader
 
             if (!csharpNames.Add(property.CSharpName))
             {
-                Report(DiagnosticDescriptors.DuplicateName, entry.NameSpan, "C# property name", property.CSharpName, " in model '" + model + "' (set \"name\" on one of them)");
+                Report(DiagnosticDescriptors.DuplicateName, entry.NameSpan, "C# property name", property.CSharpName, " in model '" + model + "'", "set \"name\" on one of them");
                 continue;
             }
 
@@ -76,7 +76,7 @@ internal sealed partial class SpecReader
             {
                 if (!wireNames.Add(alias))
                 {
-                    Report(DiagnosticDescriptors.DuplicateName, entry.NameSpan, "JSON name", alias, " in model '" + model + "' (as a property or an alias)");
+                    Report(DiagnosticDescriptors.DuplicateName, entry.NameSpan, "JSON name", alias, " in model '" + model + "' (as a property or an alias)", "keep one of them, or rename one");
                 }
             }
 
@@ -161,7 +161,7 @@ internal sealed partial class SpecReader
             where = () => entry.NameSpan;
             if (Naming.WhyNotIdentifier(name) is { } why)
             {
-                Report(DiagnosticDescriptors.InvalidIdentifier, where(), "Property name derived from JSON name '" + entry.Name + "'", name, why + "; set \"name\" to the C# name");
+                Report(DiagnosticDescriptors.InvalidIdentifier, where(), "Property", entry.Name, "its C# name would be '" + name + "' (" + why + "); set \"name\" to a C# name");
                 return null;
             }
         }
@@ -178,7 +178,7 @@ internal sealed partial class SpecReader
     private List<EnumSpec> ReadEnums(JsonObject node)
     {
         var enums = new List<EnumSpec>();
-        foreach (JsonMember entry in DistinctEntries(node, "Enum", "enums"))
+        foreach (JsonMember entry in DistinctEntries(node, null, "enums"))
         {
             if (!_declaredTypes.TryGetValue(entry.Name, out TypeKind kind) || kind != TypeKind.Enum)
             {
@@ -218,11 +218,11 @@ internal sealed partial class SpecReader
                 string memberName = Naming.ToPascalCase(value);
                 if (!wire.Add(value))
                 {
-                    Report(DiagnosticDescriptors.DuplicateName, span, "Enum value", value, " in enum '" + entry.Name + "'");
+                    Report(DiagnosticDescriptors.DuplicateName, span, "Enum value", value, " in enum '" + entry.Name + "'", "remove one of them");
                 }
                 else if (Naming.WhyNotIdentifier(memberName) is { } why)
                 {
-                    Report(DiagnosticDescriptors.InvalidIdentifier, span, "C# name of enum value '" + value + "'", memberName, why);
+                    Report(DiagnosticDescriptors.InvalidIdentifier, span, "Enum value", value, "its C# name would be '" + memberName + "' (" + why + ")");
                 }
                 else if (!csharp.Add(memberName) || memberName == entry.Name || memberName is "KnownValues" or "IsKnown")
                 {

@@ -54,6 +54,6 @@ internal sealed partial class SpecReader
     private string KnownTypes()
     {
         string declared = _declaredTypes.Count == 0 ? string.Empty : ", or a type this spec declares (" + string.Join(", ", System.Linq.Enumerable.OrderBy(_declaredTypes.Keys, k => k, System.StringComparer.Ordinal)) + ")";
-        return TypeParser.PrimitiveList + declared + "; add [] for an array and ? for nullable";
+        return "use one of " + TypeParser.PrimitiveList + declared + "; add [] for an array and ? for nullable";
     }
 }

@@ -77,7 +77,7 @@ internal sealed partial class SpecReader
         Dictionary<string, JsonMember> members = ReadMembers(top, "the spec", s_topLevelKeys);
 
         ReadSpecVersion(top, members);
-        string? name = RequireIdentifier(top, members, "name", "the spec", "API name", "\"name\": \"LiveResponse\"");
+        string? name = RequireIdentifier(top.OpeningBrace, members, "name", "the spec", "API name", "\"name\": \"LiveResponse\"");
         string? ns = overrides.Namespace ?? RequireNamespace(top, members);
         if (overrides.Namespace is not null && Naming.WhyNotNamespace(overrides.Namespace) is { } nsWhy)
         {
@@ -155,7 +155,7 @@ internal sealed partial class SpecReader
 
     private string? RequireNamespace(JsonObject top, Dictionary<string, JsonMember> members)
     {
-        string? ns = RequireString(top, members, "namespace", "the spec", "\"namespace\": \"Contoso.Defender\"");
+        string? ns = RequireString(top.OpeningBrace, members, "namespace", "the spec", "\"namespace\": \"Contoso.Defender\"");
         if (ns is not null && Naming.WhyNotNamespace(ns) is { } why)
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, members["namespace"].Value.Span, "Namespace", ns, why);
@@ -167,7 +167,7 @@ internal sealed partial class SpecReader
 
     private string? RequireAudience(JsonObject top, Dictionary<string, JsonMember> members)
     {
-        string? audience = RequireString(top, members, "audience", "the spec", "\"audience\": \"https://api.securitycenter.microsoft.com\"");
+        string? audience = RequireString(top.OpeningBrace, members, "audience", "the spec", "\"audience\": \"https://api.securitycenter.microsoft.com\"");
         if (audience is null)
         {
             return null;
@@ -175,7 +175,7 @@ internal sealed partial class SpecReader
 
         if (!Uri.TryCreate(audience, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "https" && uri.Scheme != "api"))
         {
-            Report(DiagnosticDescriptors.WrongValueKind, members["audience"].Value.Span, "audience", "an absolute https URI (the token audience, such as https://api.securitycenter.microsoft.com)", "'" + audience + "'");
+            Report(DiagnosticDescriptors.WrongValueKind, members["audience"].Value.Span, "audience", "an absolute https or api:// URI (the token audience, such as https://api.securitycenter.microsoft.com)", "'" + audience + "'");
             return null;
         }
 
@@ -238,7 +238,7 @@ internal sealed partial class SpecReader
 
             if (_declaredTypes.ContainsKey(member.Name))
             {
-                Report(DiagnosticDescriptors.DuplicateName, member.NameSpan, "Type", member.Name, " (models and enums share one namespace)");
+                Report(DiagnosticDescriptors.DuplicateName, member.NameSpan, "Type", member.Name, " (models and enums share one namespace)", "give each a distinct name");
                 continue;
             }
 
@@ -253,7 +253,7 @@ internal sealed partial class SpecReader
         {
             if (generated.Contains(member.Name) || member.Name.EndsWith("JsonConverter", StringComparison.Ordinal))
             {
-                Report(DiagnosticDescriptors.NameConflict, member.NameSpan, "Type", member.Name, "a name the generator gives its own types (I{Name}Api, {Name}ApiClient, Throttled{Name}Api, {Name}ApiDescription, {Name}JsonContext, *JsonConverter)");
+                Report(DiagnosticDescriptors.NameConflict, member.NameSpan, "Type", member.Name, "a name the generator gives its own types (I{Name}Api, {Name}ApiClient, Throttled{Name}Api, {Name}ApiDescription, {Name}JsonContext, {Name}ApiServiceCollectionExtensions, {Name}ApiModuleInitializer, *JsonConverter)");
             }
         }
     }

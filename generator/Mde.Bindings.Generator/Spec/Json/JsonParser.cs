@@ -93,6 +93,7 @@ internal sealed class JsonParser
         Enter();
         _position++; // {
         var members = new List<JsonMember>();
+        int lastComma = -1;
         SkipWhitespace();
         if (!AtEnd && Current == '}')
         {
@@ -106,10 +107,12 @@ internal sealed class JsonParser
             SkipWhitespace();
             if (AtEnd || Current != '"')
             {
-                throw new JsonParseException(
-                    !AtEnd && Current == '}' ? "a trailing comma is not allowed in JSON" : DescribeUnexpected("a member name in double quotes"),
-                    AtEnd ? _text.Length : _position,
-                    AtEnd ? 0 : 1);
+                if (!AtEnd && Current == '}' && lastComma >= 0)
+                {
+                    throw new JsonParseException("a trailing comma is not allowed in JSON: remove it", lastComma);
+                }
+
+                throw new JsonParseException(DescribeUnexpected("a member name in double quotes"), AtEnd ? _text.Length : _position, AtEnd ? 0 : 1);
             }
 
             int nameStart = _position;
@@ -123,6 +126,7 @@ internal sealed class JsonParser
             SkipWhitespace();
             if (!AtEnd && Current == ',')
             {
+                lastComma = _position;
                 _position++;
                 continue;
             }
@@ -139,6 +143,7 @@ internal sealed class JsonParser
         Enter();
         _position++; // [
         var items = new List<JsonNode>();
+        int lastComma = -1;
         SkipWhitespace();
         if (!AtEnd && Current == ']')
         {
@@ -150,15 +155,16 @@ internal sealed class JsonParser
         while (true)
         {
             SkipWhitespace();
-            if (!AtEnd && Current == ']')
+            if (!AtEnd && Current == ']' && lastComma >= 0)
             {
-                throw new JsonParseException("a trailing comma is not allowed in JSON", _position);
+                throw new JsonParseException("a trailing comma is not allowed in JSON: remove it", lastComma);
             }
 
             items.Add(ParseValue());
             SkipWhitespace();
             if (!AtEnd && Current == ',')
             {
+                lastComma = _position;
                 _position++;
                 continue;
             }
