@@ -5,7 +5,9 @@ namespace Mde.Bindings.Throttling;
 
 /// <summary>
 /// A provider that chains one of the BCL's <see cref="SlidingWindowRateLimiter"/>s per window of an operation.
-/// The BCL window is approximate (it counts in segments), so a strict server can still answer 429.
+/// The BCL window is approximate (it counts in segments), so a strict server can still answer 429; and a chain
+/// spends a permit of each earlier window while it waits for the next. <see cref="ExactRateLimiterProvider"/> is the
+/// default; this one is kept for comparison (the <c>throttle</c> benchmark's baseline).
 /// </summary>
 public sealed class SlidingWindowRateLimiterProvider : IRateLimiterProvider, IDisposable
 {
