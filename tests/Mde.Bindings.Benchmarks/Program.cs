@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["download"] = DownloadBenchmark.RunAsync,
     ["generator"] = GeneratorBenchmark.RunAsync,
+    ["throttle"] = Mde.Bindings.Benchmarks.Throttle.ThrottleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], Task<int>>? run))
