@@ -472,8 +472,11 @@ public sealed class LinkDownloader
 
     private static string ContentName<T>() => typeof(T) == typeof(Stream) ? "file" : typeof(T).Name;
 
-    private static HttpClient CreateStorageClient() =>
-        new(new SocketsHttpHandler
+    private static HttpClient CreateStorageClient() => new(CreateStorageHandler());
+
+    /// <summary>The primary handler storage clients need: no credentials, no automatic redirects or decompression.</summary>
+    internal static SocketsHttpHandler CreateStorageHandler() =>
+        new()
         {
             // Each redirect is checked by LinkDownloader before it is followed.
             AllowAutoRedirect = false,
@@ -482,5 +485,5 @@ public sealed class LinkDownloader
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        });
+        };
 }
