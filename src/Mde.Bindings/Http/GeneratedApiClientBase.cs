@@ -110,6 +110,8 @@ public abstract class GeneratedApiClientBase
             return response;
         }
 
+        // Refit's exception factory reads the request from the response; some handlers leave it unset.
+        response.RequestMessage ??= request;
         using (response)
         {
             Exception? error = _settings.ExceptionFactory is { } factory

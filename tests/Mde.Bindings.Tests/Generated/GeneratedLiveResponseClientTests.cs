@@ -248,6 +248,6 @@ public sealed class GeneratedLiveResponseClientTests
     {
         (ILiveResponseApi api, RecordingHandler handler) = Create(_ => RecordingHandler.Json(DocsExamples.Read("get-machineaction.response.json")));
         await api.GetMachineActionAsync("1");
-        Assert.Same(LiveResponseApiDescription.GetMachineAction, Http.MdeRequestOptions.GetEndpoint(handler.Last.Message));
+        Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.Http.MdeRequestOptions.GetEndpoint(handler.Last.Message));
     }
 }
