@@ -27,7 +27,7 @@ internal static class DownloadBenchmark
         int iterations = (int)ReadOption(args, "--iterations", 7);
 
         await using WebApplication server = await StartServerAsync(size);
-        string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        string address = LoopbackServer.Address(server).ToString().TrimEnd('/');
         var link = new Uri($"{address}/investigation-actions-data/result?se=2099-01-01T00%3A00%3A00Z&sp=r&sig=benchmark");
 
         using var rawClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None });
@@ -50,9 +50,9 @@ internal static class DownloadBenchmark
             ours.Add(await MeasureAsync(Ours, size));
         }
 
-        double rawSeconds = Median(raw.Select(m => m.Seconds));
-        double oursSeconds = Median(ours.Select(m => m.Seconds));
-        double ratio = Median(raw.Zip(ours, (r, o) => r.Seconds / o.Seconds));
+        double rawSeconds = Timing.Median(raw.Select(m => m.Seconds));
+        double oursSeconds = Timing.Median(ours.Select(m => m.Seconds));
+        double ratio = Timing.Median(raw.Zip(ours, (r, o) => r.Seconds / o.Seconds));
         double oursGrowth = ours.Max(m => m.PeakHeapGrowthMiB);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"download: {size / (1024 * 1024)} MiB from a loopback Kestrel server, {iterations} alternating iterations per path (after one warm-up each)"));
@@ -99,16 +99,11 @@ internal static class DownloadBenchmark
             CultureInfo.InvariantCulture,
             $"  {name,-28} median {medianSeconds:0.000} s ({size / medianSeconds / (1024 * 1024):0} MiB/s); runs {string.Join(", ", runs.Select(r => r.Seconds.ToString("0.000", CultureInfo.InvariantCulture)))} s; peak heap growth {runs.Max(r => r.PeakHeapGrowthMiB):0.00} MiB; peak working set growth {runs.Max(r => r.PeakWorkingSetGrowthMiB):0.00} MiB"));
 
-    private static async Task<WebApplication> StartServerAsync(long size)
+    private static Task<WebApplication> StartServerAsync(long size)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        WebApplication app = builder.Build();
-
         byte[] block = new byte[1024 * 1024];
         new Random(42).NextBytes(block);
-        app.MapGet("/investigation-actions-data/result", async (HttpContext context) =>
+        return LoopbackServer.StartAsync(app => app.MapGet("/investigation-actions-data/result", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/octet-stream";
             context.Response.ContentLength = size;
@@ -118,22 +113,13 @@ internal static class DownloadBenchmark
                 await context.Response.Body.WriteAsync(block.AsMemory(0, count), context.RequestAborted);
                 left -= count;
             }
-        });
-
-        await app.StartAsync();
-        return app;
+        }));
     }
 
     private static long ReadOption(string[] args, string name, long fallback)
     {
         int index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && long.TryParse(args[index + 1], CultureInfo.InvariantCulture, out long value) && value > 0 ? value : fallback;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        double[] sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private sealed record Measurement(double Seconds, double PeakHeapGrowthMiB, double PeakWorkingSetGrowthMiB);

@@ -46,8 +46,8 @@ internal static class GeneratorBenchmark
             return Task.FromResult(1);
         }
 
-        double oursMs = Measurement.MedianMilliseconds(() => oursDriver().RunGenerators(oursCompilation), warmup: 5, iterations);
-        double refitMs = Measurement.MedianMilliseconds(() => refitDriver().RunGenerators(refitCompilation), warmup: 5, iterations);
+        double oursMs = Timing.MedianMilliseconds(() => oursDriver().RunGenerators(oursCompilation), warmup: 5, iterations);
+        double refitMs = Timing.MedianMilliseconds(() => refitDriver().RunGenerators(refitCompilation), warmup: 5, iterations);
         int reemitted = ReemittedAfterUnrelatedEdit(ours, spec, oursCompilation, parse);
 
         Console.WriteLine($"endpoints: {Endpoints} (models: {Models}); iterations: {iterations} (median of a fresh driver's first run)");

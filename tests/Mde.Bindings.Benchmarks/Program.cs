@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["download"] = DownloadBenchmark.RunAsync,
     ["generator"] = GeneratorBenchmark.RunAsync,
+    ["overhead"] = OverheadBenchmark.RunAsync,
     ["throttle"] = Mde.Bindings.Benchmarks.Throttle.ThrottleBenchmark.RunAsync,
 };
 

@@ -186,18 +186,38 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
 
-        // Member matching
+        // Member matching: by length then bytes when the name has no escapes (the usual case), else through the reader.
         w.Line("private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Open();
-        for (int i = 0; i < properties.Count; i++)
-        {
-            PropertySpec p = properties[i];
-            string test = string.Join(" || ", new[] { p.JsonName }.Concat(p.Aliases).Select(n => "reader.ValueTextEquals(" + SourceWriter.Utf8Literal(n) + ")"));
-            w.Line("if (" + test + ") return " + i + ";");
-        }
-
         if (properties.Count > 0)
         {
+            var names = properties.SelectMany((p, i) => new[] { p.JsonName }.Concat(p.Aliases).Select(n => (Name: n, Index: i))).ToList();
+            w.Line("if (!reader.ValueIsEscaped && !reader.HasValueSequence)");
+            w.Open();
+            w.Line("global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;");
+            w.Line("switch (utf8.Length)");
+            w.Open();
+            foreach (var group in names.GroupBy(n => System.Text.Encoding.UTF8.GetByteCount(n.Name)).OrderBy(g => g.Key))
+            {
+                w.Line("case " + group.Key + ":");
+                foreach ((string name, int index) in group)
+                {
+                    w.Line("    if (global::System.MemoryExtensions.SequenceEqual(utf8, " + SourceWriter.Utf8Literal(name) + ")) return " + index + ";");
+                }
+
+                w.Line("    break;");
+            }
+
+            w.Close();
+            w.Close();
+            w.Line("else");
+            w.Open();
+            foreach ((string name, int index) in names)
+            {
+                w.Line("if (reader.ValueTextEquals(" + SourceWriter.Utf8Literal(name) + ")) return " + index + ";");
+            }
+
+            w.Close();
             w.Line();
             w.Line("// Not an exact match: accept the same names in any letter case, as web JSON defaults do.");
             w.Line("string name = reader.GetString()!;");

@@ -94,8 +94,24 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("Comment"u8)) return 0;
-            if (reader.ValueTextEquals("IsolationType"u8)) return 1;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "Comment"u8)) return 0;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "IsolationType"u8)) return 1;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("Comment"u8)) return 0;
+                if (reader.ValueTextEquals("IsolationType"u8)) return 1;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

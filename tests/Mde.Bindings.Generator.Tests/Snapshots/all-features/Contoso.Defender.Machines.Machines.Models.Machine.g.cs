@@ -282,22 +282,72 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("@odata.context"u8)) return 0;
-            if (reader.ValueTextEquals("id"u8)) return 1;
-            if (reader.ValueTextEquals("computerDnsName"u8) || reader.ValueTextEquals("computerDNSName"u8) || reader.ValueTextEquals("dnsName"u8)) return 2;
-            if (reader.ValueTextEquals("firstSeen"u8)) return 3;
-            if (reader.ValueTextEquals("lastSeen"u8)) return 4;
-            if (reader.ValueTextEquals("osBuild"u8)) return 5;
-            if (reader.ValueTextEquals("exposureScore"u8)) return 6;
-            if (reader.ValueTextEquals("isAadJoined"u8)) return 7;
-            if (reader.ValueTextEquals("aadDeviceId"u8)) return 8;
-            if (reader.ValueTextEquals("rbacGroupId"u8)) return 9;
-            if (reader.ValueTextEquals("rbacGroupName"u8)) return 10;
-            if (reader.ValueTextEquals("healthStatus"u8)) return 11;
-            if (reader.ValueTextEquals("riskScore"u8)) return 12;
-            if (reader.ValueTextEquals("machineTags"u8)) return 13;
-            if (reader.ValueTextEquals("ipAddresses"u8)) return 14;
-            if (reader.ValueTextEquals("vmMetadata"u8)) return 15;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "id"u8)) return 1;
+                        break;
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "dnsName"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "osBuild"u8)) return 5;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lastSeen"u8)) return 4;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "firstSeen"u8)) return 3;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "riskScore"u8)) return 12;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "vmMetadata"u8)) return 15;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "isAadJoined"u8)) return 7;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "aadDeviceId"u8)) return 8;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "rbacGroupId"u8)) return 9;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "machineTags"u8)) return 13;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "ipAddresses"u8)) return 14;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "healthStatus"u8)) return 11;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "exposureScore"u8)) return 6;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "rbacGroupName"u8)) return 10;
+                        break;
+                    case 14:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "@odata.context"u8)) return 0;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "computerDnsName"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "computerDNSName"u8)) return 2;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("@odata.context"u8)) return 0;
+                if (reader.ValueTextEquals("id"u8)) return 1;
+                if (reader.ValueTextEquals("computerDnsName"u8)) return 2;
+                if (reader.ValueTextEquals("computerDNSName"u8)) return 2;
+                if (reader.ValueTextEquals("dnsName"u8)) return 2;
+                if (reader.ValueTextEquals("firstSeen"u8)) return 3;
+                if (reader.ValueTextEquals("lastSeen"u8)) return 4;
+                if (reader.ValueTextEquals("osBuild"u8)) return 5;
+                if (reader.ValueTextEquals("exposureScore"u8)) return 6;
+                if (reader.ValueTextEquals("isAadJoined"u8)) return 7;
+                if (reader.ValueTextEquals("aadDeviceId"u8)) return 8;
+                if (reader.ValueTextEquals("rbacGroupId"u8)) return 9;
+                if (reader.ValueTextEquals("rbacGroupName"u8)) return 10;
+                if (reader.ValueTextEquals("healthStatus"u8)) return 11;
+                if (reader.ValueTextEquals("riskScore"u8)) return 12;
+                if (reader.ValueTextEquals("machineTags"u8)) return 13;
+                if (reader.ValueTextEquals("ipAddresses"u8)) return 14;
+                if (reader.ValueTextEquals("vmMetadata"u8)) return 15;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

@@ -146,12 +146,44 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("id"u8)) return 0;
-            if (reader.ValueTextEquals("type"u8)) return 1;
-            if (reader.ValueTextEquals("status"u8)) return 2;
-            if (reader.ValueTextEquals("requestor"u8)) return 3;
-            if (reader.ValueTextEquals("creationDateTimeUtc"u8)) return 4;
-            if (reader.ValueTextEquals("lastUpdateDateTimeUtc"u8) || reader.ValueTextEquals("lastUpdateTimeUtc"u8)) return 5;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "id"u8)) return 0;
+                        break;
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "type"u8)) return 1;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "status"u8)) return 2;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "requestor"u8)) return 3;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lastUpdateTimeUtc"u8)) return 5;
+                        break;
+                    case 19:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "creationDateTimeUtc"u8)) return 4;
+                        break;
+                    case 21:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lastUpdateDateTimeUtc"u8)) return 5;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("id"u8)) return 0;
+                if (reader.ValueTextEquals("type"u8)) return 1;
+                if (reader.ValueTextEquals("status"u8)) return 2;
+                if (reader.ValueTextEquals("requestor"u8)) return 3;
+                if (reader.ValueTextEquals("creationDateTimeUtc"u8)) return 4;
+                if (reader.ValueTextEquals("lastUpdateDateTimeUtc"u8)) return 5;
+                if (reader.ValueTextEquals("lastUpdateTimeUtc"u8)) return 5;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

@@ -101,9 +101,32 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("ipAddress"u8)) return 0;
-            if (reader.ValueTextEquals("macAddress"u8)) return 1;
-            if (reader.ValueTextEquals("operationalStatus"u8) || reader.ValueTextEquals("status"u8)) return 2;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "status"u8)) return 2;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "ipAddress"u8)) return 0;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "macAddress"u8)) return 1;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "operationalStatus"u8)) return 2;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("ipAddress"u8)) return 0;
+                if (reader.ValueTextEquals("macAddress"u8)) return 1;
+                if (reader.ValueTextEquals("operationalStatus"u8)) return 2;
+                if (reader.ValueTextEquals("status"u8)) return 2;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

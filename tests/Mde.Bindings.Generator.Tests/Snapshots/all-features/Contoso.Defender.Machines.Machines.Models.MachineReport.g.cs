@@ -159,13 +159,48 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("machine_id"u8)) return 0;
-            if (reader.ValueTextEquals("generated_at"u8)) return 1;
-            if (reader.ValueTextEquals("report_text"u8)) return 2;
-            if (reader.ValueTextEquals("notes"u8) || reader.ValueTextEquals("note"u8)) return 3;
-            if (reader.ValueTextEquals("sections"u8)) return 4;
-            if (reader.ValueTextEquals("scores"u8)) return 5;
-            if (reader.ValueTextEquals("sensor_versions"u8)) return 6;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "note"u8)) return 3;
+                        break;
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "notes"u8)) return 3;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "scores"u8)) return 5;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "sections"u8)) return 4;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "machine_id"u8)) return 0;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "report_text"u8)) return 2;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "generated_at"u8)) return 1;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "sensor_versions"u8)) return 6;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("machine_id"u8)) return 0;
+                if (reader.ValueTextEquals("generated_at"u8)) return 1;
+                if (reader.ValueTextEquals("report_text"u8)) return 2;
+                if (reader.ValueTextEquals("notes"u8)) return 3;
+                if (reader.ValueTextEquals("note"u8)) return 3;
+                if (reader.ValueTextEquals("sections"u8)) return 4;
+                if (reader.ValueTextEquals("scores"u8)) return 5;
+                if (reader.ValueTextEquals("sensor_versions"u8)) return 6;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

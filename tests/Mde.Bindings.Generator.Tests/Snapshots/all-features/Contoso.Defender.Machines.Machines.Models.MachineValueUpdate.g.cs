@@ -75,7 +75,20 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("DeviceValue"u8)) return 0;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "DeviceValue"u8)) return 0;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("DeviceValue"u8)) return 0;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

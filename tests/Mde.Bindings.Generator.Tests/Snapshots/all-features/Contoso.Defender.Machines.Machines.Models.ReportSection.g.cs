@@ -95,9 +95,26 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("title"u8)) return 0;
-            if (reader.ValueTextEquals("lines"u8)) return 1;
-            if (reader.ValueTextEquals("severity"u8)) return 2;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "title"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lines"u8)) return 1;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "severity"u8)) return 2;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("title"u8)) return 0;
+                if (reader.ValueTextEquals("lines"u8)) return 1;
+                if (reader.ValueTextEquals("severity"u8)) return 2;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

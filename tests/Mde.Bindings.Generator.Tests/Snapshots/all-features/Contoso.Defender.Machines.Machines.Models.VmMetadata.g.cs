@@ -108,10 +108,32 @@ namespace Contoso.Defender.Machines
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("vmId"u8)) return 0;
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 1;
-            if (reader.ValueTextEquals("resourceId"u8)) return 2;
-            if (reader.ValueTextEquals("subscriptionId"u8)) return 3;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "vmId"u8)) return 0;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "resourceId"u8)) return 2;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "cloudProvider"u8)) return 1;
+                        break;
+                    case 14:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "subscriptionId"u8)) return 3;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("vmId"u8)) return 0;
+                if (reader.ValueTextEquals("cloudProvider"u8)) return 1;
+                if (reader.ValueTextEquals("resourceId"u8)) return 2;
+                if (reader.ValueTextEquals("subscriptionId"u8)) return 3;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

@@ -101,9 +101,28 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("code"u8)) return 0;
-            if (reader.ValueTextEquals("message"u8)) return 1;
-            if (reader.ValueTextEquals("target"u8)) return 2;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "code"u8)) return 0;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "target"u8)) return 2;
+                        break;
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "message"u8)) return 1;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("code"u8)) return 0;
+                if (reader.ValueTextEquals("message"u8)) return 1;
+                if (reader.ValueTextEquals("target"u8)) return 2;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

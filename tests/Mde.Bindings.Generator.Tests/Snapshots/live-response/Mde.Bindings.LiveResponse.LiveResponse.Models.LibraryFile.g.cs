@@ -166,14 +166,48 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("fileName"u8)) return 0;
-            if (reader.ValueTextEquals("sha256"u8)) return 1;
-            if (reader.ValueTextEquals("description"u8)) return 2;
-            if (reader.ValueTextEquals("creationTime"u8)) return 3;
-            if (reader.ValueTextEquals("lastUpdatedTime"u8)) return 4;
-            if (reader.ValueTextEquals("createdBy"u8)) return 5;
-            if (reader.ValueTextEquals("hasParameters"u8)) return 6;
-            if (reader.ValueTextEquals("parametersDescription"u8)) return 7;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "sha256"u8)) return 1;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "fileName"u8)) return 0;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "createdBy"u8)) return 5;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "description"u8)) return 2;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "creationTime"u8)) return 3;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "hasParameters"u8)) return 6;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lastUpdatedTime"u8)) return 4;
+                        break;
+                    case 21:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "parametersDescription"u8)) return 7;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("fileName"u8)) return 0;
+                if (reader.ValueTextEquals("sha256"u8)) return 1;
+                if (reader.ValueTextEquals("description"u8)) return 2;
+                if (reader.ValueTextEquals("creationTime"u8)) return 3;
+                if (reader.ValueTextEquals("lastUpdatedTime"u8)) return 4;
+                if (reader.ValueTextEquals("createdBy"u8)) return 5;
+                if (reader.ValueTextEquals("hasParameters"u8)) return 6;
+                if (reader.ValueTextEquals("parametersDescription"u8)) return 7;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

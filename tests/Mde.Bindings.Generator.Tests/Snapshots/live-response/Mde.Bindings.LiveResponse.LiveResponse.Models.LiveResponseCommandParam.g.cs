@@ -94,8 +94,24 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("key"u8)) return 0;
-            if (reader.ValueTextEquals("value"u8)) return 1;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 3:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "key"u8)) return 0;
+                        break;
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "value"u8)) return 1;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("key"u8)) return 0;
+                if (reader.ValueTextEquals("value"u8)) return 1;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

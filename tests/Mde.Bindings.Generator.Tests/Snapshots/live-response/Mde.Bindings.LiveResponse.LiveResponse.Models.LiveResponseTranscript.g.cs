@@ -114,10 +114,38 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("script_name"u8) || reader.ValueTextEquals("name"u8)) return 0;
-            if (reader.ValueTextEquals("exit_code"u8)) return 1;
-            if (reader.ValueTextEquals("script_output"u8)) return 2;
-            if (reader.ValueTextEquals("script_errors"u8) || reader.ValueTextEquals("script_error"u8)) return 3;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "name"u8)) return 0;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "exit_code"u8)) return 1;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "script_name"u8)) return 0;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "script_error"u8)) return 3;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "script_output"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "script_errors"u8)) return 3;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("script_name"u8)) return 0;
+                if (reader.ValueTextEquals("name"u8)) return 0;
+                if (reader.ValueTextEquals("exit_code"u8)) return 1;
+                if (reader.ValueTextEquals("script_output"u8)) return 2;
+                if (reader.ValueTextEquals("script_errors"u8)) return 3;
+                if (reader.ValueTextEquals("script_error"u8)) return 3;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

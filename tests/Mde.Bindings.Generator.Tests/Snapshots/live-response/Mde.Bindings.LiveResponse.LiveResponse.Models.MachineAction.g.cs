@@ -334,26 +334,92 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("@odata.context"u8)) return 0;
-            if (reader.ValueTextEquals("id"u8)) return 1;
-            if (reader.ValueTextEquals("type"u8)) return 2;
-            if (reader.ValueTextEquals("scope"u8)) return 3;
-            if (reader.ValueTextEquals("requestor"u8)) return 4;
-            if (reader.ValueTextEquals("externalId"u8) || reader.ValueTextEquals("externalID"u8)) return 5;
-            if (reader.ValueTextEquals("requestSource"u8)) return 6;
-            if (reader.ValueTextEquals("commands"u8)) return 7;
-            if (reader.ValueTextEquals("cancellationRequestor"u8)) return 8;
-            if (reader.ValueTextEquals("requestorComment"u8)) return 9;
-            if (reader.ValueTextEquals("cancellationComment"u8)) return 10;
-            if (reader.ValueTextEquals("status"u8)) return 11;
-            if (reader.ValueTextEquals("machineId"u8)) return 12;
-            if (reader.ValueTextEquals("computerDnsName"u8)) return 13;
-            if (reader.ValueTextEquals("creationDateTimeUtc"u8)) return 14;
-            if (reader.ValueTextEquals("cancellationDateTimeUtc"u8)) return 15;
-            if (reader.ValueTextEquals("lastUpdateDateTimeUtc"u8) || reader.ValueTextEquals("lastUpdateTimeUtc"u8)) return 16;
-            if (reader.ValueTextEquals("title"u8)) return 17;
-            if (reader.ValueTextEquals("errorHResult"u8)) return 18;
-            if (reader.ValueTextEquals("relatedFileInfo"u8)) return 19;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "id"u8)) return 1;
+                        break;
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "type"u8)) return 2;
+                        break;
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "scope"u8)) return 3;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "title"u8)) return 17;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "status"u8)) return 11;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "commands"u8)) return 7;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "requestor"u8)) return 4;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "machineId"u8)) return 12;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "externalId"u8)) return 5;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "externalID"u8)) return 5;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "errorHResult"u8)) return 18;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "requestSource"u8)) return 6;
+                        break;
+                    case 14:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "@odata.context"u8)) return 0;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "computerDnsName"u8)) return 13;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "relatedFileInfo"u8)) return 19;
+                        break;
+                    case 16:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "requestorComment"u8)) return 9;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lastUpdateTimeUtc"u8)) return 16;
+                        break;
+                    case 19:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "cancellationComment"u8)) return 10;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "creationDateTimeUtc"u8)) return 14;
+                        break;
+                    case 21:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "cancellationRequestor"u8)) return 8;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "lastUpdateDateTimeUtc"u8)) return 16;
+                        break;
+                    case 23:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "cancellationDateTimeUtc"u8)) return 15;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("@odata.context"u8)) return 0;
+                if (reader.ValueTextEquals("id"u8)) return 1;
+                if (reader.ValueTextEquals("type"u8)) return 2;
+                if (reader.ValueTextEquals("scope"u8)) return 3;
+                if (reader.ValueTextEquals("requestor"u8)) return 4;
+                if (reader.ValueTextEquals("externalId"u8)) return 5;
+                if (reader.ValueTextEquals("externalID"u8)) return 5;
+                if (reader.ValueTextEquals("requestSource"u8)) return 6;
+                if (reader.ValueTextEquals("commands"u8)) return 7;
+                if (reader.ValueTextEquals("cancellationRequestor"u8)) return 8;
+                if (reader.ValueTextEquals("requestorComment"u8)) return 9;
+                if (reader.ValueTextEquals("cancellationComment"u8)) return 10;
+                if (reader.ValueTextEquals("status"u8)) return 11;
+                if (reader.ValueTextEquals("machineId"u8)) return 12;
+                if (reader.ValueTextEquals("computerDnsName"u8)) return 13;
+                if (reader.ValueTextEquals("creationDateTimeUtc"u8)) return 14;
+                if (reader.ValueTextEquals("cancellationDateTimeUtc"u8)) return 15;
+                if (reader.ValueTextEquals("lastUpdateDateTimeUtc"u8)) return 16;
+                if (reader.ValueTextEquals("lastUpdateTimeUtc"u8)) return 16;
+                if (reader.ValueTextEquals("title"u8)) return 17;
+                if (reader.ValueTextEquals("errorHResult"u8)) return 18;
+                if (reader.ValueTextEquals("relatedFileInfo"u8)) return 19;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

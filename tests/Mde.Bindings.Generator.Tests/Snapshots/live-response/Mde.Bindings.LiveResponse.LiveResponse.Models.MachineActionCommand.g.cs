@@ -152,12 +152,38 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("index"u8)) return 0;
-            if (reader.ValueTextEquals("startTime"u8)) return 1;
-            if (reader.ValueTextEquals("endTime"u8)) return 2;
-            if (reader.ValueTextEquals("commandStatus"u8)) return 3;
-            if (reader.ValueTextEquals("errors"u8)) return 4;
-            if (reader.ValueTextEquals("command"u8)) return 5;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "index"u8)) return 0;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "errors"u8)) return 4;
+                        break;
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "endTime"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "command"u8)) return 5;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "startTime"u8)) return 1;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "commandStatus"u8)) return 3;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("index"u8)) return 0;
+                if (reader.ValueTextEquals("startTime"u8)) return 1;
+                if (reader.ValueTextEquals("endTime"u8)) return 2;
+                if (reader.ValueTextEquals("commandStatus"u8)) return 3;
+                if (reader.ValueTextEquals("errors"u8)) return 4;
+                if (reader.ValueTextEquals("command"u8)) return 5;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

@@ -82,8 +82,24 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("fileIdentifier"u8)) return 0;
-            if (reader.ValueTextEquals("fileIdentifierType"u8)) return 1;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 14:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "fileIdentifier"u8)) return 0;
+                        break;
+                    case 18:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "fileIdentifierType"u8)) return 1;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("fileIdentifier"u8)) return 0;
+                if (reader.ValueTextEquals("fileIdentifierType"u8)) return 1;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

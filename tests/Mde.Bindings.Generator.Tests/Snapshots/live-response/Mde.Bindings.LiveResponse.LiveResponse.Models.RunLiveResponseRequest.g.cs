@@ -88,8 +88,24 @@ namespace Mde.Bindings.LiveResponse
 
         private static int MatchMember(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("Commands"u8)) return 0;
-            if (reader.ValueTextEquals("Comment"u8)) return 1;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                global::System.ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+                switch (utf8.Length)
+                {
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "Comment"u8)) return 1;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(utf8, "Commands"u8)) return 0;
+                        break;
+                }
+            }
+            else
+            {
+                if (reader.ValueTextEquals("Commands"u8)) return 0;
+                if (reader.ValueTextEquals("Comment"u8)) return 1;
+            }
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;

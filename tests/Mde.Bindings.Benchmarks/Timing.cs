@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Mde.Bindings.Benchmarks;
 
-/// <summary>Times an action the same way for ours and the baseline: warm-up runs, then the median of measured runs.</summary>
-internal static class Measurement
+/// <summary>Times actions the same way for ours and the baseline: warm-up runs, then the median of measured runs.</summary>
+internal static class Timing
 {
     public static double MedianMilliseconds(Action action, int warmup, int iterations)
     {
@@ -20,7 +20,12 @@ internal static class Measurement
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        Array.Sort(samples);
-        return samples[iterations / 2];
+        return Median(samples);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
