@@ -77,8 +77,9 @@ internal sealed class MachineActionEndpoints
         }
 
         DateTimeOffset now = _runtime.TimeProvider.GetUtcNow();
+        // Newest first: actions are kept in the order they were created.
         MachineAction[] page = [.. _runtime.State.SnapshotActions()
-            .OrderByDescending(a => a.Created)
+            .Reverse()
             .Select(a => MachineActionMapper.ToModel(a, a.Evaluate(now), null))
             .Where(filter)
             .Skip(skip)
