@@ -47,7 +47,7 @@ public sealed class AuthTests
         await using TestEmulator emulator = await StartAsync(o => o.Apps.Add(Reader));
         using HttpClient reader = emulator.Host.CreateApiClient(Reader);
 
-        (HttpResponseMessage response, JsonElement body) = await emulator.SendAsync(reader, HttpMethod.Post, "api/machines/demo-device/runliveresponse", TestEmulator.Json(RunBody(RunScript("minidump.ps1"))));
+        (HttpResponseMessage response, JsonElement body) = await emulator.SendAsync(reader, HttpMethod.Post, "api/machines/demo-device/runliveresponse", JsonBody(RunBody(RunScript("minidump.ps1"))));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("Forbidden", ErrorCode(body));
         Assert.Contains("Machine.LiveResponse", body.GetProperty("error").GetProperty("message").GetString());

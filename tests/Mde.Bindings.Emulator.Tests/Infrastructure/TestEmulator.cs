@@ -39,7 +39,7 @@ internal sealed class TestEmulator : IAsyncDisposable
         return new TestEmulator(time, await EmulatorHost.StartAsync(options));
     }
 
-    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+    public static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static string RunBody(params string[] commands) => $$"""{"Commands":[{{string.Join(',', commands)}}],"Comment":"test run"}""";
 
@@ -63,7 +63,7 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     public Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string path) => SendAsync(Api, HttpMethod.Get, path);
 
-    public Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json) => SendAsync(Api, HttpMethod.Post, path, Json(json));
+    public Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json) => SendAsync(Api, HttpMethod.Post, path, JsonBody(json));
 
     /// <summary>Starts a run and returns the new action's id (asserting the 201).</summary>
     public async Task<string> RunAsync(string body, string machineId = EmulatorOptions.DemoDeviceId)
