@@ -45,8 +45,8 @@ internal sealed class AdminEndpoints
         routes.MapGet(Prefix + "/actions", ListActionsAsync);
         routes.MapGet(Prefix + "/faults", context =>
             JsonResponses.WriteAsync(context, 200, _runtime.Faults.Rules.ToList(), AdminJsonContext.Default.ListActiveFault));
-        routes.MapPost(Prefix + "/faults", context => ReadThenAsync(context, AdminJsonContext.Default.FaultRule, rule =>
-            JsonResponses.WriteAsync(context, 201, new AdminFaultAdded(_runtime.Faults.Add(rule)), AdminJsonContext.Default.AdminFaultAdded)));
+        routes.MapPost(Prefix + "/faults", context => ReadThenAsync(context, AdminJsonContext.Default.AdminFaultRule, rule =>
+            JsonResponses.WriteAsync(context, 201, new AdminFaultAdded(_runtime.Faults.Add(rule.ToRule())), AdminJsonContext.Default.AdminFaultAdded)));
         routes.MapDelete(Prefix + "/faults", context =>
         {
             _runtime.Faults.Clear();

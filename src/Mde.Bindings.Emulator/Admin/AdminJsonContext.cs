@@ -10,6 +10,6 @@ namespace Mde.Bindings.Emulator.Admin;
 [JsonSerializable(typeof(AdminLibraryFile))]
 [JsonSerializable(typeof(AdminInfo))]
 [JsonSerializable(typeof(AdminFaultAdded))]
-[JsonSerializable(typeof(FaultRule))]
+[JsonSerializable(typeof(AdminFaultRule))]
 [JsonSerializable(typeof(List<ActiveFault>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -63,10 +63,12 @@ internal sealed class FaultInjector
             context.Response.Body = original;
         }
 
+        // Ending the request short of the announced length makes the server close the connection once the bytes
+        // written so far are sent; aborting instead could drop them unsent.
         byte[] body = buffer.ToArray();
         context.Response.ContentLength = body.Length;
+        context.Response.Headers.Connection = "close";
         await original.WriteAsync(body.AsMemory(0, Math.Min(keep, body.Length)), context.RequestAborted).ConfigureAwait(false);
         await original.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        context.Abort();
     }
 }
