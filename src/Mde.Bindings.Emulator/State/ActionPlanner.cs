@@ -53,11 +53,10 @@ internal sealed class ActionPlanner
                 return RequestError.MissingRequiredParameter($"Command {i} ({command.Type}) needs the parameter '{requiredKey}' (keys are case-sensitive).");
             }
 
-            // Emulator's choice (the docs name no forbidden character): Args is one command line, so control
-            // characters such as line breaks cannot be part of it.
-            if (rank == 2 && Param(command, ArgsKey) is { } args && args.Any(char.IsControl))
+            // The docs name no forbidden character: the emulator holds Args to the same one-line rule the client checks.
+            if (rank == 2 && Param(command, ArgsKey) is { } args && Mde.Bindings.LiveResponse.ScriptArguments.Problem(args) is { } problem)
             {
-                return RequestError.InvalidRequestBody($"Command {i} (RunScript): Args holds a control character (a line break, tab or NUL); pass the arguments on one line.");
+                return RequestError.InvalidRequestBody($"Command {i} (RunScript): {problem}.");
             }
         }
 
