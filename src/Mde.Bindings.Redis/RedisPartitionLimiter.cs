@@ -122,17 +122,22 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             await _context.Database.ScriptEvaluateAsync(RedisWindowScripts.Pause, [_keys.Pause], [micros]).ConfigureAwait(false);
             _context.Availability.Succeeded();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex)
         {
             _context.Availability.Failed(ex.Message, ex);
             RedisRateLimitLog.PauseNotShared(_context.Logger, Partition.ToString(), pause, ex);
         }
     }
 
+    /// <summary>
+    /// Answers at once, without a network call (a synchronous call to Redis would hold a thread for a round trip, and
+    /// under load starve the pool that completes it): refused while callers are queued or a wait is known (the server's
+    /// pause, the last answer's wait) with that wait; decided on this process's share while Redis is unreachable;
+    /// otherwise refused with no wait, because only Redis knows: <see cref="RateLimiter.AcquireAsync"/> asks it.
+    /// </summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         CheckPermitCount(permitCount);
-        Attempt attempt;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -147,23 +152,13 @@ internal sealed class RedisPartitionLimiter : RateLimiter
                 return Refuse(now, permitCount, Reason(now));
             }
 
-            attempt = Prepare(permitCount);
-        }
-
-        Decision decision = attempt.Ask
-            ? Conclude(attempt, () => _context.Database.ScriptEvaluate(RedisWindowScripts.Acquire, [_keys.Log, _keys.Pause], attempt.Arguments))
-            : DecideLocally(permitCount);
-        lock (_lock)
-        {
-            if (decision.Granted)
+            if (_context.Availability.ShouldAsk())
             {
-                _successfulLeases += permitCount > 0 ? 1 : 0;
-                return RedisLimiterLease.Granted;
+                return RedisLimiterLease.Refused(TimeSpan.Zero, "the windows are counted in Redis, which AttemptAcquire does not call: use AcquireAsync");
             }
-
-            long now = Now();
-            return Refuse(now, permitCount, Reason(now), decision.Wait.Ticks);
         }
+
+        return Conclude(permitCount, DecideLocally(permitCount));
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -181,8 +176,15 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_queuedPermits + permitCount > _context.Options.QueueLimit)
             {
+                long now = Now();
+                if (_queue.Count == 0 && KnownWait(now, permitCount) is null)
+                {
+                    // Nobody to overtake and no wait known: one attempt, granted if a permit is free, never queued.
+                    return new(AttemptOnceAsync(Prepare(permitCount)));
+                }
+
                 string reason = string.Create(CultureInfo.InvariantCulture, $"the queue is full ({_queuedPermits} permits waiting in this process, queue limit {_context.Options.QueueLimit})");
-                return new(Refuse(Now(), permitCount, reason));
+                return new(Refuse(now, permitCount, reason));
             }
 
             waiter.Node = _queue.AddLast(waiter);
@@ -240,6 +242,28 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     {
         Dispose(true);
         return default;
+    }
+
+    private async Task<RateLimitLease> AttemptOnceAsync(Attempt attempt)
+    {
+        Decision decision = attempt.Ask ? await ConcludeAsync(attempt).ConfigureAwait(false) : DecideLocally(attempt.Permits);
+        return Conclude(attempt.Permits, decision);
+    }
+
+    /// <summary>The lease of an attempt that was not queued.</summary>
+    private RateLimitLease Conclude(int permits, Decision decision)
+    {
+        lock (_lock)
+        {
+            if (decision.Granted)
+            {
+                _successfulLeases += permits > 0 ? 1 : 0;
+                return RedisLimiterLease.Granted;
+            }
+
+            long now = Now();
+            return Refuse(now, permits, Reason(now), decision.Wait.Ticks);
+        }
     }
 
     /// <summary>Serves the queue from its head, one attempt at a time, sleeping for each wait Redis answers.</summary>
@@ -437,22 +461,12 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         return new Attempt(permits, true, firstId, arguments, generation);
     }
 
-    private Decision Conclude(Attempt attempt, Func<RedisResult> evaluate)
-    {
-        RedisAnswer answer;
-        try
-        {
-            answer = RedisWindowScripts.ReadAcquire(evaluate());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            _context.Availability.Failed(ex.Message, ex);
-            return DecideLocally(attempt.Permits);
-        }
-
-        return Record(attempt, answer);
-    }
-
+    /// <summary>Asks Redis for the attempt's permits.</summary>
+    /// <remarks>
+    /// Any failure of the call degrades: besides connection and timeout errors, a command cut off by a dying socket
+    /// ends in a cancelled task, and a closed connection throws ObjectDisposedException. Rate limiting must not fail the
+    /// call it guards because Redis failed; it falls back to this process's share and logs why.
+    /// </remarks>
     private async Task<Decision> ConcludeAsync(Attempt attempt)
     {
         RedisAnswer answer;
@@ -461,7 +475,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             RedisResult result = await _context.Database.ScriptEvaluateAsync(RedisWindowScripts.Acquire, [_keys.Log, _keys.Pause], attempt.Arguments).ConfigureAwait(false);
             answer = RedisWindowScripts.ReadAcquire(result);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex)
         {
             _context.Availability.Failed(ex.Message, ex);
             return DecideLocally(attempt.Permits);

@@ -21,6 +21,7 @@ public sealed class DegradationTests
         {
             options.WorkerCount = 3;
             options.RecoveryInterval = TimeSpan.FromMilliseconds(200);
+            options.QueueLimit = 0;
         });
         RedisRateLimiterProvider process = scenario.Process(logger);
         RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
@@ -28,14 +29,14 @@ public sealed class DegradationTests
         server.Kill();
 
         // Never unlimited: 6 / 3 workers = 2 for this process, then refusals.
-        Assert.Equal(2, Enumerable.Range(0, 5).Count(_ => Granted(limiter.AttemptAcquire())));
+        Assert.Equal(2, await Scenario.CountGrantedAsync(limiter, 5));
         Assert.True(process.IsDegraded);
         (LogLevel level, int _, string message) = Assert.Single(logger.Lines, line => line.EventId == 500);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains("/ 3 worker(s)", message);
 
         server.Start();
-        await WaitUntilAsync(() => limiter.AttemptAcquire() is { IsAcquired: true });
+        await WaitUntilAsync(() => Scenario.GrantedAsync(limiter));
 
         Assert.False(process.IsDegraded);
         Assert.Contains(logger.Lines, line => line.EventId == 501 && line.Level == LogLevel.Information);
@@ -43,7 +44,7 @@ public sealed class DegradationTests
         // The restarted Redis was empty: the 2 grants made meanwhile were written back beside the new one, so the
         // shared window now has 3 of its 6 left.
         Assert.Equal(3, await scenario.Inspect().SortedSetLengthAsync(process.GetRedisKeys(scenario.Endpoint).Log));
-        Assert.Equal(3, Enumerable.Range(0, 5).Count(_ => Granted(limiter.AttemptAcquire())));
+        Assert.Equal(3, await Scenario.CountGrantedAsync(limiter, 5));
     }
 
     [Fact]
@@ -93,10 +94,10 @@ public sealed class DegradationTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var waited = Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(waited.Elapsed < s_giveUp, $"gave up after {s_giveUp.TotalSeconds:0} s");
             await Task.Delay(100);

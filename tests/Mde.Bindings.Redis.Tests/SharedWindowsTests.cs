@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Redis.Tests.Infrastructure;
+using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.Redis.Tests;
 
@@ -10,18 +11,18 @@ public sealed class SharedWindowsTests(RedisFixture redis)
     [Fact]
     public async Task Two_processes_spend_every_window_together()
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(5, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(4))]);
+        await using var scenario = new Scenario(redis.Configuration, [new(5, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(4))], Scenario.NoQueue);
         RedisRateLimiterProvider first = scenario.Process();
         RedisRateLimiterProvider second = scenario.Process();
 
-        // Ten attempts in turn from two processes: the second window's 5 are all they get together.
-        int granted = CountGranted(first, second, scenario, attempts: 10, out TimeSpan wait);
+        // Ten attempts in turn from two processes: the 1-second window's 5 are all they get together.
+        (int granted, TimeSpan wait) = await CountGrantedAsync(first, second, scenario, attempts: 10);
         Assert.Equal(5, granted);
         Assert.InRange(wait, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1));
 
         // Once the 1-second window has room again, the 4-second window still holds them to 8 in all.
         await Task.Delay(wait + TimeSpan.FromMilliseconds(100));
-        granted = CountGranted(first, second, scenario, attempts: 10, out wait);
+        (granted, wait) = await CountGrantedAsync(first, second, scenario, attempts: 10);
         Assert.Equal(3, granted);
         Assert.True(wait > TimeSpan.FromSeconds(1), $"the 4-second window should be the one that blocks now, but the wait is {wait}");
     }
@@ -30,16 +31,13 @@ public sealed class SharedWindowsTests(RedisFixture redis)
     public async Task A_refused_lease_carries_the_exact_wait_and_the_permit_comes_no_sooner()
     {
         await using var scenario = new Scenario(redis.Configuration, [new(3, TimeSpan.FromSeconds(2))]);
-        RedisRateLimiterProvider process = scenario.Process();
-        RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
+        RateLimiter immediate = scenario.Process(configure: Scenario.NoQueue).GetLimiter(scenario.Endpoint);
+        RateLimiter queued = scenario.Process().GetLimiter(scenario.Endpoint);
 
         var sinceFirst = Stopwatch.StartNew();
-        for (int i = 0; i < 3; i++)
-        {
-            Assert.True(limiter.AttemptAcquire().IsAcquired);
-        }
+        Assert.Equal(3, await Scenario.CountGrantedAsync(immediate, 3));
 
-        using RateLimitLease refused = limiter.AttemptAcquire();
+        using RateLimitLease refused = await immediate.AcquireAsync();
         TimeSpan elapsed = sinceFirst.Elapsed;
         Assert.False(refused.IsAcquired);
         Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait));
@@ -49,7 +47,7 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.True(refused.TryGetMetadata(MetadataName.ReasonPhrase, out string? reason));
         Assert.Contains("window is full", reason);
 
-        using RateLimitLease next = await limiter.AcquireAsync();
+        using RateLimitLease next = await queued.AcquireAsync();
         Assert.True(next.IsAcquired);
         Assert.True(sinceFirst.Elapsed >= TimeSpan.FromSeconds(2), $"granted after {sinceFirst.Elapsed}, before the first grant left its window");
     }
@@ -57,18 +55,16 @@ public sealed class SharedWindowsTests(RedisFixture redis)
     [Fact]
     public async Task Checking_with_zero_permits_spends_nothing()
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(2, TimeSpan.FromSeconds(30))]);
+        await using var scenario = new Scenario(redis.Configuration, [new(2, TimeSpan.FromSeconds(30))], Scenario.NoQueue);
         RateLimiter limiter = scenario.Process().GetLimiter(scenario.Endpoint);
 
         for (int i = 0; i < 5; i++)
         {
-            Assert.True(limiter.AttemptAcquire(0).IsAcquired);
+            Assert.True(await Scenario.GrantedAsync(limiter, permits: 0));
         }
 
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
-        Assert.False(limiter.AttemptAcquire(0).IsAcquired);
-        Assert.Throws<ArgumentOutOfRangeException>(() => limiter.AttemptAcquire(3));
+        Assert.Equal(2, await Scenario.CountGrantedAsync(limiter, 3));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await limiter.AcquireAsync(3));
     }
 
     [Fact]
@@ -98,7 +94,7 @@ public sealed class SharedWindowsTests(RedisFixture redis)
     {
         await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(1))]);
         RateLimiter limiter = scenario.Process().GetLimiter(scenario.Endpoint);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.True(await Scenario.GrantedAsync(limiter));
 
         using var cancel = new CancellationTokenSource();
         ValueTask<RateLimitLease> first = limiter.AcquireAsync(1, cancel.Token);
@@ -121,7 +117,7 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(10))], options => options.QueueLimit = 2);
         RedisRateLimiterProvider process = scenario.Process();
         RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.True(await Scenario.GrantedAsync(limiter));
         ValueTask<RateLimitLease> queued1 = limiter.AcquireAsync();
         ValueTask<RateLimitLease> queued2 = limiter.AcquireAsync();
 
@@ -144,28 +140,48 @@ public sealed class SharedWindowsTests(RedisFixture redis)
     [Fact]
     public async Task Partitions_are_apart_by_tenant_app_and_operation()
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(30))]);
+        await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(30))], Scenario.NoQueue);
         RedisRateLimiterProvider process = scenario.Process();
         using var otherConnection = redis.Connect();
-        using var otherTenant = new RedisRateLimiterProvider(otherConnection, "tenant-b", "app-1", new RedisRateLimiterOptions { KeyPrefix = scenario.Prefix });
+        using var otherTenant = new RedisRateLimiterProvider(otherConnection, "tenant-b", "app-1", new RedisRateLimiterOptions { KeyPrefix = scenario.Prefix, QueueLimit = 0 });
         var otherOperation = new EndpointDescription("LiveResponse", "GetMachineAction", "GET", "/api/x", ["Machine.Read.All"], [], scenario.Endpoint.Limits);
 
-        Assert.True(process.GetLimiter(scenario.Endpoint).AttemptAcquire().IsAcquired);
-        Assert.False(process.GetLimiter(scenario.Endpoint).AttemptAcquire().IsAcquired);
-        Assert.True(process.GetLimiter(otherOperation).AttemptAcquire().IsAcquired);
-        Assert.True(otherTenant.GetLimiter(scenario.Endpoint).AttemptAcquire().IsAcquired);
+        Assert.True(await Scenario.GrantedAsync(process.GetLimiter(scenario.Endpoint)));
+        Assert.False(await Scenario.GrantedAsync(process.GetLimiter(scenario.Endpoint)));
+        Assert.True(await Scenario.GrantedAsync(process.GetLimiter(otherOperation)));
+        Assert.True(await Scenario.GrantedAsync(otherTenant.GetLimiter(scenario.Endpoint)));
         Assert.Same(process.GetLimiter(scenario.Endpoint), process.GetLimiter(scenario.Endpoint));
     }
 
-    /// <summary>Attempts in turn from both processes; returns how many were granted and the last refusal's wait.</summary>
-    private static int CountGranted(RedisRateLimiterProvider first, RedisRateLimiterProvider second, Scenario scenario, int attempts, out TimeSpan lastWait)
+    [Fact]
+    public async Task AttemptAcquire_answers_without_calling_Redis()
+    {
+        await using var scenario = new Scenario(redis.Configuration, [new(5, TimeSpan.FromSeconds(30))]);
+        RedisRateLimiterProvider process = scenario.Process();
+
+        using RateLimitLease lease = process.GetLimiter(scenario.Endpoint).AttemptAcquire();
+
+        Assert.False(lease.IsAcquired);
+        Assert.True(lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait));
+        Assert.Equal(TimeSpan.Zero, wait);
+        Assert.True(lease.TryGetMetadata(MetadataName.ReasonPhrase, out string? reason));
+        Assert.Contains("use AcquireAsync", reason);
+        Assert.False(await scenario.Inspect().KeyExistsAsync(process.GetRedisKeys(scenario.Endpoint).Log));
+
+        // The extension the generated clients use falls back to AcquireAsync, which asks Redis.
+        using RateLimitLease acquired = await process.AcquireAsync(scenario.Endpoint);
+        Assert.True(acquired.IsAcquired);
+    }
+
+    /// <summary>Attempts in turn from both processes (which do not queue); returns how many were granted and the last refusal's wait.</summary>
+    private static async Task<(int Granted, TimeSpan LastWait)> CountGrantedAsync(RedisRateLimiterProvider first, RedisRateLimiterProvider second, Scenario scenario, int attempts)
     {
         int granted = 0;
-        lastWait = TimeSpan.Zero;
+        TimeSpan lastWait = TimeSpan.Zero;
         for (int i = 0; i < attempts; i++)
         {
             RedisRateLimiterProvider process = i % 2 == 0 ? first : second;
-            using RateLimitLease lease = process.GetLimiter(scenario.Endpoint).AttemptAcquire();
+            using RateLimitLease lease = await process.GetLimiter(scenario.Endpoint).AcquireAsync();
             if (lease.IsAcquired)
             {
                 granted++;
@@ -176,6 +192,6 @@ public sealed class SharedWindowsTests(RedisFixture redis)
             }
         }
 
-        return granted;
+        return (granted, lastWait);
     }
 }

@@ -11,6 +11,9 @@ internal sealed class Scenario : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
 
+    /// <summary>Options of processes whose callers never queue: an acquisition is answered at once, granted or refused.</summary>
+    public static readonly Action<RedisRateLimiterOptions> NoQueue = options => options.QueueLimit = 0;
+
     public Scenario(string configuration, RateLimitWindow[] limits, Action<RedisRateLimiterOptions>? configure = null)
     {
         Configuration = configuration;
@@ -36,15 +39,35 @@ internal sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>A new process: its own connection and provider for tenant-a/app-1.</summary>
-    public RedisRateLimiterProvider Process(ListLogger<RedisRateLimiterProvider>? logger = null)
+    public RedisRateLimiterProvider Process(ListLogger<RedisRateLimiterProvider>? logger = null, Action<RedisRateLimiterOptions>? configure = null)
     {
         ConnectionMultiplexer redis = ConnectionMultiplexer.Connect(Configuration);
         var options = new RedisRateLimiterOptions { KeyPrefix = Prefix, SafetyMargin = 0 };
         Configure?.Invoke(options);
+        configure?.Invoke(options);
         var provider = new RedisRateLimiterProvider(redis, "tenant-a", "app-1", options, logger);
         _owned.Add(provider);
         _owned.Add(redis);
         return provider;
+    }
+
+    /// <summary>One acquisition, answered at once when the process does not queue (<see cref="NoQueue"/>).</summary>
+    public static async Task<bool> GrantedAsync(System.Threading.RateLimiting.RateLimiter limiter, int permits = 1)
+    {
+        using System.Threading.RateLimiting.RateLimitLease lease = await limiter.AcquireAsync(permits);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>How many of <paramref name="attempts"/> acquisitions in a row were granted.</summary>
+    public static async Task<int> CountGrantedAsync(System.Threading.RateLimiting.RateLimiter limiter, int attempts)
+    {
+        int granted = 0;
+        for (int i = 0; i < attempts; i++)
+        {
+            granted += await GrantedAsync(limiter) ? 1 : 0;
+        }
+
+        return granted;
     }
 
     public async ValueTask DisposeAsync()
