@@ -19,6 +19,7 @@ internal sealed class RedisAvailability
     private bool _degraded;
     private long _degradedAt;
     private long _retryAt;
+    private long _probationEnds = long.MinValue;
     private int _generation;
 
     public RedisAvailability(IConnectionMultiplexer redis, TimeProvider time, TimeSpan recoveryInterval, int workerCount, ILogger logger)
@@ -47,6 +48,25 @@ internal sealed class RedisAvailability
     /// wrote its grants back in an older generation writes them back with its next attempt.
     /// </summary>
     public int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>
+    /// How long after a recovery a process still keeps to its share as well as to the shared windows: three recovery
+    /// intervals. Other processes may still be degraded, granting on their shares where the shared log cannot see it,
+    /// until their connections come back and their next retry reaches Redis.
+    /// </summary>
+    public TimeSpan Probation => _recoveryInterval * 3;
+
+    /// <summary>Whether a recovery was recent enough that the process's share still applies on top of the shared windows.</summary>
+    public bool InProbation
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _time.GetTimestamp() < _probationEnds;
+            }
+        }
+    }
 
     /// <summary>Whether an attempt should go to Redis now; when the connection is known to be down, this counts as a failure.</summary>
     public bool ShouldAsk()
@@ -82,6 +102,7 @@ internal sealed class RedisAvailability
             _degraded = false;
             Interlocked.Increment(ref _generation);
             downtime = _time.GetElapsedTime(_degradedAt);
+            _probationEnds = _time.GetTimestamp() + (long)(Probation.TotalSeconds * _time.TimestampFrequency);
         }
 
         RedisRateLimitLog.Recovered(_logger, downtime);

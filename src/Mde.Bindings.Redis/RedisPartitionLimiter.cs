@@ -530,13 +530,21 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         }
     }
 
-    /// <summary>Under the lock: the wait this process already knows of (a pause, or the last answer's wait), or null.</summary>
+    /// <summary>
+    /// Under the lock: the wait this process already knows of (a pause, the last answer's wait, or its share during the
+    /// probation after an outage), or null.
+    /// </summary>
     private long? KnownWait(long now, int permits)
     {
         long until = _pausedUntil;
         if (permits >= _notBeforePermits)
         {
             until = Math.Max(until, _notBefore);
+        }
+
+        if (_context.Availability.InProbation)
+        {
+            until = Math.Max(until, _own.ReadyAt(_degraded, permits));
         }
 
         return until > now ? until - now : null;

@@ -20,7 +20,7 @@ public sealed class DegradationTests
         await using var scenario = new Scenario(server.Configuration, [new(6, TimeSpan.FromSeconds(60))], options =>
         {
             options.WorkerCount = 3;
-            options.RecoveryInterval = TimeSpan.FromMilliseconds(200);
+            options.RecoveryInterval = TimeSpan.FromSeconds(1);
             options.QueueLimit = 0;
         });
         RedisRateLimiterProvider process = scenario.Process(logger);
@@ -44,6 +44,11 @@ public sealed class DegradationTests
         // The restarted Redis was empty: the 2 grants made meanwhile were written back beside the new one, so the
         // shared window now has 3 of its 6 left.
         Assert.Equal(3, await scenario.Inspect().SortedSetLengthAsync(process.GetRedisKeys(scenario.Endpoint).Log));
+
+        // For three recovery intervals the process keeps to its share too (other processes may still be degraded);
+        // after that the 3 are its own.
+        Assert.False(await Scenario.GrantedAsync(limiter));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(3, await Scenario.CountGrantedAsync(limiter, 5));
     }
 

@@ -36,8 +36,9 @@ internal static class DistributedWorker
                 KeyPrefix = arguments.Prefix,
                 WorkerCount = arguments.Workers,
                 RecoveryInterval = TimeSpan.FromSeconds(1),
+                SafetyMargin = arguments.SafetyMargin,
             }, logs.CreateLogger<RedisRateLimiterProvider>())
-            : new ExactRateLimiterProvider("bench-tenant", "bench-app");
+            : new ExactRateLimiterProvider("bench-tenant", "bench-app", new ExactRateLimiterProviderOptions { SafetyMargin = arguments.SafetyMargin });
 
         using var http = new HttpMessageInvoker(new RetryAfterFeedbackHandler((IRateLimitFeedback)limits) { InnerHandler = new SocketsHttpHandler() });
 
@@ -115,8 +116,8 @@ internal static class DistributedWorker
         public int TooMany;
     }
 
-    /// <summary>The worker's command line: <c>--mode redis|local --server URL [--redis CONFIG] --seconds N --workers N --callers N --prefix P</c>.</summary>
-    internal sealed record WorkerArguments(string Mode, Uri? Server, string? Redis, double Seconds, int Workers, int Callers, string Prefix)
+    /// <summary>The worker's command line: <c>--mode redis|local --server URL [--redis CONFIG] --seconds N --workers N --callers N --prefix P --safety-margin F</c>.</summary>
+    internal sealed record WorkerArguments(string Mode, Uri? Server, string? Redis, double Seconds, int Workers, int Callers, string Prefix, double SafetyMargin)
     {
         public static WorkerArguments Parse(string[] args)
         {
@@ -127,7 +128,7 @@ internal static class DistributedWorker
             }
 
             string Get(string name) => values.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"{Command}: {name} is missing.");
-            var parsed = new WorkerArguments(Get("--mode"), new Uri(Get("--server")), values.GetValueOrDefault("--redis"), double.Parse(Get("--seconds"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("--workers")), int.Parse(Get("--callers")), Get("--prefix"));
+            var parsed = new WorkerArguments(Get("--mode"), new Uri(Get("--server")), values.GetValueOrDefault("--redis"), double.Parse(Get("--seconds"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("--workers")), int.Parse(Get("--callers")), Get("--prefix"), double.Parse(Get("--safety-margin"), System.Globalization.CultureInfo.InvariantCulture));
             if (parsed.Mode is not ("redis" or "local") || (parsed.Mode == "redis" && parsed.Redis is null))
             {
                 throw new ArgumentException($"{Command}: --mode is redis (with --redis) or local.");
@@ -140,6 +141,7 @@ internal static class DistributedWorker
         [
             Command, "--mode", Mode, "--server", Server!.ToString(), .. Redis is null ? Array.Empty<string>() : ["--redis", Redis],
             "--seconds", Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--workers", Workers.ToString(), "--callers", Callers.ToString(), "--prefix", Prefix,
+            "--safety-margin", SafetyMargin.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
     }
 }
