@@ -59,8 +59,6 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     /// <summary>The operation that created the partition (an operation sharing it must declare the same limits).</summary>
     public EndpointDescription Endpoint { get; }
 
-    internal RedisPartitionKeys Keys => _keys;
-
     /// <summary>How long this process has had nothing queued and no grant of its own in any window; null while it has.</summary>
     public override TimeSpan? IdleDuration
     {

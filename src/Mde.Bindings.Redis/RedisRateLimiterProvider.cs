@@ -133,7 +133,12 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
 
     /// <inheritdoc/>
     /// <remarks>The pause holds this process at once; it reaches the other processes when Redis has stored it.</remarks>
-    public void ReportRetryAfter(EndpointDescription endpoint, TimeSpan retryAfter) => _ = ReportRetryAfterAsync(endpoint, retryAfter);
+    public void ReportRetryAfter(EndpointDescription endpoint, TimeSpan retryAfter) =>
+        ReportRetryAfterAsync(endpoint, retryAfter).ContinueWith(
+            static task => _ = task.Exception, // Observed: a pause reported while the provider is disposed changes nothing.
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     /// <summary>
     /// Holds every process's calls of <paramref name="endpoint"/>'s partition back for <paramref name="retryAfter"/>; the
