@@ -13,6 +13,9 @@ namespace Mde.Bindings.Redis;
 /// </summary>
 internal sealed class RedisPartitionLimiter : RateLimiter
 {
+    /// <summary>AttemptAcquire's answer when only Redis knows: the same every time, so shared.</summary>
+    private static readonly RateLimitLease s_askRedis = RedisLimiterLease.Refused(TimeSpan.Zero, "the windows are counted in Redis, which AttemptAcquire does not call: use AcquireAsync");
+
     private readonly RedisPartitionContext _context;
     private readonly RedisPartitionKeys _keys;
     private readonly EnforcedWindow[] _shared;
@@ -152,7 +155,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
             if (_context.Availability.ShouldAsk())
             {
-                return RedisLimiterLease.Refused(TimeSpan.Zero, "the windows are counted in Redis, which AttemptAcquire does not call: use AcquireAsync");
+                return s_askRedis;
             }
         }
 
