@@ -1,0 +1,146 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mde.Bindings.Analyzers;
+
+/// <summary>
+/// Recognises a call that puts values into a collection, a cache or a builder: <c>Add</c>, <c>Insert</c>, <c>Enqueue</c>,
+/// <c>Push</c>, <c>TryAdd</c>, <c>GetOrAdd</c>, <c>AddOrUpdate</c>, cache <c>Set</c>, builder <c>Append</c>.
+/// </summary>
+internal readonly struct CollectionStore
+{
+    private CollectionStore(IOperation receiver, int firstValue, bool isBuilder, string kind)
+    {
+        Receiver = receiver;
+        FirstValueArgument = firstValue;
+        IsBuilder = isBuilder;
+        Kind = kind;
+    }
+
+    /// <summary>The collection written to (the instance, or the first argument of an extension method).</summary>
+    public IOperation Receiver { get; }
+
+    /// <summary>Index of the first argument that is stored (1 for extension methods, whose argument 0 is the receiver).</summary>
+    public int FirstValueArgument { get; }
+
+    /// <summary>A text builder: it stores only when it is itself kept (a field), not when it is a working local.</summary>
+    public bool IsBuilder { get; }
+
+    /// <summary>"collection", "cache" or "builder", for the message.</summary>
+    public string Kind { get; }
+
+    public static bool TryMatch(IInvocationOperation invocation, KnownSymbols known, out CollectionStore store)
+    {
+        store = default;
+        IMethodSymbol method = invocation.TargetMethod;
+        bool isCollectionName;
+        bool isBuilderName = false;
+        bool isCacheName = false;
+        switch (method.Name)
+        {
+            case "Add":
+            case "AddRange":
+            case "Insert":
+            case "InsertRange":
+            case "Enqueue":
+            case "Push":
+            case "TryAdd":
+            case "GetOrAdd":
+            case "AddOrUpdate":
+            case "TryUpdate":
+            case "AddFirst":
+            case "AddLast":
+                isCollectionName = true;
+                break;
+            case "Append":
+            case "AppendLine":
+            case "AppendFormat":
+                isCollectionName = false;
+                isBuilderName = true;
+                break;
+            case "Set":
+            case "SetString":
+            case "SetStringAsync":
+            case "SetAsync":
+            case "GetOrCreate":
+            case "GetOrCreateAsync":
+                isCollectionName = false;
+                isCacheName = true;
+                break;
+            default:
+                return false;
+        }
+
+        if (invocation.Arguments.IsEmpty || KnownSymbols.Is(method.ContainingType, known.Enumerable))
+        {
+            return false; // LINQ's Append/Prepend return a new sequence and store nothing.
+        }
+
+        IOperation? receiver = invocation.Instance;
+        int firstValue = 0;
+        if (receiver is null && method.IsExtensionMethod)
+        {
+            receiver = invocation.Arguments[0].Value;
+            firstValue = 1;
+        }
+
+        if (receiver is null)
+        {
+            return false;
+        }
+
+        ITypeSymbol? type = receiver.Type;
+        if (isBuilderName || (method.Name is "Insert" && KnownSymbols.Is(type, known.StringBuilder)))
+        {
+            if (!KnownSymbols.Is(type, known.StringBuilder))
+            {
+                return false;
+            }
+
+            store = new CollectionStore(receiver, firstValue, isBuilder: true, "builder");
+            return true;
+        }
+
+        if (isCacheName)
+        {
+            if (!KnownSymbols.Implements(type, known.MemoryCache) && !KnownSymbols.Implements(type, known.DistributedCache))
+            {
+                return false;
+            }
+
+            store = new CollectionStore(receiver, firstValue, isBuilder: false, "cache");
+            return true;
+        }
+
+        if (isCollectionName && IsCollection(type))
+        {
+            store = new CollectionStore(receiver, firstValue, isBuilder: false, "collection");
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsCollection(ITypeSymbol? type)
+    {
+        if (type is null || type.SpecialType == SpecialType.System_String)
+        {
+            return false; // string.Insert returns a new string.
+        }
+
+        if (type.SpecialType == SpecialType.System_Collections_IEnumerable)
+        {
+            return true;
+        }
+
+        foreach (INamedTypeSymbol contract in type.AllInterfaces)
+        {
+            if (contract.SpecialType == SpecialType.System_Collections_IEnumerable)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace Mde.Bindings.Analyzers;
+
+/// <summary>
+/// Answers "is this a link type?" for one compilation: a type marked <c>[Mde.Bindings.ConsumeImmediately]</c>,
+/// directly, through a base class or through an interface. Keyed on the attribute, never on names, so every
+/// link type a spec produces is covered. Answers are cached per generic definition.
+/// </summary>
+internal sealed class LinkTypes
+{
+    public const string AttributeMetadataName = "Mde.Bindings.ConsumeImmediatelyAttribute";
+
+    private readonly INamedTypeSymbol _attribute;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
+
+    private LinkTypes(INamedTypeSymbol attribute) => _attribute = attribute;
+
+    /// <summary>The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute is not referenced (nothing to analyze).</summary>
+    public static LinkTypes? TryCreate(Compilation compilation) =>
+        compilation.GetTypeByMetadataName(AttributeMetadataName) is { } attribute ? new LinkTypes(attribute) : null;
+
+    public bool IsLinkType(ITypeSymbol? type)
+    {
+        // Strings, primitives, object, arrays, type parameters and delegates are never links: the common answer, without a lookup.
+        if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+        {
+            return false;
+        }
+
+        if (named.IsGenericType && named.ConstructedFrom.SpecialType == SpecialType.System_Nullable_T)
+        {
+            return IsLinkType(named.TypeArguments[0]);
+        }
+
+        INamedTypeSymbol definition = named.OriginalDefinition;
+        if (_answers.TryGetValue(definition, out bool known))
+        {
+            return known;
+        }
+
+        bool answer = IsMarked(definition);
+        _answers.TryAdd(definition, answer);
+        return answer;
+    }
+
+    private bool IsMarked(INamedTypeSymbol definition)
+    {
+        for (INamedTypeSymbol? type = definition; type is not null; type = type.BaseType)
+        {
+            if (HasAttribute(type))
+            {
+                return true;
+            }
+        }
+
+        foreach (INamedTypeSymbol contract in definition.AllInterfaces)
+        {
+            if (HasAttribute(contract.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasAttribute(INamedTypeSymbol type)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,398 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mde.Bindings.Analyzers;
+
+/// <summary>
+/// Tells, inside one operation block (a method body, a field initializer…), what a value carries of a link: follows
+/// <c>await</c>, conversions, <c>?.</c>, <c>??</c>, locals, the link's <c>Uri</c> and the URI's string forms, string
+/// concatenation and interpolation, and containers built from them. Locals are resolved on first need, once per block.
+/// </summary>
+internal sealed class LinkValueTracker
+{
+    // Deep enough for any expression people write; a generated 5,000-term concatenation must not overflow the stack.
+    private const int MaxDepth = 64;
+
+    private readonly LinkTypes _linkTypes;
+    private readonly KnownSymbols _known;
+    private readonly ImmutableArray<IOperation> _blocks;
+    private Dictionary<ILocalSymbol, LinkTaint>? _locals;
+    private Dictionary<IMethodSymbol, ILocalFunctionOperation>? _localFunctions;
+
+    public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known, ImmutableArray<IOperation> blocks)
+    {
+        _linkTypes = linkTypes;
+        _known = known;
+        _blocks = blocks;
+    }
+
+    public LinkTaint Of(IOperation? value) => Of(value, 0);
+
+    /// <summary>Whether a delegate value (a lambda or a local function) captures a link or its text from the enclosing code.</summary>
+    public bool IsCapturingDelegate(IOperation? value)
+    {
+        IOperation? unwrapped = Unwrap(value);
+        return unwrapped is IDelegateCreationOperation creation && Captures(creation, 0);
+    }
+
+    public static IOperation? Unwrap(IOperation? value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value;
+    }
+
+    private LinkTaint Of(IOperation? value, int depth)
+    {
+        if (value is null || depth > MaxDepth)
+        {
+            return LinkTaint.None;
+        }
+
+        if (_linkTypes.IsLinkType(value.Type))
+        {
+            return LinkTaint.LinkObject;
+        }
+
+        depth++;
+        switch (value)
+        {
+            case IConversionOperation conversion:
+                return Of(conversion.Operand, depth);
+            case ILocalReferenceOperation local:
+                return OfLocal(local.Local);
+            case IPropertyReferenceOperation property:
+                return property.Property.IsIndexer ? ElementOf(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
+            case IFieldReferenceOperation field:
+                return OfMember(field.Instance, field.Field.Name, field.Type, depth);
+            case IArrayElementReferenceOperation element:
+                return ElementOf(element.ArrayReference, depth);
+            case IInvocationOperation invocation:
+                return OfInvocation(invocation, depth);
+            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String:
+                return Text(Max(Of(binary.LeftOperand, depth), Of(binary.RightOperand, depth)));
+            case IInterpolatedStringHandlerCreationOperation handler:
+                return Of(handler.Content, depth);
+            case IInterpolatedStringOperation interpolated:
+                return OfInterpolation(interpolated, depth);
+            case IConditionalAccessOperation conditional:
+                return Of(conditional.WhenNotNull, depth);
+            case IConditionalAccessInstanceOperation placeholder:
+                return Of(ConditionalAccess.ReceiverOf(placeholder), depth);
+            case ICoalesceOperation coalesce:
+                return Max(Of(coalesce.Value, depth), Of(coalesce.WhenNull, depth));
+            case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                return Max(Of(conditional.WhenTrue, depth), Of(conditional.WhenFalse, depth));
+            case ISimpleAssignmentOperation assignment:
+                return Of(assignment.Value, depth);
+            case IObjectCreationOperation creation:
+                return OfCreation(creation, depth);
+            case IAnonymousObjectCreationOperation anonymous:
+                return OfAll(anonymous.Initializers, depth);
+            case ITupleOperation tuple:
+                return OfAll(tuple.Elements, depth);
+            case IArrayCreationOperation array:
+                return array.Initializer is null ? LinkTaint.None : OfAll(array.Initializer.ElementValues, depth);
+            case IArrayInitializerOperation initializer:
+                return OfAll(initializer.ElementValues, depth);
+            case ICollectionExpressionOperation collection:
+                return OfAll(collection.Elements, depth);
+            case ISpreadOperation spread:
+                return Of(spread.Operand, depth);
+            case IWithOperation with:
+                return Max(Of(with.Operand, depth), Of(with.Initializer, depth));
+            case IObjectOrCollectionInitializerOperation initializer:
+                return OfAll(initializer.Initializers, depth);
+            case IMemberInitializerOperation member:
+                return Of(member.Initializer, depth);
+            case IDelegateCreationOperation creation:
+                return Captures(creation, depth) ? LinkTaint.LinkObject : LinkTaint.None;
+            default:
+                return LinkTaint.None;
+        }
+    }
+
+    /// <summary>A member read: the link's text members are its secret; of a URI, only the forms that include the query are.</summary>
+    private LinkTaint OfMember(IOperation? instance, string name, ITypeSymbol? type, int depth)
+    {
+        if (instance is null || !_known.IsLinkText(type))
+        {
+            return LinkTaint.None;
+        }
+
+        if (_linkTypes.IsLinkType(instance.Type))
+        {
+            return LinkTaint.LinkText;
+        }
+
+        if (_known.IsUri(instance.Type) && name is "AbsoluteUri" or "OriginalString" or "Query" or "PathAndQuery" or "UserInfo")
+        {
+            return Text(Of(instance, depth));
+        }
+
+        return LinkTaint.None;
+    }
+
+    private LinkTaint ElementOf(IOperation? container, int depth) => Of(container, depth);
+
+    private LinkTaint OfInvocation(IInvocationOperation invocation, int depth)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (invocation.Instance is { } instance)
+        {
+            // ToString of the link itself is redacted; of its URI (or of text or a container holding the text) it is the secret.
+            if (method.Name == "ToString" && invocation.Arguments.IsEmpty)
+            {
+                return Text(Of(instance, depth)) == LinkTaint.LinkText && !_linkTypes.IsLinkType(instance.Type) ? LinkTaint.LinkText : LinkTaint.None;
+            }
+
+            // Trim, Substring, Replace… of the link's text is still its text.
+            if (instance.Type?.SpecialType == SpecialType.System_String && method.ReturnType.SpecialType == SpecialType.System_String)
+            {
+                return Of(instance, depth) == LinkTaint.LinkText ? LinkTaint.LinkText : LinkTaint.None;
+            }
+
+            return LinkTaint.None;
+        }
+
+        // string.Concat, string.Format, string.Join: text built from the link's text.
+        if (method.IsStatic && method.ContainingType.SpecialType == SpecialType.System_String && method.ReturnType.SpecialType == SpecialType.System_String)
+        {
+            LinkTaint result = LinkTaint.None;
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                result = Max(result, Of(argument.Value, depth));
+            }
+
+            return Text(result);
+        }
+
+        return LinkTaint.None;
+    }
+
+    private LinkTaint OfInterpolation(IInterpolatedStringOperation interpolated, int depth)
+    {
+        LinkTaint result = LinkTaint.None;
+        foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+        {
+            switch (part)
+            {
+                case IInterpolationOperation hole:
+                    result = Max(result, Of(hole.Expression, depth));
+                    break;
+                case IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation append }:
+                    foreach (IArgumentOperation argument in append.Arguments)
+                    {
+                        result = Max(result, Of(argument.Value, depth));
+                    }
+
+                    break;
+            }
+        }
+
+        return Text(result);
+    }
+
+    private LinkTaint OfCreation(IObjectCreationOperation creation, int depth)
+    {
+        // An exception is judged where it is created (MDE1002); a request message is how a link is consumed.
+        if (KnownSymbols.DerivesFrom(creation.Type, _known.Exception) || KnownSymbols.Is(creation.Type, _known.HttpRequestMessage))
+        {
+            return LinkTaint.None;
+        }
+
+        LinkTaint result = LinkTaint.None;
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            result = Max(result, Of(argument.Value, depth));
+        }
+
+        return Max(result, Of(creation.Initializer, depth));
+    }
+
+    private LinkTaint OfAll(ImmutableArray<IOperation> values, int depth)
+    {
+        LinkTaint result = LinkTaint.None;
+        foreach (IOperation value in values)
+        {
+            result = Max(result, Of(value, depth));
+            if (result == LinkTaint.LinkText)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private LinkTaint OfLocal(ILocalSymbol local)
+    {
+        _locals ??= ResolveLocals();
+        return _locals.TryGetValue(local, out LinkTaint taint) ? taint : LinkTaint.None;
+    }
+
+    /// <summary>
+    /// Collects every write to a local of the block (declarations, assignments, members and elements of a local
+    /// object, collection adds on a local, foreach variables), then propagates to a fixed point.
+    /// </summary>
+    private Dictionary<ILocalSymbol, LinkTaint> ResolveLocals()
+    {
+        var locals = new Dictionary<ILocalSymbol, LinkTaint>(SymbolEqualityComparer.Default);
+        _locals = locals; // reads during propagation see the partial answer, never recurse into a rebuild
+        List<(ILocalSymbol Local, IOperation Value)>? writes = null;
+        foreach (IOperation block in _blocks)
+        {
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        AddWrite(ref writes, declarator.Symbol, initializer);
+                        break;
+                    case IAssignmentOperation assignment when assignment is not IDeconstructionAssignmentOperation:
+                        if (StorageRoot.Of(assignment.Target) is { Kind: StorageRootKind.Local, Local: { } target })
+                        {
+                            AddWrite(ref writes, target, assignment.Value);
+                        }
+
+                        break;
+                    case IInvocationOperation invocation when CollectionStore.TryMatch(invocation, _known, out CollectionStore store):
+                        if (StorageRoot.Of(store.Receiver) is { Kind: StorageRootKind.Local, Local: { } collection })
+                        {
+                            for (int i = store.FirstValueArgument; i < invocation.Arguments.Length; i++)
+                            {
+                                AddWrite(ref writes, collection, invocation.Arguments[i].Value);
+                            }
+                        }
+
+                        break;
+                    case IForEachLoopOperation loop:
+                        foreach (ILocalSymbol variable in loop.Locals)
+                        {
+                            AddWrite(ref writes, variable, loop.Collection);
+                        }
+
+                        break;
+                    case ILocalFunctionOperation localFunction:
+                        (_localFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
+                        break;
+                }
+            }
+        }
+
+        if (writes is null)
+        {
+            return locals;
+        }
+
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach ((ILocalSymbol local, IOperation value) in writes)
+            {
+                locals.TryGetValue(local, out LinkTaint current);
+                if (current == LinkTaint.LinkText)
+                {
+                    continue;
+                }
+
+                LinkTaint taint = Max(current, Of(value, 0));
+                if (taint != current)
+                {
+                    locals[local] = taint;
+                    changed = true;
+                }
+            }
+        }
+
+        return locals;
+    }
+
+    private void AddWrite(ref List<(ILocalSymbol, IOperation)>? writes, ILocalSymbol local, IOperation? value)
+    {
+        // Numbers, booleans, dates and the link type itself (known by its type) need no tracking.
+        if (value is null || _linkTypes.IsLinkType(local.Type) || IsPlainValue(local.Type))
+        {
+            return;
+        }
+
+        (writes ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
+    }
+
+    private static bool IsPlainValue(ITypeSymbol type) =>
+        type.SpecialType is not (SpecialType.None or SpecialType.System_String or SpecialType.System_Object or SpecialType.System_Array or SpecialType.System_Collections_IEnumerable)
+        || type.TypeKind == TypeKind.Enum;
+
+    private bool Captures(IDelegateCreationOperation creation, int depth)
+    {
+        switch (creation.Target)
+        {
+            case IAnonymousFunctionOperation lambda:
+                return Captures(lambda.Body, lambda.Symbol, depth);
+            case IMethodReferenceOperation { Method: { MethodKind: MethodKind.LocalFunction } method }:
+                _locals ??= ResolveLocals();
+                return _localFunctions is not null
+                    && _localFunctions.TryGetValue(method.OriginalDefinition, out ILocalFunctionOperation? function)
+                    && Captures((IOperation?)function.Body ?? function.IgnoredBody, function.Symbol, depth);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="body"/> reads a link-carrying local or parameter declared outside <paramref name="owner"/>.</summary>
+    private bool Captures(IOperation? body, IMethodSymbol owner, int depth)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (IOperation operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local when !IsDeclaredWithin(local.Local.ContainingSymbol, owner):
+                    if (Of(local, depth) != LinkTaint.None)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IParameterReferenceOperation parameter when !IsDeclaredWithin(parameter.Parameter.ContainingSymbol, owner):
+                    if (_linkTypes.IsLinkType(parameter.Type))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDeclaredWithin(ISymbol? container, IMethodSymbol owner)
+    {
+        for (ISymbol? current = container; current is IMethodSymbol; current = current.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static LinkTaint Max(LinkTaint a, LinkTaint b) => a >= b ? a : b;
+
+    /// <summary>Text built from values: the link object formats as its redacted description, only the link's text stays secret.</summary>
+    private static LinkTaint Text(LinkTaint parts) => parts == LinkTaint.LinkText ? LinkTaint.LinkText : LinkTaint.None;
+}
