@@ -107,7 +107,7 @@ internal sealed class LinkValueTracker
             case IWithOperation with:
                 return Max(Of(with.Operand, depth), Of(with.Initializer, depth));
             case IObjectOrCollectionInitializerOperation initializer:
-                return OfAll(initializer.Initializers, depth);
+                return OfInitializer(initializer, depth);
             case IMemberInitializerOperation member:
                 return Of(member.Initializer, depth);
             case IDelegateCreationOperation creation:
@@ -213,6 +213,28 @@ internal sealed class LinkValueTracker
         }
 
         return Max(result, Of(creation.Initializer, depth));
+    }
+
+    private LinkTaint OfInitializer(IObjectOrCollectionInitializerOperation initializer, int depth)
+    {
+        LinkTaint result = LinkTaint.None;
+        foreach (IOperation member in initializer.Initializers)
+        {
+            if (member is IInvocationOperation add)
+            {
+                // A collection initializer's element: { link.Uri } calls Add on the new collection.
+                foreach (IArgumentOperation argument in add.Arguments)
+                {
+                    result = Max(result, Of(argument.Value, depth));
+                }
+            }
+            else
+            {
+                result = Max(result, Of(member, depth));
+            }
+        }
+
+        return result;
     }
 
     private LinkTaint OfAll(ImmutableArray<IOperation> values, int depth)
