@@ -119,7 +119,9 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
     {
         if (tracker.Of(value) != LinkTaint.None)
         {
-            Report(context, DiagnosticDescriptors.LinkStored, StoreDescription.Stored(value, place));
+            // An initializer's operation spans "= value": the value is the storing expression.
+            SyntaxNode at = context.Operation is ISymbolInitializerOperation ? value.Syntax : context.Operation.Syntax;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LinkStored, at.GetLocation(), StoreDescription.Stored(value, place)));
         }
     }
 

@@ -102,9 +102,16 @@ internal sealed class LinkFetch
         }
         else if (tokenArgument is not null)
         {
-            ArgumentSyntax named = SyntaxFactory.Argument(parameterName)
-                .WithNameColon(SyntaxFactory.NameColon(tokenArgument.Parameter!.Name));
-            factoryCall = Call.WithArgumentList(Call.ArgumentList.AddArguments(named));
+            // The token was left to its default: pass it by name, whatever the other arguments are.
+            ArgumentSyntax named = SyntaxFactory.Argument(parameterName).WithNameColon(SyntaxFactory.NameColon(
+                SyntaxFactory.IdentifierName(tokenArgument.Parameter!.Name), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space)));
+            SyntaxNodeOrTokenList arguments = Call.ArgumentList.Arguments.GetWithSeparators();
+            if (arguments.Count > 0)
+            {
+                arguments = arguments.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            factoryCall = Call.WithArgumentList(Call.ArgumentList.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(arguments.Add(named))));
         }
 
         string text = "await " + downloaderName + ".Shared.ReadAsync(" + tokenParameter + " => " + factoryCall.WithoutTrivia().ToString()
@@ -135,6 +142,7 @@ internal sealed class LinkFetch
             ILiteralOperation or IDefaultValueOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or ITypeOfOperation or INameOfOperation => true,
             IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
             IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null || IsPlainRead(property.Instance),
+            IBinaryOperation { OperatorMethod: null } binary => IsPlainRead(binary.LeftOperand) && IsPlainRead(binary.RightOperand),
             _ => value?.ConstantValue.HasValue == true,
         };
     }
