@@ -3,6 +3,7 @@ using Mde.Bindings.Benchmarks;
 // One benchmark per name; each prints its figures and ends with one JSON line (ours beside the baseline's).
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["analyzer-cost"] = Mde.Bindings.Benchmarks.AnalyzerCost.AnalyzerCostBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], Task<int>>? run))
