@@ -41,17 +41,17 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
             }
 
             KnownSymbols known = KnownSymbols.Create(start.Compilation);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                // A link type handles its own state; everything else is checked.
-                if (linkTypes.IsLinkType(block.OwningSymbol.ContainingType))
+            var tracker = new LinkValueTracker(linkTypes, known);
+            start.RegisterOperationAction(
+                operation =>
                 {
-                    return;
-                }
-
-                var tracker = new LinkValueTracker(linkTypes, known, block.OperationBlocks);
-                block.RegisterOperationAction(operation => Analyze(operation, tracker, known), StoreKinds);
-            });
+                    // A link type handles its own state; everything else is checked.
+                    if (!linkTypes.IsLinkType(operation.ContainingSymbol.ContainingType))
+                    {
+                        Analyze(operation, tracker, known);
+                    }
+                },
+                StoreKinds);
         });
     }
 

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -8,7 +10,8 @@ namespace Mde.Bindings.Analyzers;
 /// <summary>
 /// Tells, inside one operation block (a method body, a field initializer…), what a value carries of a link: follows
 /// <c>await</c>, conversions, <c>?.</c>, <c>??</c>, locals, the link's <c>Uri</c> and the URI's string forms, string
-/// concatenation and interpolation, and containers built from them. Locals are resolved on first need, once per block.
+/// concatenation and interpolation, and containers built from them. Locals are resolved on first need, once per
+/// operation block; nothing else is computed ahead, so code without links costs a few type checks per sink.
 /// </summary>
 internal sealed class LinkValueTracker
 {
@@ -17,15 +20,21 @@ internal sealed class LinkValueTracker
 
     private readonly LinkTypes _linkTypes;
     private readonly KnownSymbols _known;
-    private readonly ImmutableArray<IOperation> _blocks;
-    private Dictionary<ILocalSymbol, LinkTaint>? _locals;
-    private Dictionary<IMethodSymbol, ILocalFunctionOperation>? _localFunctions;
 
-    public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known, ImmutableArray<IOperation> blocks)
+    // The locals of each operation block, resolved on first need; weak keys, so a finished block's answers go with it.
+    private readonly ConditionalWeakTable<IOperation, BlockLocals> _blocks = new();
+
+    // The block this thread is resolving: reads of its locals during propagation see the partial answer.
+    [ThreadStatic]
+    private static IOperation? t_resolvingRoot;
+
+    [ThreadStatic]
+    private static BlockLocals? t_resolving;
+
+    public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known)
     {
         _linkTypes = linkTypes;
         _known = known;
-        _blocks = blocks;
     }
 
     public LinkTaint Of(IOperation? value) => Of(value, 0);
@@ -65,7 +74,7 @@ internal sealed class LinkValueTracker
             case IConversionOperation conversion:
                 return Of(conversion.Operand, depth);
             case ILocalReferenceOperation local:
-                return OfLocal(local.Local);
+                return OfLocal(local);
             case IPropertyReferenceOperation property:
                 return property.Property.IsIndexer ? ElementOf(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
             case IFieldReferenceOperation field:
@@ -252,74 +261,99 @@ internal sealed class LinkValueTracker
         return result;
     }
 
-    private LinkTaint OfLocal(ILocalSymbol local)
+    private LinkTaint OfLocal(ILocalReferenceOperation reference)
     {
-        _locals ??= ResolveLocals();
-        return _locals.TryGetValue(local, out LinkTaint taint) ? taint : LinkTaint.None;
+        BlockLocals locals = LocalsOf(reference);
+        return locals.Taints.TryGetValue(reference.Local, out LinkTaint taint) ? taint : LinkTaint.None;
+    }
+
+    private BlockLocals LocalsOf(IOperation operation)
+    {
+        IOperation root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        if (t_resolving is not null && t_resolvingRoot == root)
+        {
+            return t_resolving;
+        }
+
+        if (_blocks.TryGetValue(root, out BlockLocals? known))
+        {
+            return known;
+        }
+
+        // Two threads may resolve the same block at once: both get the same answer, the table keeps one.
+        var locals = new BlockLocals();
+        t_resolvingRoot = root;
+        t_resolving = locals;
+        try
+        {
+            Resolve(root, locals);
+        }
+        finally
+        {
+            t_resolvingRoot = null;
+            t_resolving = null;
+        }
+
+        return _blocks.GetValue(root, _ => locals);
     }
 
     /// <summary>
     /// Collects every write to a local of the block (declarations, assignments, members and elements of a local
     /// object, collection adds on a local, foreach variables), then propagates to a fixed point.
     /// </summary>
-    private Dictionary<ILocalSymbol, LinkTaint> ResolveLocals()
+    private void Resolve(IOperation root, BlockLocals locals)
     {
-        var locals = new Dictionary<ILocalSymbol, LinkTaint>(SymbolEqualityComparer.Default);
-        _locals = locals; // reads during propagation see the partial answer, never recurse into a rebuild
         List<(ILocalSymbol Local, IOperation Value)>? writes = null;
-        foreach (IOperation block in _blocks)
+        foreach (IOperation operation in root.DescendantsAndSelf())
         {
-            foreach (IOperation operation in block.DescendantsAndSelf())
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                        AddWrite(ref writes, declarator.Symbol, initializer);
-                        break;
-                    case IAssignmentOperation assignment when assignment is not IDeconstructionAssignmentOperation:
-                        if (StorageRoot.Of(assignment.Target) is { Kind: StorageRootKind.Local, Local: { } target })
-                        {
-                            AddWrite(ref writes, target, assignment.Value);
-                        }
+                case IVariableDeclaratorOperation declarator:
+                    IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                    AddWrite(ref writes, declarator.Symbol, initializer);
+                    break;
+                case IAssignmentOperation assignment when assignment is not IDeconstructionAssignmentOperation:
+                    if (StorageRoot.Of(assignment.Target) is { Kind: StorageRootKind.Local, Local: { } target })
+                    {
+                        AddWrite(ref writes, target, assignment.Value);
+                    }
 
-                        break;
-                    case IInvocationOperation invocation when CollectionStore.TryMatch(invocation, _known, out CollectionStore store):
-                        if (StorageRoot.Of(store.Receiver) is { Kind: StorageRootKind.Local, Local: { } collection })
+                    break;
+                case IInvocationOperation invocation when CollectionStore.TryMatch(invocation, _known, out CollectionStore store):
+                    if (StorageRoot.Of(store.Receiver) is { Kind: StorageRootKind.Local, Local: { } collection })
+                    {
+                        for (int i = store.FirstValueArgument; i < invocation.Arguments.Length; i++)
                         {
-                            for (int i = store.FirstValueArgument; i < invocation.Arguments.Length; i++)
-                            {
-                                AddWrite(ref writes, collection, invocation.Arguments[i].Value);
-                            }
+                            AddWrite(ref writes, collection, invocation.Arguments[i].Value);
                         }
+                    }
 
-                        break;
-                    case IForEachLoopOperation loop:
-                        foreach (ILocalSymbol variable in loop.Locals)
-                        {
-                            AddWrite(ref writes, variable, loop.Collection);
-                        }
+                    break;
+                case IForEachLoopOperation loop:
+                    foreach (ILocalSymbol variable in loop.Locals)
+                    {
+                        AddWrite(ref writes, variable, loop.Collection);
+                    }
 
-                        break;
-                    case ILocalFunctionOperation localFunction:
-                        (_localFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
-                        break;
-                }
+                    break;
+                case ILocalFunctionOperation localFunction:
+                    (locals.LocalFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
+                    break;
             }
         }
 
-        if (writes is null)
-        {
-            return locals;
-        }
-
-        bool changed = true;
+        bool changed = writes is not null;
         while (changed)
         {
             changed = false;
-            foreach ((ILocalSymbol local, IOperation value) in writes)
+            foreach ((ILocalSymbol local, IOperation value) in writes!)
             {
-                locals.TryGetValue(local, out LinkTaint current);
+                locals.Taints.TryGetValue(local, out LinkTaint current);
                 if (current == LinkTaint.LinkText)
                 {
                     continue;
@@ -328,13 +362,11 @@ internal sealed class LinkValueTracker
                 LinkTaint taint = Max(current, Of(value, 0));
                 if (taint != current)
                 {
-                    locals[local] = taint;
+                    locals.Taints[local] = taint;
                     changed = true;
                 }
             }
         }
-
-        return locals;
     }
 
     private void AddWrite(ref List<(ILocalSymbol, IOperation)>? writes, ILocalSymbol local, IOperation? value)
@@ -358,10 +390,10 @@ internal sealed class LinkValueTracker
         {
             case IAnonymousFunctionOperation lambda:
                 return Captures(lambda.Body, lambda.Symbol, depth);
-            case IMethodReferenceOperation { Method: { MethodKind: MethodKind.LocalFunction } method }:
-                _locals ??= ResolveLocals();
-                return _localFunctions is not null
-                    && _localFunctions.TryGetValue(method.OriginalDefinition, out ILocalFunctionOperation? function)
+            case IMethodReferenceOperation { Method: { MethodKind: MethodKind.LocalFunction } method } reference:
+                Dictionary<IMethodSymbol, ILocalFunctionOperation>? functions = LocalsOf(reference).LocalFunctions;
+                return functions is not null
+                    && functions.TryGetValue(method.OriginalDefinition, out ILocalFunctionOperation? function)
                     && Captures((IOperation?)function.Body ?? function.IgnoredBody, function.Symbol, depth);
             default:
                 return false;
@@ -417,4 +449,12 @@ internal sealed class LinkValueTracker
 
     /// <summary>Text built from values: the link object formats as its redacted description, only the link's text stays secret.</summary>
     private static LinkTaint Text(LinkTaint parts) => parts == LinkTaint.LinkText ? LinkTaint.LinkText : LinkTaint.None;
+
+    /// <summary>What the locals of one operation block carry, and its local functions (for captures).</summary>
+    private sealed class BlockLocals
+    {
+        public Dictionary<ILocalSymbol, LinkTaint> Taints { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<IMethodSymbol, ILocalFunctionOperation>? LocalFunctions { get; set; }
+    }
 }
