@@ -29,6 +29,28 @@ internal readonly struct CollectionStore
     /// <summary>"collection", "cache" or "builder", for the message.</summary>
     public string Kind { get; }
 
+    /// <summary>
+    /// The collection a call would write to, if the method's name is one of a store's; a cheap first test that needs
+    /// no type check (the receiver's root decides whether the full match matters).
+    /// </summary>
+    public static IOperation? ReceiverOf(IInvocationOperation invocation)
+    {
+        if (invocation.Arguments.IsEmpty || !IsStoreName(invocation.TargetMethod.Name))
+        {
+            return null;
+        }
+
+        return invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments[0].Value : null);
+    }
+
+    private static bool IsStoreName(string name) => name switch
+    {
+        "Add" or "AddRange" or "Insert" or "InsertRange" or "Enqueue" or "Push" or "TryAdd" or "GetOrAdd" or "AddOrUpdate" or "TryUpdate"
+            or "AddFirst" or "AddLast" or "Append" or "AppendLine" or "AppendFormat"
+            or "Set" or "SetString" or "SetStringAsync" or "SetAsync" or "GetOrCreate" or "GetOrCreateAsync" => true,
+        _ => false,
+    };
+
     public static bool TryMatch(IInvocationOperation invocation, KnownSymbols known, out CollectionStore store)
     {
         store = default;
@@ -112,33 +134,10 @@ internal readonly struct CollectionStore
             return true;
         }
 
-        if (isCollectionName && IsCollection(type))
+        if (isCollectionName && known.IsCollection(type))
         {
             store = new CollectionStore(receiver, firstValue, isBuilder: false, "collection");
             return true;
-        }
-
-        return false;
-    }
-
-    private static bool IsCollection(ITypeSymbol? type)
-    {
-        if (type is null || type.SpecialType == SpecialType.System_String)
-        {
-            return false; // string.Insert returns a new string.
-        }
-
-        if (type.SpecialType == SpecialType.System_Collections_IEnumerable)
-        {
-            return true;
-        }
-
-        foreach (INamedTypeSymbol contract in type.AllInterfaces)
-        {
-            if (contract.SpecialType == SpecialType.System_Collections_IEnumerable)
-            {
-                return true;
-            }
         }
 
         return false;

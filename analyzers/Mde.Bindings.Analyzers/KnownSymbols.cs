@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace Mde.Bindings.Analyzers;
@@ -55,7 +56,38 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? DistributedCacheExtensions { get; }
     public INamedTypeSymbol? Enumerable { get; }
 
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _collections = new(SymbolEqualityComparer.Default);
+
     public static KnownSymbols Create(Compilation compilation) => new(compilation);
+
+    /// <summary>Whether values added to this type are kept in it: it is enumerable (and not a string, whose methods return new strings).</summary>
+    public bool IsCollection(ITypeSymbol? type)
+    {
+        if (type is null || type.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        if (type.SpecialType == SpecialType.System_Collections_IEnumerable)
+        {
+            return true;
+        }
+
+        ITypeSymbol definition = type.OriginalDefinition;
+        if (_collections.TryGetValue(definition, out bool known))
+        {
+            return known;
+        }
+
+        bool answer = false;
+        foreach (INamedTypeSymbol contract in definition.AllInterfaces)
+        {
+            answer |= contract.SpecialType == SpecialType.System_Collections_IEnumerable;
+        }
+
+        _collections.TryAdd(definition, answer);
+        return answer;
+    }
 
     public bool IsUri(ITypeSymbol? type) => Uri is not null && SymbolEqualityComparer.Default.Equals(type, Uri);
 

@@ -13,13 +13,19 @@ internal sealed class LinkTypes
     public const string AttributeMetadataName = "Mde.Bindings.ConsumeImmediatelyAttribute";
 
     private readonly INamedTypeSymbol _attribute;
+    private readonly IAssemblySymbol _compilationAssembly;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assembliesThatSeeTheAttribute = new(SymbolEqualityComparer.Default);
 
-    private LinkTypes(INamedTypeSymbol attribute) => _attribute = attribute;
+    private LinkTypes(INamedTypeSymbol attribute, IAssemblySymbol compilationAssembly)
+    {
+        _attribute = attribute;
+        _compilationAssembly = compilationAssembly;
+    }
 
     /// <summary>The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute is not referenced (nothing to analyze).</summary>
     public static LinkTypes? TryCreate(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(AttributeMetadataName) is { } attribute ? new LinkTypes(attribute) : null;
+        compilation.GetTypeByMetadataName(AttributeMetadataName) is { } attribute ? new LinkTypes(attribute, compilation.Assembly) : null;
 
     public bool IsLinkType(ITypeSymbol? type)
     {
@@ -45,9 +51,41 @@ internal sealed class LinkTypes
             return known;
         }
 
-        bool answer = IsMarked(definition);
+        // Only a type whose assembly can see the attribute can carry it, or derive from or implement a type that does:
+        // the framework's types are answered without reading their attributes.
+        bool answer = CanSeeAttribute(definition.ContainingAssembly) && IsMarked(definition);
         _answers.TryAdd(definition, answer);
         return answer;
+    }
+
+    private bool CanSeeAttribute(IAssemblySymbol? assembly)
+    {
+        if (assembly is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(assembly, _compilationAssembly) || SymbolEqualityComparer.Default.Equals(assembly, _attribute.ContainingAssembly))
+        {
+            return true;
+        }
+
+        if (_assembliesThatSeeTheAttribute.TryGetValue(assembly, out bool known))
+        {
+            return known;
+        }
+
+        bool sees = false;
+        foreach (IModuleSymbol module in assembly.Modules)
+        {
+            foreach (IAssemblySymbol referenced in module.ReferencedAssemblySymbols)
+            {
+                sees |= SymbolEqualityComparer.Default.Equals(referenced, _attribute.ContainingAssembly);
+            }
+        }
+
+        _assembliesThatSeeTheAttribute.TryAdd(assembly, sees);
+        return sees;
     }
 
     private bool IsMarked(INamedTypeSymbol definition)

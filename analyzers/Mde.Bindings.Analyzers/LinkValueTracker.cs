@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,15 +20,10 @@ internal sealed class LinkValueTracker
     private readonly LinkTypes _linkTypes;
     private readonly KnownSymbols _known;
 
-    // The locals of each operation block, resolved on first need; weak keys, so a finished block's answers go with it.
-    private readonly ConditionalWeakTable<IOperation, BlockLocals> _blocks = new();
-
-    // The block this thread is resolving: reads of its locals during propagation see the partial answer.
+    // The locals of the operation block this thread analyzes now. The analyzer driver runs a block's actions one after
+    // the other on one thread, so one entry per thread is a full cache; it is weak, so it keeps no compilation alive.
     [ThreadStatic]
-    private static IOperation? t_resolvingRoot;
-
-    [ThreadStatic]
-    private static BlockLocals? t_resolving;
+    private static WeakReference<BlockLocals>? t_current;
 
     public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known)
     {
@@ -69,58 +63,69 @@ internal sealed class LinkValueTracker
         }
 
         depth++;
-        switch (value)
+
+        // Switch on the kind (one virtual call), not on interface types (a type check per case): this runs per value.
+        switch (value.Kind)
         {
-            case IConversionOperation conversion:
-                return Of(conversion.Operand, depth);
-            case ILocalReferenceOperation local:
-                return OfLocal(local);
-            case IPropertyReferenceOperation property:
+            case OperationKind.Conversion:
+                return Of(((IConversionOperation)value).Operand, depth);
+            case OperationKind.LocalReference:
+                return OfLocal((ILocalReferenceOperation)value);
+            case OperationKind.PropertyReference:
+                var property = (IPropertyReferenceOperation)value;
                 return property.Property.IsIndexer ? ElementOf(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
-            case IFieldReferenceOperation field:
+            case OperationKind.FieldReference:
+                var field = (IFieldReferenceOperation)value;
                 return OfMember(field.Instance, field.Field.Name, field.Type, depth);
-            case IArrayElementReferenceOperation element:
-                return ElementOf(element.ArrayReference, depth);
-            case IInvocationOperation invocation:
-                return OfInvocation(invocation, depth);
-            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String:
-                return Text(Max(Of(binary.LeftOperand, depth), Of(binary.RightOperand, depth)));
-            case IInterpolatedStringHandlerCreationOperation handler:
-                return Of(handler.Content, depth);
-            case IInterpolatedStringOperation interpolated:
-                return OfInterpolation(interpolated, depth);
-            case IConditionalAccessOperation conditional:
-                return Of(conditional.WhenNotNull, depth);
-            case IConditionalAccessInstanceOperation placeholder:
-                return Of(ConditionalAccess.ReceiverOf(placeholder), depth);
-            case ICoalesceOperation coalesce:
+            case OperationKind.ArrayElementReference:
+                return ElementOf(((IArrayElementReferenceOperation)value).ArrayReference, depth);
+            case OperationKind.Invocation:
+                return OfInvocation((IInvocationOperation)value, depth);
+            case OperationKind.Binary:
+                var binary = (IBinaryOperation)value;
+                return binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String
+                    ? Text(Max(Of(binary.LeftOperand, depth), Of(binary.RightOperand, depth)))
+                    : LinkTaint.None;
+            case OperationKind.InterpolatedStringHandlerCreation:
+                return Of(((IInterpolatedStringHandlerCreationOperation)value).Content, depth);
+            case OperationKind.InterpolatedString:
+                return OfInterpolation((IInterpolatedStringOperation)value, depth);
+            case OperationKind.ConditionalAccess:
+                return Of(((IConditionalAccessOperation)value).WhenNotNull, depth);
+            case OperationKind.ConditionalAccessInstance:
+                return Of(ConditionalAccess.ReceiverOf((IConditionalAccessInstanceOperation)value), depth);
+            case OperationKind.Coalesce:
+                var coalesce = (ICoalesceOperation)value;
                 return Max(Of(coalesce.Value, depth), Of(coalesce.WhenNull, depth));
-            case IConditionalOperation conditional when conditional.WhenFalse is not null:
-                return Max(Of(conditional.WhenTrue, depth), Of(conditional.WhenFalse, depth));
-            case ISimpleAssignmentOperation assignment:
-                return Of(assignment.Value, depth);
-            case IObjectCreationOperation creation:
-                return OfCreation(creation, depth);
-            case IAnonymousObjectCreationOperation anonymous:
-                return OfAll(anonymous.Initializers, depth);
-            case ITupleOperation tuple:
-                return OfAll(tuple.Elements, depth);
-            case IArrayCreationOperation array:
-                return array.Initializer is null ? LinkTaint.None : OfAll(array.Initializer.ElementValues, depth);
-            case IArrayInitializerOperation initializer:
-                return OfAll(initializer.ElementValues, depth);
-            case ICollectionExpressionOperation collection:
-                return OfAll(collection.Elements, depth);
-            case ISpreadOperation spread:
-                return Of(spread.Operand, depth);
-            case IWithOperation with:
+            case OperationKind.Conditional:
+                var conditional = (IConditionalOperation)value;
+                return conditional.WhenFalse is null ? LinkTaint.None : Max(Of(conditional.WhenTrue, depth), Of(conditional.WhenFalse, depth));
+            case OperationKind.SimpleAssignment:
+                return Of(((ISimpleAssignmentOperation)value).Value, depth);
+            case OperationKind.ObjectCreation:
+                return OfCreation((IObjectCreationOperation)value, depth);
+            case OperationKind.AnonymousObjectCreation:
+                return OfAll(((IAnonymousObjectCreationOperation)value).Initializers, depth);
+            case OperationKind.Tuple:
+                return OfAll(((ITupleOperation)value).Elements, depth);
+            case OperationKind.ArrayCreation:
+                IArrayInitializerOperation? elements = ((IArrayCreationOperation)value).Initializer;
+                return elements is null ? LinkTaint.None : OfAll(elements.ElementValues, depth);
+            case OperationKind.ArrayInitializer:
+                return OfAll(((IArrayInitializerOperation)value).ElementValues, depth);
+            case OperationKind.CollectionExpression:
+                return OfAll(((ICollectionExpressionOperation)value).Elements, depth);
+            case OperationKind.Spread:
+                return Of(((ISpreadOperation)value).Operand, depth);
+            case OperationKind.With:
+                var with = (IWithOperation)value;
                 return Max(Of(with.Operand, depth), Of(with.Initializer, depth));
-            case IObjectOrCollectionInitializerOperation initializer:
-                return OfInitializer(initializer, depth);
-            case IMemberInitializerOperation member:
-                return Of(member.Initializer, depth);
-            case IDelegateCreationOperation creation:
-                return Captures(creation, depth) ? LinkTaint.LinkObject : LinkTaint.None;
+            case OperationKind.ObjectOrCollectionInitializer:
+                return OfInitializer((IObjectOrCollectionInitializerOperation)value, depth);
+            case OperationKind.MemberInitializer:
+                return Of(((IMemberInitializerOperation)value).Initializer, depth);
+            case OperationKind.DelegateCreation:
+                return Captures((IDelegateCreationOperation)value, depth) ? LinkTaint.LinkObject : LinkTaint.None;
             default:
                 return LinkTaint.None;
         }
@@ -275,31 +280,15 @@ internal sealed class LinkValueTracker
             root = parent;
         }
 
-        if (t_resolving is not null && t_resolvingRoot == root)
+        if (t_current is not null && t_current.TryGetTarget(out BlockLocals? current) && ReferenceEquals(current.Root, root))
         {
-            return t_resolving;
+            return current; // also what reads during Resolve see: the partial answer, never a second resolution
         }
 
-        if (_blocks.TryGetValue(root, out BlockLocals? known))
-        {
-            return known;
-        }
-
-        // Two threads may resolve the same block at once: both get the same answer, the table keeps one.
-        var locals = new BlockLocals();
-        t_resolvingRoot = root;
-        t_resolving = locals;
-        try
-        {
-            Resolve(root, locals);
-        }
-        finally
-        {
-            t_resolvingRoot = null;
-            t_resolving = null;
-        }
-
-        return _blocks.GetValue(root, _ => locals);
+        var locals = new BlockLocals(root);
+        t_current = new WeakReference<BlockLocals>(locals);
+        Resolve(root, locals);
+        return locals;
     }
 
     /// <summary>
@@ -311,21 +300,28 @@ internal sealed class LinkValueTracker
         List<(ILocalSymbol Local, IOperation Value)>? writes = null;
         foreach (IOperation operation in root.DescendantsAndSelf())
         {
-            switch (operation)
+            switch (operation.Kind)
             {
-                case IVariableDeclaratorOperation declarator:
+                case OperationKind.VariableDeclarator:
+                    var declarator = (IVariableDeclaratorOperation)operation;
                     IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
                     AddWrite(ref writes, declarator.Symbol, initializer);
                     break;
-                case IAssignmentOperation assignment when assignment is not IDeconstructionAssignmentOperation:
+                case OperationKind.SimpleAssignment:
+                case OperationKind.CompoundAssignment:
+                case OperationKind.CoalesceAssignment:
+                    var assignment = (IAssignmentOperation)operation;
                     if (StorageRoot.Of(assignment.Target) is { Kind: StorageRootKind.Local, Local: { } target })
                     {
                         AddWrite(ref writes, target, assignment.Value);
                     }
 
                     break;
-                case IInvocationOperation invocation when CollectionStore.TryMatch(invocation, _known, out CollectionStore store):
-                    if (StorageRoot.Of(store.Receiver) is { Kind: StorageRootKind.Local, Local: { } collection })
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
+                    if (CollectionStore.ReceiverOf(invocation) is { } receiver
+                        && StorageRoot.Of(receiver) is { Kind: StorageRootKind.Local, Local: { } collection }
+                        && CollectionStore.TryMatch(invocation, _known, out CollectionStore store))
                     {
                         for (int i = store.FirstValueArgument; i < invocation.Arguments.Length; i++)
                         {
@@ -334,14 +330,15 @@ internal sealed class LinkValueTracker
                     }
 
                     break;
-                case IForEachLoopOperation loop:
+                case OperationKind.Loop when operation is IForEachLoopOperation loop:
                     foreach (ILocalSymbol variable in loop.Locals)
                     {
                         AddWrite(ref writes, variable, loop.Collection);
                     }
 
                     break;
-                case ILocalFunctionOperation localFunction:
+                case OperationKind.LocalFunction:
+                    var localFunction = (ILocalFunctionOperation)operation;
                     (locals.LocalFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
                     break;
             }
@@ -453,6 +450,10 @@ internal sealed class LinkValueTracker
     /// <summary>What the locals of one operation block carry, and its local functions (for captures).</summary>
     private sealed class BlockLocals
     {
+        public BlockLocals(IOperation root) => Root = root;
+
+        public IOperation Root { get; }
+
         public Dictionary<ILocalSymbol, LinkTaint> Taints { get; } = new(SymbolEqualityComparer.Default);
 
         public Dictionary<IMethodSymbol, ILocalFunctionOperation>? LocalFunctions { get; set; }
