@@ -93,9 +93,9 @@ internal readonly struct CollectionStore
                 return false;
         }
 
-        if (invocation.Arguments.IsEmpty || KnownSymbols.Is(method.ContainingType, known.Enumerable))
+        if (invocation.Arguments.IsEmpty)
         {
-            return false; // LINQ's Append/Prepend return a new sequence and store nothing.
+            return false;
         }
 
         IOperation? receiver = invocation.Instance;
@@ -106,9 +106,9 @@ internal readonly struct CollectionStore
             firstValue = 1;
         }
 
-        if (receiver is null)
+        if (receiver is null || (method.IsExtensionMethod && KnownSymbols.Is(method.ContainingType, known.Enumerable)))
         {
-            return false;
+            return false; // LINQ's Append returns a new sequence and stores nothing.
         }
 
         ITypeSymbol? type = receiver.Type;

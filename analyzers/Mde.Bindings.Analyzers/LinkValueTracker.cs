@@ -194,15 +194,18 @@ internal sealed class LinkValueTracker
         LinkTaint result = LinkTaint.None;
         foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
         {
-            switch (part)
+            switch (part.Kind)
             {
-                case IInterpolationOperation hole:
-                    result = Max(result, Of(hole.Expression, depth));
+                case OperationKind.Interpolation:
+                    result = Max(result, Of(((IInterpolationOperation)part).Expression, depth));
                     break;
-                case IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation append }:
-                    foreach (IArgumentOperation argument in append.Arguments)
+                case OperationKind.InterpolatedStringAppendFormatted:
+                    if (((IInterpolatedStringAppendOperation)part).AppendCall is IInvocationOperation append)
                     {
-                        result = Max(result, Of(argument.Value, depth));
+                        foreach (IArgumentOperation argument in append.Arguments)
+                        {
+                            result = Max(result, Of(argument.Value, depth));
+                        }
                     }
 
                     break;
@@ -298,49 +301,17 @@ internal sealed class LinkValueTracker
     private void Resolve(IOperation root, BlockLocals locals)
     {
         List<(ILocalSymbol Local, IOperation Value)>? writes = null;
-        foreach (IOperation operation in root.DescendantsAndSelf())
+
+        // An explicit stack, not recursion: a generated 5,000-term concatenation is 5,000 levels deep.
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            switch (operation.Kind)
+            IOperation operation = pending.Pop();
+            CollectWrite(operation, locals, ref writes);
+            foreach (IOperation child in operation.ChildOperations)
             {
-                case OperationKind.VariableDeclarator:
-                    var declarator = (IVariableDeclaratorOperation)operation;
-                    IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                    AddWrite(ref writes, declarator.Symbol, initializer);
-                    break;
-                case OperationKind.SimpleAssignment:
-                case OperationKind.CompoundAssignment:
-                case OperationKind.CoalesceAssignment:
-                    var assignment = (IAssignmentOperation)operation;
-                    if (StorageRoot.Of(assignment.Target) is { Kind: StorageRootKind.Local, Local: { } target })
-                    {
-                        AddWrite(ref writes, target, assignment.Value);
-                    }
-
-                    break;
-                case OperationKind.Invocation:
-                    var invocation = (IInvocationOperation)operation;
-                    if (CollectionStore.ReceiverOf(invocation) is { } receiver
-                        && StorageRoot.Of(receiver) is { Kind: StorageRootKind.Local, Local: { } collection }
-                        && CollectionStore.TryMatch(invocation, _known, out CollectionStore store))
-                    {
-                        for (int i = store.FirstValueArgument; i < invocation.Arguments.Length; i++)
-                        {
-                            AddWrite(ref writes, collection, invocation.Arguments[i].Value);
-                        }
-                    }
-
-                    break;
-                case OperationKind.Loop when operation is IForEachLoopOperation loop:
-                    foreach (ILocalSymbol variable in loop.Locals)
-                    {
-                        AddWrite(ref writes, variable, loop.Collection);
-                    }
-
-                    break;
-                case OperationKind.LocalFunction:
-                    var localFunction = (ILocalFunctionOperation)operation;
-                    (locals.LocalFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
-                    break;
+                pending.Push(child);
             }
         }
 
@@ -363,6 +334,53 @@ internal sealed class LinkValueTracker
                     changed = true;
                 }
             }
+        }
+    }
+
+    // One kind switch per operation of the block.
+    private void CollectWrite(IOperation operation, BlockLocals locals, ref List<(ILocalSymbol Local, IOperation Value)>? writes)
+    {
+        switch (operation.Kind)
+        {
+            case OperationKind.VariableDeclarator:
+                var declarator = (IVariableDeclaratorOperation)operation;
+                IOperation? initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                AddWrite(ref writes, declarator.Symbol, initializer);
+                break;
+            case OperationKind.SimpleAssignment:
+            case OperationKind.CompoundAssignment:
+            case OperationKind.CoalesceAssignment:
+                var assignment = (IAssignmentOperation)operation;
+                if (StorageRoot.Of(assignment.Target) is { Kind: StorageRootKind.Local, Local: { } target })
+                {
+                    AddWrite(ref writes, target, assignment.Value);
+                }
+
+                break;
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
+                if (CollectionStore.ReceiverOf(invocation) is { } receiver
+                    && StorageRoot.Of(receiver) is { Kind: StorageRootKind.Local, Local: { } collection }
+                    && CollectionStore.TryMatch(invocation, _known, out CollectionStore store))
+                {
+                    for (int i = store.FirstValueArgument; i < invocation.Arguments.Length; i++)
+                    {
+                        AddWrite(ref writes, collection, invocation.Arguments[i].Value);
+                    }
+                }
+
+                break;
+            case OperationKind.Loop when operation is IForEachLoopOperation loop:
+                foreach (ILocalSymbol variable in loop.Locals)
+                {
+                    AddWrite(ref writes, variable, loop.Collection);
+                }
+
+                break;
+            case OperationKind.LocalFunction:
+                var localFunction = (ILocalFunctionOperation)operation;
+                (locals.LocalFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
+                break;
         }
     }
 

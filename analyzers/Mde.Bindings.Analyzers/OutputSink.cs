@@ -9,17 +9,23 @@ namespace Mde.Bindings.Analyzers;
 /// </summary>
 internal readonly struct OutputSink
 {
-    private OutputSink(DiagnosticDescriptor rule, string description, bool textOnly)
+    private readonly string _prefix;
+    private readonly string _name;
+    private readonly string _suffix;
+
+    private OutputSink(DiagnosticDescriptor rule, string prefix, string name, string suffix, bool textOnly)
     {
         Rule = rule;
-        Description = description;
+        _prefix = prefix;
+        _name = name;
+        _suffix = suffix;
         TextOnly = textOnly;
     }
 
     public DiagnosticDescriptor Rule { get; }
 
-    /// <summary>The message's argument: where the link went.</summary>
-    public string Description { get; }
+    /// <summary>The message's argument: where the link went. Built only when a diagnostic is reported.</summary>
+    public string Description => _prefix + _name + _suffix;
 
     /// <summary>
     /// The sink formats its arguments as text, where the link object shows only its redacted <c>ToString()</c>: only
@@ -41,38 +47,38 @@ internal readonly struct OutputSink
         {
             if (KnownSymbols.Is(type, known.LoggerExtensions))
             {
-                sink = Logged("ILogger." + method.Name, textOnly: false);
+                sink = Logged("ILogger.", method.Name, textOnly: false);
                 return true;
             }
 
             if (KnownSymbols.Is(type, known.Console))
             {
-                sink = Logged("Console." + method.Name, textOnly: true);
+                sink = Logged("Console.", method.Name, textOnly: true);
                 return true;
             }
 
             if (KnownSymbols.Is(type, known.Debug) || KnownSymbols.Is(type, known.Trace))
             {
-                sink = Logged(type.Name + "." + method.Name, textOnly: true);
+                sink = Logged(type.Name + ".", method.Name, textOnly: true);
                 return true;
             }
 
             if (method.Name.StartsWith("Serialize", System.StringComparison.Ordinal)
                 && (KnownSymbols.Is(type, known.SystemTextJsonSerializer) || KnownSymbols.Is(type, known.NewtonsoftJsonConvert)))
             {
-                sink = Stored("serialized by " + type.Name + "." + method.Name, textOnly: false);
+                sink = Stored("serialized by " + type.Name + ".", method.Name, textOnly: false);
                 return true;
             }
 
             if (KnownSymbols.Is(type, known.File) && (method.Name.StartsWith("Write", System.StringComparison.Ordinal) || method.Name.StartsWith("Append", System.StringComparison.Ordinal)))
             {
-                sink = Stored("written to a file by File." + method.Name, textOnly: true);
+                sink = Stored("written to a file by File.", method.Name, textOnly: true);
                 return true;
             }
 
             if (IsLoggerMessage(method, known))
             {
-                sink = Logged("LoggerMessage method '" + method.Name + "'", textOnly: false);
+                sink = Logged("LoggerMessage method '", method.Name, "'", textOnly: false);
                 return true;
             }
 
@@ -81,7 +87,7 @@ internal readonly struct OutputSink
 
         if (method.Name is "Log" or "BeginScope" && KnownSymbols.Implements(type, known.Logger))
         {
-            sink = Logged("ILogger." + method.Name, textOnly: false);
+            sink = Logged("ILogger.", method.Name, textOnly: false);
             return true;
         }
 
@@ -89,7 +95,7 @@ internal readonly struct OutputSink
         {
             if (IsConsoleWriter(invocation.Instance, known))
             {
-                sink = Logged("Console." + ((IPropertyReferenceOperation)invocation.Instance!).Property.Name + "." + method.Name, textOnly: true);
+                sink = Logged("Console." + ((IPropertyReferenceOperation)invocation.Instance!).Property.Name + ".", method.Name, textOnly: true);
                 return true;
             }
 
@@ -98,13 +104,13 @@ internal readonly struct OutputSink
                 return false; // text built in memory, judged where the text goes
             }
 
-            sink = Stored("written to a stream by TextWriter." + method.Name, textOnly: true);
+            sink = Stored("written to a stream by TextWriter.", method.Name, textOnly: true);
             return true;
         }
 
         if (method.Name == "Serialize" && KnownSymbols.Is(type, known.XmlSerializer))
         {
-            sink = Stored("serialized by XmlSerializer.Serialize", textOnly: false);
+            sink = Stored("serialized by XmlSerializer.", method.Name, textOnly: false);
             return true;
         }
 
@@ -112,13 +118,13 @@ internal readonly struct OutputSink
         if (method.Name == "Invoke" && type.TypeKind == TypeKind.Delegate && method.Parameters.Length > 0
             && KnownSymbols.Implements(method.Parameters[0].Type, known.Logger))
         {
-            sink = Logged("a LoggerMessage.Define delegate", textOnly: false);
+            sink = Logged("a LoggerMessage.Define delegate", string.Empty, textOnly: false);
             return true;
         }
 
         if (IsLoggerMessage(method, known))
         {
-            sink = Logged("LoggerMessage method '" + method.Name + "'", textOnly: false);
+            sink = Logged("LoggerMessage method '", method.Name, "'", textOnly: false);
             return true;
         }
 
@@ -134,7 +140,7 @@ internal readonly struct OutputSink
             return false;
         }
 
-        sink = Logged("the message of exception '" + creation.Type!.Name + "'", textOnly: true);
+        sink = Logged("the message of exception '", creation.Type!.Name, "'", textOnly: true);
         return true;
     }
 
@@ -160,7 +166,9 @@ internal readonly struct OutputSink
     private static bool IsConsoleWriter(IOperation? instance, KnownSymbols known) =>
         instance is IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Out" or "Error" } property } && KnownSymbols.Is(property.ContainingType, known.Console);
 
-    private static OutputSink Logged(string description, bool textOnly) => new(DiagnosticDescriptors.LinkLogged, description, textOnly);
+    private static OutputSink Logged(string prefix, string name, bool textOnly) => new(DiagnosticDescriptors.LinkLogged, prefix, name, string.Empty, textOnly);
 
-    private static OutputSink Stored(string description, bool textOnly) => new(DiagnosticDescriptors.LinkStored, description, textOnly);
+    private static OutputSink Logged(string prefix, string name, string suffix, bool textOnly) => new(DiagnosticDescriptors.LinkLogged, prefix, name, suffix, textOnly);
+
+    private static OutputSink Stored(string prefix, string name, bool textOnly) => new(DiagnosticDescriptors.LinkStored, prefix, name, string.Empty, textOnly);
 }
