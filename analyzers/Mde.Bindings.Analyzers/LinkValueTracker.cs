@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -20,10 +21,10 @@ internal sealed class LinkValueTracker
     private readonly LinkTypes _linkTypes;
     private readonly KnownSymbols _known;
 
-    // The locals of the operation block this thread analyzes now. The analyzer driver runs a block's actions one after
-    // the other on one thread, so one entry per thread is a full cache; it is weak, so it keeps no compilation alive.
-    [ThreadStatic]
-    private static WeakReference<BlockLocals>? t_current;
+    // The locals of the operation block each thread analyzes now. The analyzer driver runs a block's actions one after
+    // the other on one thread, so one entry per thread is a full cache. It belongs to this compilation's analysis and
+    // goes with it.
+    private readonly ThreadLocal<BlockLocals?> _current = new();
 
     public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known)
     {
@@ -217,19 +218,21 @@ internal sealed class LinkValueTracker
 
     private LinkTaint OfCreation(IObjectCreationOperation creation, int depth)
     {
-        // An exception is judged where it is created (MDE1002); a request message is how a link is consumed.
-        if (KnownSymbols.DerivesFrom(creation.Type, _known.Exception) || KnownSymbols.Is(creation.Type, _known.HttpRequestMessage))
-        {
-            return LinkTaint.None;
-        }
-
-        LinkTaint result = LinkTaint.None;
+        LinkTaint result = Of(creation.Initializer, depth);
         foreach (IArgumentOperation argument in creation.Arguments)
         {
             result = Max(result, Of(argument.Value, depth));
         }
 
-        return Max(result, Of(creation.Initializer, depth));
+        // An exception is judged where it is created (MDE1002); a request message is how a link is consumed.
+        // Checked last: most creations carry nothing and need no type check.
+        if (result != LinkTaint.None
+            && (KnownSymbols.DerivesFrom(creation.Type, _known.Exception) || KnownSymbols.Is(creation.Type, _known.HttpRequestMessage)))
+        {
+            return LinkTaint.None;
+        }
+
+        return result;
     }
 
     private LinkTaint OfInitializer(IObjectOrCollectionInitializerOperation initializer, int depth)
@@ -283,13 +286,13 @@ internal sealed class LinkValueTracker
             root = parent;
         }
 
-        if (t_current is not null && t_current.TryGetTarget(out BlockLocals? current) && ReferenceEquals(current.Root, root))
+        if (_current.Value is { } current && ReferenceEquals(current.Root, root))
         {
             return current; // also what reads during Resolve see: the partial answer, never a second resolution
         }
 
         var locals = new BlockLocals(root);
-        t_current = new WeakReference<BlockLocals>(locals);
+        _current.Value = locals;
         Resolve(root, locals);
         return locals;
     }
@@ -303,7 +306,7 @@ internal sealed class LinkValueTracker
         List<(ILocalSymbol Local, IOperation Value)>? writes = null;
 
         // An explicit stack, not recursion: a generated 5,000-term concatenation is 5,000 levels deep.
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(64);
         pending.Push(root);
         while (pending.Count > 0)
         {

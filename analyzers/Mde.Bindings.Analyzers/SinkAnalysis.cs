@@ -36,41 +36,64 @@ internal sealed class SinkAnalysis
 
     public void Analyze(OperationAnalysisContext context)
     {
-        switch (context.Operation)
+        // Switch on the kind (one virtual call), not on interface types (a type check per case).
+        IOperation operation = context.Operation;
+        switch (operation.Kind)
         {
-            case IAssignmentOperation assignment:
+            case OperationKind.SimpleAssignment:
+            case OperationKind.CompoundAssignment:
+            case OperationKind.CoalesceAssignment:
+                var assignment = (IAssignmentOperation)operation;
                 AnalyzeStore(context, assignment.Target, assignment.Value);
                 break;
-            case IFieldInitializerOperation field:
-                foreach (IFieldSymbol target in field.InitializedFields)
+            case OperationKind.FieldInitializer:
+                var field = (IFieldInitializerOperation)operation;
+                if (_values.Of(field.Value) != LinkTaint.None)
                 {
-                    ReportStore(context, field.Value, (target.IsStatic ? "static field '" : "field '") + target.Name + "'");
+                    foreach (IFieldSymbol target in field.InitializedFields)
+                    {
+                        ReportStore(context, field.Value, (target.IsStatic ? "static field '" : "field '") + target.Name + "'");
+                    }
                 }
 
                 break;
-            case IPropertyInitializerOperation property:
-                foreach (IPropertySymbol target in property.InitializedProperties)
+            case OperationKind.PropertyInitializer:
+                var property = (IPropertyInitializerOperation)operation;
+                if (_values.Of(property.Value) != LinkTaint.None)
                 {
-                    ReportStore(context, property.Value, (target.IsStatic ? "static property '" : "property '") + target.Name + "'");
+                    foreach (IPropertySymbol target in property.InitializedProperties)
+                    {
+                        ReportStore(context, property.Value, (target.IsStatic ? "static property '" : "property '") + target.Name + "'");
+                    }
                 }
 
                 break;
-            case IEventAssignmentOperation { Adds: true } subscription:
-                if (StorageRoot.Of(subscription.EventReference).IsStorage && _values.IsCapturingDelegate(subscription.HandlerValue))
+            case OperationKind.EventAssignment:
+                var subscription = (IEventAssignmentOperation)operation;
+                if (subscription.Adds && StorageRoot.Of(subscription.EventReference).IsStorage && _values.IsCapturingDelegate(subscription.HandlerValue))
                 {
-                    Report(context, DiagnosticDescriptors.LinkStored, context.Operation.Syntax,
+                    Report(context, DiagnosticDescriptors.LinkStored, operation.Syntax,
                         StoreDescription.Stored(subscription.HandlerValue, StoreDescription.OfTarget(subscription.EventReference), "subscribed to"));
                 }
 
                 break;
-            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }:
-                AnalyzeReturn(context, returned);
+            case OperationKind.Return:
+                if (((IReturnOperation)operation).ReturnedValue is { } returned)
+                {
+                    AnalyzeReturn(context, returned);
+                }
+
                 break;
-            case IInvocationOperation invocation:
-                AnalyzeInvocation(context, invocation);
+            case OperationKind.Invocation:
+                AnalyzeInvocation(context, (IInvocationOperation)operation);
                 break;
-            case IObjectCreationOperation creation when OutputSink.TryMatch(creation, _known, out OutputSink sink):
-                AnalyzeArguments(context, creation.Arguments, sink);
+            case OperationKind.ObjectCreation:
+                var creation = (IObjectCreationOperation)operation;
+                if (OutputSink.TryMatch(creation, _known, out OutputSink sink))
+                {
+                    AnalyzeArguments(context, creation.Arguments, sink);
+                }
+
                 break;
         }
     }
@@ -84,18 +107,15 @@ internal sealed class SinkAnalysis
             return;
         }
 
-        ReportStore(context, value, StoreDescription.OfTarget(target));
-    }
-
-    private void ReportStore(OperationAnalysisContext context, IOperation value, string place)
-    {
         if (_values.Of(value) != LinkTaint.None)
         {
-            // An initializer's operation spans "= value": the value is the storing expression.
-            SyntaxNode at = context.Operation is ISymbolInitializerOperation ? value.Syntax : context.Operation.Syntax;
-            Report(context, DiagnosticDescriptors.LinkStored, at, StoreDescription.Stored(value, place));
+            Report(context, DiagnosticDescriptors.LinkStored, context.Operation.Syntax, StoreDescription.Stored(value, StoreDescription.OfTarget(target)));
         }
     }
+
+    // An initializer's operation spans "= value": the value is the storing expression.
+    private void ReportStore(OperationAnalysisContext context, IOperation value, string place) =>
+        Report(context, DiagnosticDescriptors.LinkStored, value.Syntax, StoreDescription.Stored(value, place));
 
     private void AnalyzeReturn(OperationAnalysisContext context, IOperation returned)
     {
