@@ -28,7 +28,7 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new SinkAnalysis(linkTypes, KnownSymbols.Create(start.Compilation));
+            var analysis = new SinkAnalysis(linkTypes, new KnownSymbols());
             start.RegisterOperationAction(analysis.Analyze, SinkAnalysis.OperationKinds);
         });
     }

@@ -23,9 +23,30 @@ internal sealed class LinkTypes
         _compilationAssembly = compilationAssembly;
     }
 
-    /// <summary>The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute is not referenced (nothing to analyze).</summary>
-    public static LinkTypes? TryCreate(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(AttributeMetadataName) is { } attribute ? new LinkTypes(attribute, compilation.Assembly) : null;
+    /// <summary>
+    /// The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute is not referenced
+    /// (nothing to analyze). The attribute is looked for in the compilation itself and in the referenced Mde.Bindings
+    /// assemblies only: a compilation-wide lookup would load the namespaces of every reference at compilation start.
+    /// </summary>
+    public static LinkTypes? TryCreate(Compilation compilation)
+    {
+        INamedTypeSymbol? attribute = compilation.Assembly.GetTypeByMetadataName(AttributeMetadataName);
+        if (attribute is null)
+        {
+            foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (referenced.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal)
+                    && referenced.GetTypeByMetadataName(AttributeMetadataName) is { } found
+                    && found.DeclaredAccessibility == Accessibility.Public)
+                {
+                    attribute = found;
+                    break;
+                }
+            }
+        }
+
+        return attribute is null ? null : new LinkTypes(attribute, compilation.Assembly);
+    }
 
     public bool IsLinkType(ITypeSymbol? type)
     {

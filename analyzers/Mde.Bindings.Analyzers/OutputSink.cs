@@ -147,14 +147,14 @@ internal readonly struct OutputSink
     private static bool IsLoggerMessage(IMethodSymbol method, KnownSymbols known)
     {
         // [LoggerMessage] methods are partial declarations completed by the logging source generator.
-        if (known.LoggerMessageAttribute is null || !(method.IsPartialDefinition || method.PartialDefinitionPart is not null))
+        if (!method.ReturnsVoid || !(method.IsPartialDefinition || method.PartialDefinitionPart is not null))
         {
             return false;
         }
 
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.LoggerMessageAttribute))
+            if (known.LoggerMessageAttribute.Matches(attribute.AttributeClass))
             {
                 return true;
             }

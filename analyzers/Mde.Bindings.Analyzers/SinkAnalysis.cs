@@ -131,11 +131,17 @@ internal sealed class SinkAnalysis
 
     private void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation)
     {
-        if (CollectionStore.TryMatch(invocation, _known, out CollectionStore store))
+        if (CollectionStore.ReceiverOf(invocation) is { } receiver)
         {
-            StorageRoot root = StorageRoot.Of(store.Receiver);
-            bool kept = store.IsBuilder ? root.Kind is StorageRootKind.Instance or StorageRootKind.Static : root.IsStorage;
-            if (!kept)
+            // Adding to a local collection, or to the one an initializer builds, is not a store: the collection carries
+            // the value on. Decided before any type check: it is the common case.
+            StorageRoot root = StorageRoot.Of(receiver);
+            if (root.Kind is StorageRootKind.Local or StorageRootKind.Initializer || !CollectionStore.TryMatch(invocation, _known, out CollectionStore store))
+            {
+                return;
+            }
+
+            if (store.IsBuilder && root.Kind is not (StorageRootKind.Instance or StorageRootKind.Static))
             {
                 return;
             }
