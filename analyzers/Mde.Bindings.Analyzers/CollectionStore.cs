@@ -43,7 +43,7 @@ internal readonly struct CollectionStore
         return invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments[0].Value : null);
     }
 
-    private static bool IsStoreName(string name) => name switch
+    private static bool IsStoreName(string name) => name.Length >= 3 && name[0] is 'A' or 'I' or 'E' or 'P' or 'T' or 'G' or 'S' && name switch
     {
         "Add" or "AddRange" or "Insert" or "InsertRange" or "Enqueue" or "Push" or "TryAdd" or "GetOrAdd" or "AddOrUpdate" or "TryUpdate"
             or "AddFirst" or "AddLast" or "Append" or "AppendLine" or "AppendFormat"

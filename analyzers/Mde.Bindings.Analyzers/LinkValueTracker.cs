@@ -275,7 +275,7 @@ internal sealed class LinkValueTracker
     private LinkTaint OfLocal(ILocalReferenceOperation reference)
     {
         BlockLocals locals = LocalsOf(reference);
-        return locals.Taints.TryGetValue(reference.Local, out LinkTaint taint) ? taint : LinkTaint.None;
+        return locals.Taints is not null && locals.Taints.TryGetValue(reference.Local, out LinkTaint taint) ? taint : LinkTaint.None;
     }
 
     private BlockLocals LocalsOf(IOperation operation)
@@ -324,7 +324,8 @@ internal sealed class LinkValueTracker
             changed = false;
             foreach ((ILocalSymbol local, IOperation value) in writes!)
             {
-                locals.Taints.TryGetValue(local, out LinkTaint current);
+                LinkTaint current = LinkTaint.None;
+                locals.Taints?.TryGetValue(local, out current);
                 if (current == LinkTaint.LinkText)
                 {
                     continue;
@@ -333,7 +334,7 @@ internal sealed class LinkValueTracker
                 LinkTaint taint = Max(current, Of(value, 0));
                 if (taint != current)
                 {
-                    locals.Taints[local] = taint;
+                    (locals.Taints ??= new Dictionary<ILocalSymbol, LinkTaint>(SymbolEqualityComparer.Default))[local] = taint;
                     changed = true;
                 }
             }
@@ -390,7 +391,7 @@ internal sealed class LinkValueTracker
     private void AddWrite(ref List<(ILocalSymbol, IOperation)>? writes, ILocalSymbol local, IOperation? value)
     {
         // Numbers, booleans, dates and the link type itself (known by its type) need no tracking.
-        if (value is null || _linkTypes.IsLinkType(local.Type) || IsPlainValue(local.Type))
+        if (value is null || IsPlainValue(local.Type) || _linkTypes.IsLinkType(local.Type))
         {
             return;
         }
@@ -475,7 +476,8 @@ internal sealed class LinkValueTracker
 
         public IOperation Root { get; }
 
-        public Dictionary<ILocalSymbol, LinkTaint> Taints { get; } = new(SymbolEqualityComparer.Default);
+        /// <summary>The locals that carry something of a link; <see langword="null"/> in the usual block, where none does.</summary>
+        public Dictionary<ILocalSymbol, LinkTaint>? Taints { get; set; }
 
         public Dictionary<IMethodSymbol, ILocalFunctionOperation>? LocalFunctions { get; set; }
     }

@@ -44,7 +44,7 @@ internal static class AnalyzerCostBenchmark
                 AnalyzerReport report = AnalyzerReport.Parse(output);
                 cold ??= report;
                 string label = run == 0 ? "cold" : $"warm {run}";
-                Console.WriteLine($"{label,-8} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(OursAssembly),6:F0} ms | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
+                Console.WriteLine($"{label,-8} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(OursAssembly),6:F0} ms ({report.Analyzers(OursAssembly) / report.TotalAnalyzerMs,6:P2}) | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
                 if (run > 0)
                 {
                     reports.Add(report);
@@ -63,11 +63,13 @@ internal static class AnalyzerCostBenchmark
             double refitGenerator = Median(reports.Select(r => r.Generators("InterfaceStubGenerator")));
             double ca = Median(reports.Select(CaMs));
             double total = Median(reports.Select(r => r.TotalAnalyzerMs));
-            double share = total > 0 ? ours / total : 0;
+            // The share is taken per build (ours and the total come from the same compilation), then the median.
+            double share = Median(reports.Select(r => r.TotalAnalyzerMs > 0 ? r.Analyzers(OursAssembly) / r.TotalAnalyzerMs : 0));
+            double highest = reports.Max(r => r.TotalAnalyzerMs > 0 ? r.Analyzers(OursAssembly) / r.TotalAnalyzerMs : 0);
             double coldOurs = cold!.Analyzers(OursAssembly);
             double coldShare = cold.TotalAnalyzerMs > 0 ? coldOurs / cold.TotalAnalyzerMs : 0;
             Console.WriteLine($"cold: ours {coldOurs:F0} ms = {coldShare:P2} of {cold.TotalAnalyzerMs:F0} ms analyzer time (includes loading and JIT-compiling the analyzer; the SDK's CA assemblies are precompiled)");
-            Console.WriteLine($"warm, median of {runs}: ours {ours:F0} ms = {share:P2} of {total:F0} ms analyzer time (goal <= 2%); Refit {refit:F0} ms (+ generator {refitGenerator:F0} ms); CA {ca:F0} ms");
+            Console.WriteLine($"warm, median of {runs}: ours {ours:F0} ms, {share:P2} of the build's analyzer time (highest {highest:P2}; goal <= 2%); total {total:F0} ms; Refit {refit:F0} ms (+ generator {refitGenerator:F0} ms); CA {ca:F0} ms");
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["benchmark"] = "analyzer-cost",
@@ -79,6 +81,7 @@ internal static class AnalyzerCostBenchmark
                 ["ca_ms"] = Math.Round(ca, 1),
                 ["total_analyzer_ms"] = Math.Round(total, 1),
                 ["ours_share"] = Math.Round(share, 4),
+                ["ours_share_highest"] = Math.Round(highest, 4),
                 ["cold_ours_ms"] = Math.Round(coldOurs, 1),
                 ["cold_total_analyzer_ms"] = Math.Round(cold.TotalAnalyzerMs, 1),
                 ["cold_ours_share"] = Math.Round(coldShare, 4),
