@@ -261,4 +261,34 @@ public sealed class StoreTests
         Stored(0, "written to a file by File.WriteAllText"),
         Stored(1, "written to a file by File.AppendAllTextAsync"),
         Stored(2, "written to a stream by TextWriter.WriteLineAsync"));
+
+    [Fact]
+    public Task Caches() => AnalyzerAsync("""
+        namespace Microsoft.Extensions.Caching.Memory
+        {
+            public interface IMemoryCache { }
+            public static class CacheExtensions { public static T Set<T>(this IMemoryCache cache, object key, T value) => value; }
+        }
+
+        namespace Microsoft.Extensions.Caching.Distributed
+        {
+            public interface IDistributedCache { }
+            public static class DistributedCacheExtensions { public static void SetString(this IDistributedCache cache, string key, string value) { } }
+        }
+
+        namespace App
+        {
+            using Microsoft.Extensions.Caching.Distributed;
+            using Microsoft.Extensions.Caching.Memory;
+            class C(IMemoryCache memory, IDistributedCache distributed)
+            {
+                async Task M(ILiveResponseApi api)
+                {
+                    var link = await api.GetLiveResponseResultDownloadLinkAsync("a", 0);
+                    {|#0:memory.Set("link", link)|};
+                    {|#1:distributed.SetString("link", link.Uri.AbsoluteUri)|};
+                }
+            }
+        }
+        """, Stored(0, "added to cache 'memory.Set'"), Stored(1, "added to cache 'distributed.SetString'"));
 }
