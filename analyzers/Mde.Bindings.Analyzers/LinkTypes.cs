@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Mde.Bindings.Analyzers;
@@ -12,40 +13,74 @@ internal sealed class LinkTypes
 {
     public const string AttributeMetadataName = "Mde.Bindings.ConsumeImmediatelyAttribute";
 
-    private readonly INamedTypeSymbol _attribute;
-    private readonly IAssemblySymbol _compilationAssembly;
+    private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assembliesThatSeeTheAttribute = new(SymbolEqualityComparer.Default);
+    private INamedTypeSymbol? _attribute;
+    private int _resolved;
 
-    private LinkTypes(INamedTypeSymbol attribute, IAssemblySymbol compilationAssembly)
-    {
-        _attribute = attribute;
-        _compilationAssembly = compilationAssembly;
-    }
+    private LinkTypes(Compilation compilation) => _compilation = compilation;
 
     /// <summary>
-    /// The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute is not referenced
-    /// (nothing to analyze). The attribute is looked for in the compilation itself and in the referenced Mde.Bindings
-    /// assemblies only: a compilation-wide lookup would load the namespaces of every reference at compilation start.
+    /// The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute cannot be there
+    /// (no Mde.Bindings reference, no such type in the sources): then nothing is analyzed. This check reads names only;
+    /// the attribute itself is looked up on first need, when the compiler has usually loaded the reference already.
     /// </summary>
     public static LinkTypes? TryCreate(Compilation compilation)
     {
-        INamedTypeSymbol? attribute = compilation.Assembly.GetTypeByMetadataName(AttributeMetadataName);
-        if (attribute is null)
+        if (compilation.Assembly.TypeNames.Contains("ConsumeImmediatelyAttribute"))
         {
-            foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
+            return new LinkTypes(compilation);
+        }
+
+        foreach (AssemblyIdentity reference in compilation.ReferencedAssemblyNames)
+        {
+            if (reference.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal))
             {
-                if (referenced.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal)
-                    && referenced.GetTypeByMetadataName(AttributeMetadataName) is { } found
-                    && found.DeclaredAccessibility == Accessibility.Public)
-                {
-                    attribute = found;
-                    break;
-                }
+                return new LinkTypes(compilation);
             }
         }
 
-        return attribute is null ? null : new LinkTypes(attribute, compilation.Assembly);
+        return null;
+    }
+
+    /// <summary>Whether the compilation has the attribute at all: when it has not, no type is a link type.</summary>
+    public bool IsPresent => Attribute is not null;
+
+    private INamedTypeSymbol? Attribute
+    {
+        get
+        {
+            if (Volatile.Read(ref _resolved) == 0)
+            {
+                // Two threads may look at once: both find the same symbol.
+                _attribute = Find(_compilation);
+                Volatile.Write(ref _resolved, 1);
+            }
+
+            return _attribute;
+        }
+    }
+
+    // In the compilation itself and in the referenced Mde.Bindings assemblies only: a compilation-wide lookup would
+    // load the namespaces of every reference.
+    private static INamedTypeSymbol? Find(Compilation compilation)
+    {
+        if (compilation.Assembly.GetTypeByMetadataName(AttributeMetadataName) is { } own)
+        {
+            return own;
+        }
+
+        foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (referenced.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal)
+                && referenced.GetTypeByMetadataName(AttributeMetadataName) is { DeclaredAccessibility: Accessibility.Public } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     public bool IsLinkType(ITypeSymbol? type)
@@ -66,6 +101,11 @@ internal sealed class LinkTypes
             return IsLinkType(named.TypeArguments[0]);
         }
 
+        if (Attribute is not { } attribute)
+        {
+            return false;
+        }
+
         INamedTypeSymbol definition = named.OriginalDefinition;
         if (_answers.TryGetValue(definition, out bool known))
         {
@@ -74,19 +114,19 @@ internal sealed class LinkTypes
 
         // Only a type whose assembly can see the attribute can carry it, or derive from or implement a type that does:
         // the framework's types are answered without reading their attributes.
-        bool answer = CanSeeAttribute(definition.ContainingAssembly) && IsMarked(definition);
+        bool answer = CanSeeAttribute(definition.ContainingAssembly, attribute) && IsMarked(definition, attribute);
         _answers.TryAdd(definition, answer);
         return answer;
     }
 
-    private bool CanSeeAttribute(IAssemblySymbol? assembly)
+    private bool CanSeeAttribute(IAssemblySymbol? assembly, INamedTypeSymbol attribute)
     {
         if (assembly is null)
         {
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(assembly, _compilationAssembly) || SymbolEqualityComparer.Default.Equals(assembly, _attribute.ContainingAssembly))
+        if (SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) || SymbolEqualityComparer.Default.Equals(assembly, attribute.ContainingAssembly))
         {
             return true;
         }
@@ -101,7 +141,7 @@ internal sealed class LinkTypes
         {
             foreach (IAssemblySymbol referenced in module.ReferencedAssemblySymbols)
             {
-                sees |= SymbolEqualityComparer.Default.Equals(referenced, _attribute.ContainingAssembly);
+                sees |= SymbolEqualityComparer.Default.Equals(referenced, attribute.ContainingAssembly);
             }
         }
 
@@ -109,11 +149,11 @@ internal sealed class LinkTypes
         return sees;
     }
 
-    private bool IsMarked(INamedTypeSymbol definition)
+    private static bool IsMarked(INamedTypeSymbol definition, INamedTypeSymbol attribute)
     {
         for (INamedTypeSymbol? type = definition; type is not null; type = type.BaseType)
         {
-            if (HasAttribute(type))
+            if (HasAttribute(type, attribute))
             {
                 return true;
             }
@@ -121,7 +161,7 @@ internal sealed class LinkTypes
 
         foreach (INamedTypeSymbol contract in definition.AllInterfaces)
         {
-            if (HasAttribute(contract.OriginalDefinition))
+            if (HasAttribute(contract.OriginalDefinition, attribute))
             {
                 return true;
             }
@@ -130,11 +170,11 @@ internal sealed class LinkTypes
         return false;
     }
 
-    private bool HasAttribute(INamedTypeSymbol type)
+    private static bool HasAttribute(INamedTypeSymbol type, INamedTypeSymbol attribute)
     {
-        foreach (AttributeData attribute in type.GetAttributes())
+        foreach (AttributeData data in type.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attribute))
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
             {
                 return true;
             }

@@ -36,6 +36,11 @@ internal sealed class SinkAnalysis
 
     public void Analyze(OperationAnalysisContext context)
     {
+        if (!_linkTypes.IsPresent)
+        {
+            return; // an Mde.Bindings reference without the attribute (another package of the family)
+        }
+
         // Switch on the kind (one virtual call), not on interface types (a type check per case).
         IOperation operation = context.Operation;
         switch (operation.Kind)
