@@ -22,8 +22,8 @@ internal sealed class LinkValueTracker
     private readonly KnownSymbols _known;
 
     // The locals of the operation block each thread analyzes now. The analyzer driver runs a block's actions one after
-    // the other on one thread, so one entry per thread is a full cache. It belongs to this compilation's analysis and
-    // goes with it.
+    // another, normally on one thread, so one entry per thread is almost always a hit (a miss only resolves again).
+    // It belongs to this compilation's analysis and goes with it.
     private readonly ThreadLocal<BlockLocals?> _current = new();
 
     public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known)
