@@ -24,7 +24,14 @@ public static class Redaction
             return query < 0 ? text : text[..query] + "?" + Placeholder;
         }
 
-        string redacted = uri.GetLeftPart(UriPartial.Scheme) + uri.Host + (uri.IsDefaultPort ? string.Empty : ":" + uri.Port) + uri.AbsolutePath;
+        string authority = uri.GetLeftPart(UriPartial.Scheme) + uri.Host + (uri.IsDefaultPort ? string.Empty : ":" + uri.Port);
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+        {
+            // Other schemes (ftp, file…) have no query in Uri's eyes: a signature would stay in the path.
+            return uri.AbsolutePath is "/" or "" ? authority : authority + "/" + Placeholder;
+        }
+
+        string redacted = authority + uri.AbsolutePath;
         return string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment)
             ? redacted
             : redacted + "?" + Placeholder;

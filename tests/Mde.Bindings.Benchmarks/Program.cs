@@ -4,6 +4,10 @@ using Mde.Bindings.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["analyzer-cost"] = Mde.Bindings.Benchmarks.AnalyzerCost.AnalyzerCostBenchmark.RunAsync,
+    ["download"] = DownloadBenchmark.RunAsync,
+    ["generator"] = GeneratorBenchmark.RunAsync,
+    ["overhead"] = OverheadBenchmark.RunAsync,
+    ["throttle"] = Mde.Bindings.Benchmarks.Throttle.ThrottleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], Task<int>>? run))
@@ -13,11 +17,3 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out Func<string[], Task
 }
 
 return await run(args[1..]);
-
-namespace Mde.Bindings.Benchmarks
-{
-    /// <summary>Marker namespace for benchmark classes.</summary>
-    internal static class BenchmarkNamespace
-    {
-    }
-}

@@ -10,4 +10,11 @@ public sealed class RedactionTests
         Assert.Equal("https://core.windows.net/investigation-actions-data/ID/out/4ed5?[redacted]", text);
         Assert.DoesNotContain("sig", text);
     }
+
+    [Fact]
+    public void Redact_hides_the_path_of_a_scheme_without_queries()
+    {
+        string text = Redaction.Redact(new Uri("ftp://storage.example.net/result?sig=abc"));
+        Assert.Equal("ftp://storage.example.net/[redacted]", text);
+    }
 }

@@ -19,6 +19,7 @@ public abstract class GeneratedApiClientBase
 
     private readonly RefitSettings _settings;
     private readonly TimeProvider _timeProvider;
+    private AddressPrefix? _prefix;
 
     /// <summary>Creates a client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> must be set.</summary>
     protected GeneratedApiClientBase(HttpClient httpClient, RefitSettings? settings, TimeProvider? timeProvider)
@@ -35,23 +36,37 @@ public abstract class GeneratedApiClientBase
     protected async Task SendAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
     }
 
     /// <summary>Sends a request and reads the whole body as <typeparamref name="T"/>.</summary>
     protected async Task<T> SendAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
-        byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
-        return Deserialize(endpoint, body, responseType);
+        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+        Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(body, responseType, cancellationToken).ConfigureAwait(false)
+                    ?? throw new MdeResponseFormatException($"{endpoint.Name} answered with JSON null; a {typeof(T).Name} was expected.");
+            }
+            catch (JsonException ex)
+            {
+                throw new MdeResponseFormatException($"{endpoint.Name} answered {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name}: {ex.Message}", ex);
+            }
+        }
     }
 
     /// <summary>Sends a request whose body is an OData wrapper <c>{"@odata.context": …, "value": …}</c> and returns the value.</summary>
     protected async Task<T> SendForValueAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> valueType, CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
         byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
         return ReadODataValue(endpoint, body, valueType);
     }
@@ -60,7 +75,8 @@ public abstract class GeneratedApiClientBase
     protected async Task<DownloadLink<T>> SendForDownloadLinkAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, JsonTypeInfo<T>? contentType, CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, null, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
         DateTimeOffset obtainedAt = _timeProvider.GetUtcNow();
         byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
         string? text = ReadODataValue(endpoint, body, LinkTextTypeInfo);
@@ -77,45 +93,61 @@ public abstract class GeneratedApiClientBase
         return content;
     }
 
+    // An empty resolver keeps these options reflection-free; the one type they serve is built by hand.
     private static readonly JsonTypeInfo<string> LinkTextTypeInfo =
-        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions(), JsonMetadataServices.StringConverter);
+        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.StringConverter);
 
-    private async Task<HttpRequestMessage> CreateRequestAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private ValueTask<HttpRequestMessage> CreateRequestAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        Uri baseAddress = Client.BaseAddress
-            ?? throw new InvalidOperationException($"HttpClient.BaseAddress is not set: set it to the API's root (for example https://api.security.microsoft.com) before calling {endpoint.ApiName}.{endpoint.Name}.");
-
-        var request = new HttpRequestMessage(method, new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + path, UriKind.Absolute))
+        var request = new HttpRequestMessage(method, new Uri(GetAddressPrefix(endpoint) + path, UriKind.Absolute))
         {
             Content = content,
         };
         request.Options.Set(MdeRequestOptions.Endpoint, endpoint);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        return _settings.AuthorizationHeaderValueGetter is { } getToken
+            ? AddAuthorizationAsync(request, getToken, cancellationToken)
+            : new ValueTask<HttpRequestMessage>(request);
+    }
 
-        if (_settings.AuthorizationHeaderValueGetter is { } getToken)
-        {
-            string token = await getToken(request, cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+    private static async ValueTask<HttpRequestMessage> AddAuthorizationAsync(HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, ValueTask<string>> getToken, CancellationToken cancellationToken)
+    {
+        string token = await getToken(request, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
 
-    private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The base address without its trailing slash, computed once per base address.</summary>
+    private string GetAddressPrefix(EndpointDescription endpoint)
     {
-        HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        Uri baseAddress = Client.BaseAddress
+            ?? throw new InvalidOperationException($"HttpClient.BaseAddress is not set: set it to the API's root (for example https://api.security.microsoft.com) before calling {endpoint.ApiName}.{endpoint.Name}.");
+        // One reference read and one write: threads racing here at worst compute the same prefix twice.
+        AddressPrefix? cached = _prefix;
+        if (cached is not null && ReferenceEquals(cached.For, baseAddress))
         {
-            return response;
+            return cached.Prefix;
         }
 
-        using (response)
-        {
-            Exception? error = _settings.ExceptionFactory is { } factory
-                ? await factory(response).ConfigureAwait(false)
-                : await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
-            throw error ?? await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
-        }
+        cached = new AddressPrefix(baseAddress, baseAddress.AbsoluteUri.TrimEnd('/'));
+        _prefix = cached;
+        return cached.Prefix;
+    }
+
+    private sealed record AddressPrefix(Uri For, string Prefix);
+
+    /// <summary>Turns an error status into the exception Refit's settings make (an <see cref="ApiException"/> by default).</summary>
+    private ValueTask ThrowUnlessSuccessAsync(HttpRequestMessage request, HttpResponseMessage response) =>
+        response.IsSuccessStatusCode ? ValueTask.CompletedTask : ThrowAsync(request, response);
+
+    private async ValueTask ThrowAsync(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        // Refit's exception factory reads the request from the response; some handlers leave it unset.
+        response.RequestMessage ??= request;
+        Exception? error = _settings.ExceptionFactory is { } factory
+            ? await factory(response).ConfigureAwait(false)
+            : null;
+        throw error ?? await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadBodyAsync(EndpointDescription endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
@@ -127,19 +159,6 @@ public abstract class GeneratedApiClientBase
         }
 
         return body;
-    }
-
-    private static T Deserialize<T>(EndpointDescription endpoint, ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, type)
-                ?? throw new MdeResponseFormatException($"{endpoint.Name} answered with JSON null; a {typeof(T).Name} was expected.");
-        }
-        catch (JsonException ex)
-        {
-            throw new MdeResponseFormatException($"{endpoint.Name} answered with a body that is not a valid {typeof(T).Name}: {ex.Message}", ex);
-        }
     }
 
     private static T ReadODataValue<T>(EndpointDescription endpoint, byte[] body, JsonTypeInfo<T> valueType)

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Mde.Bindings.Json;
 
@@ -10,6 +12,12 @@ namespace Mde.Bindings.Json;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonPrimitives
 {
+    /// <summary>
+    /// The built-in string converter, typed for non-null elements so that it fits <c>IReadOnlyList&lt;string&gt;</c>
+    /// members (the built-in one is declared for <c>string?</c>).
+    /// </summary>
+    public static JsonConverter<string> StringElementConverter { get; } = JsonMetadataServices.StringConverter!;
+
     /// <summary>Reads a string or null; with <paramref name="trimNul"/>, trailing NUL padding is removed.</summary>
     public static string? ReadString(ref Utf8JsonReader reader, bool trimNul = false)
     {

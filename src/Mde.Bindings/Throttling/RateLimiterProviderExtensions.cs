@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
+using Mde.Bindings.Observability;
 
 namespace Mde.Bindings.Throttling;
 
@@ -10,12 +12,33 @@ public static class RateLimiterProviderExtensions
     /// An operation without limits gets a lease at once.
     /// </summary>
     /// <exception cref="RateLimitRejectedException">The limiter refused the permit (its queue is full).</exception>
-    public static async ValueTask<RateLimitLease> AcquireAsync(this IRateLimiterProvider provider, EndpointDescription endpoint, CancellationToken cancellationToken = default)
+    public static ValueTask<RateLimitLease> AcquireAsync(this IRateLimiterProvider provider, EndpointDescription endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(endpoint);
         RateLimiter limiter = provider.GetLimiter(endpoint);
-        RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        bool measured = MdeTelemetry.LimiterWait.Enabled || MdeTelemetry.LimiterQueueLength.Enabled;
+        if (!measured && !cancellationToken.IsCancellationRequested)
+        {
+            // The usual case: a permit is free now. AttemptAcquire never jumps a queue of waiters, so FIFO order holds.
+            RateLimitLease now = limiter.AttemptAcquire(1);
+            if (now.IsAcquired)
+            {
+                return new ValueTask<RateLimitLease>(now);
+            }
+
+            now.Dispose();
+        }
+
+        return AcquireSlowAsync(limiter, endpoint, measured, cancellationToken);
+    }
+
+    private static async ValueTask<RateLimitLease> AcquireSlowAsync(RateLimiter limiter, EndpointDescription endpoint, bool measured, CancellationToken cancellationToken)
+    {
+        RateLimitLease lease = measured
+            ? await AcquireMeasuredAsync(limiter, endpoint, cancellationToken).ConfigureAwait(false)
+            : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+
         if (lease.IsAcquired)
         {
             return lease;
@@ -25,5 +48,21 @@ public static class RateLimiterProviderExtensions
         string? reason = lease.TryGetMetadata(MetadataName.ReasonPhrase, out string? phrase) ? phrase : null;
         lease.Dispose();
         throw new RateLimitRejectedException(endpoint, retryAfter, reason);
+    }
+
+    private static async ValueTask<RateLimitLease> AcquireMeasuredAsync(RateLimiter limiter, EndpointDescription endpoint, CancellationToken cancellationToken)
+    {
+        var operation = new TagList { { "mde.operation", endpoint.ApiName + "." + endpoint.Name } };
+        long started = Stopwatch.GetTimestamp();
+        MdeTelemetry.LimiterQueueLength.Add(1, operation);
+        try
+        {
+            return await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            MdeTelemetry.LimiterQueueLength.Add(-1, operation);
+            MdeTelemetry.LimiterWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, operation);
+        }
     }
 }

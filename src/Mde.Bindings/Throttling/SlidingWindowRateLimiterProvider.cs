@@ -5,10 +5,18 @@ namespace Mde.Bindings.Throttling;
 
 /// <summary>
 /// A provider that chains one of the BCL's <see cref="SlidingWindowRateLimiter"/>s per window of an operation.
-/// The BCL window is approximate (it counts in segments), so a strict server can still answer 429.
+/// The BCL window is approximate (it counts in segments), so a strict server can still answer 429; and a chain
+/// spends a permit of each earlier window while it waits for the next. <see cref="ExactRateLimiterProvider"/> is the
+/// default; this one is kept for comparison (the <c>throttle</c> benchmark's baseline).
 /// </summary>
 public sealed class SlidingWindowRateLimiterProvider : IRateLimiterProvider, IDisposable
 {
+    /// <summary>The default number of segments each window is cut into.</summary>
+    public const int DefaultSegmentsPerWindow = 10;
+
+    /// <summary>The default number of permits that may wait per operation.</summary>
+    public const int DefaultQueueLimit = 10_000;
+
     private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly int _segmentsPerWindow;
     private readonly int _queueLimit;
@@ -16,7 +24,7 @@ public sealed class SlidingWindowRateLimiterProvider : IRateLimiterProvider, IDi
     /// <summary>Creates the provider.</summary>
     /// <param name="segmentsPerWindow">How many segments each window is cut into.</param>
     /// <param name="queueLimit">How many callers may wait for a permit of one operation.</param>
-    public SlidingWindowRateLimiterProvider(int segmentsPerWindow = 10, int queueLimit = 10_000)
+    public SlidingWindowRateLimiterProvider(int segmentsPerWindow = DefaultSegmentsPerWindow, int queueLimit = DefaultQueueLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentsPerWindow, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);

@@ -29,13 +29,13 @@ internal static class DiagnosticDescriptors
         "MDE2006", "A name is not a valid C# identifier", "{0} '{1}' is not a valid C# identifier: {2}");
 
     public static readonly DiagnosticDescriptor UnknownType = Error(
-        "MDE2007", "Unknown type", "Unknown type '{0}': use one of {1}");
+        "MDE2007", "Unknown type", "Unknown type '{0}': {1}");
 
     public static readonly DiagnosticDescriptor UndeclaredPathParameter = Error(
         "MDE2008", "A path placeholder is not a declared parameter", "The path of '{0}' uses {{{1}}}, which is not declared: add \"{1}\": \"string\" (or its type) to its parameters");
 
     public static readonly DiagnosticDescriptor UnusedPathParameter = Error(
-        "MDE2009", "A path parameter is not in the path", "Path parameter '{0}' of '{1}' does not appear in its path: add {{{0}}} to the path, or declare it as { \"type\": \"…\", \"in\": \"query\" }");
+        "MDE2009", "A path parameter is not in the path", "Path parameter '{0}' of '{1}' does not appear in its path: add {{{0}}} to the path, or declare it as {{ \"type\": \"…\", \"in\": \"query\" }}");
 
     public static readonly DiagnosticDescriptor InvalidMethod = Error(
         "MDE2010", "Unsupported HTTP method", "HTTP method '{0}' is not supported: use GET, POST, PUT, PATCH or DELETE");
@@ -44,10 +44,10 @@ internal static class DiagnosticDescriptors
         "MDE2011", "A rate limit cannot be read", "Rate limit '{0}' cannot be read: write \"N/second\", \"N/minute\", \"N/hour\" or \"N/day\" with N a positive whole number");
 
     public static readonly DiagnosticDescriptor InvalidDuration = Error(
-        "MDE2012", "A duration cannot be read", "Duration '{0}' cannot be read: write a positive ISO 8601 duration such as \"PT30M\" or \"PT1H\"");
+        "MDE2012", "A duration cannot be read", "Duration '{0}' cannot be read: write a positive ISO 8601 duration of weeks, days, hours, minutes and seconds, such as \"PT30M\" or \"PT1H\" (months and years have no fixed length)");
 
     public static readonly DiagnosticDescriptor DuplicateName = Error(
-        "MDE2013", "A name is declared twice", "{0} '{1}' is declared more than once{2}: give each a distinct name");
+        "MDE2013", "A name is declared twice", "{0} '{1}' is declared more than once{2}: {3}");
 
     public static readonly DiagnosticDescriptor MissingPermissions = Error(
         "MDE2014", "An operation has no permissions", "'{0}' lists no permission: add at least one to \"application\" or \"delegated\"");
@@ -56,7 +56,7 @@ internal static class DiagnosticDescriptors
         "MDE2015", "A request body is not allowed here", "{0}");
 
     public static readonly DiagnosticDescriptor DuplicateSpec = Error(
-        "MDE2016", "Two specs declare the same API", "Spec '{0}' in namespace '{1}' is also declared in {2}: give one of them another \"name\" or \"namespace\"");
+        "MDE2016", "Two specs declare the same API", "Spec '{0}' in namespace '{1}' is also declared in {2}: keep one of the two files in the compilation, or give one of them another \"namespace\"");
 
     public static readonly DiagnosticDescriptor InvalidReturns = Error(
         "MDE2017", "The returns value cannot be read", "'returns' of '{0}' {1}: write a type (\"MachineAction\"), {{ \"value\": T }} or {{ \"downloadLink\": T, \"validFor\": \"PT30M\" }}, or leave it out for no content");

@@ -1,0 +1,80 @@
+using System.Linq;
+using Mde.Bindings.Generator.Spec.Model;
+
+namespace Mde.Bindings.Generator.Emit;
+
+/// <summary>Emits the Refit interface <c>I{Name}Api</c>, documented from the spec (summary, route, permissions, limits).</summary>
+internal static class InterfaceEmitter
+{
+    public static string Emit(ApiSpec spec)
+    {
+        SourceWriter w = SourceWriter.ForFile(spec.Namespace);
+        w.Summary(spec.Summary ?? "The " + spec.Name + " API.");
+        w.Line("/// <remarks>");
+        w.Line("/// Generated from a spec. Create it with <c>global::Refit.RestService.For&lt;I" + spec.Name + "Api&gt;(httpClient)</c>, or register it");
+        w.Line("/// with <c>services.Add" + spec.Name + "Api()</c> to get authentication, exact rate limiting and resilience.");
+        w.Line("/// </remarks>");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Line(spec.Accessibility + " partial interface I" + spec.Name + "Api");
+        w.Open();
+        bool first = true;
+        foreach (EndpointSpec endpoint in spec.Endpoints)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            OperationSignature signature = OperationSignature.For(endpoint, spec.Namespace);
+            WriteDocs(w, endpoint);
+            w.Line("[global::Refit." + RefitVerb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
+            w.Line(signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
+        }
+
+        w.Close();
+        return w.ToString();
+    }
+
+    private static string RefitVerb(string method) => method switch
+    {
+        "GET" => "Get",
+        "POST" => "Post",
+        "PUT" => "Put",
+        "PATCH" => "Patch",
+        _ => "Delete",
+    };
+
+    private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
+    {
+        w.Summary(endpoint.Summary ?? endpoint.Name + ".");
+        w.Line("/// <remarks>");
+        w.Line("/// <para><c>" + endpoint.Method + " " + SourceWriter.XmlEscape(endpoint.Path) + "</c></para>");
+        w.Line("/// <para>Permissions (any one): application " + List(endpoint.ApplicationPermissions) + "; delegated " + List(endpoint.DelegatedPermissions) + ".</para>");
+        w.Line("/// <para>Rate limits: " + (endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once") + ".</para>");
+        if (endpoint.Returns.Kind == ReturnKind.DownloadLink)
+        {
+            w.Line("/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>");
+        }
+
+        w.Line("/// </remarks>");
+        foreach (ParameterSpec p in endpoint.Parameters)
+        {
+            string text = p.Summary is null
+                ? (p.Location == ParameterLocation.Query ? "The <c>" + SourceWriter.XmlEscape(p.WireName) + "</c> query parameter" : "The <c>{" + SourceWriter.XmlEscape(p.WireName) + "}</c> path segment")
+                    + (p.Type.IsNullable ? "; left out when null." : ".")
+                : SourceWriter.XmlEscape(p.Summary);
+            w.Line("/// <param name=\"" + p.CSharpName + "\">" + text + "</param>");
+        }
+
+        if (endpoint.Body is not null)
+        {
+            w.Line("/// <param name=\"body\">The request body.</param>");
+        }
+
+        w.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
+    }
+
+    private static string List(Common.EquatableArray<string> permissions) =>
+        permissions.IsEmpty ? "(none)" : string.Join(", ", permissions.Select(p => "<c>" + SourceWriter.XmlEscape(p) + "</c>"));
+}

@@ -1,0 +1,452 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Mde.Bindings.Generator.Common;
+using Mde.Bindings.Generator.Spec.Diagnostics;
+using Mde.Bindings.Generator.Spec.Json;
+using Mde.Bindings.Generator.Spec.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Mde.Bindings.Generator.Spec;
+
+/// <summary>Reading <c>endpoints</c>: method, path and parameters, permissions, limits, body and returns.</summary>
+internal sealed partial class SpecReader
+{
+    private static readonly string[] s_endpointKeys = ["summary", "method", "path", "parameters", "body", "permissions", "limits", "returns"];
+    private static readonly string[] s_parameterKeys = ["type", "in", "name", "summary"];
+    private static readonly string[] s_permissionKeys = ["application", "delegated"];
+    private static readonly string[] s_returnKeys = ["value", "downloadLink", "validFor"];
+    private static readonly string[] s_methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    private List<EndpointSpec> ReadEndpoints(JsonMember endpointsMember)
+    {
+        var endpoints = new List<EndpointSpec>();
+        if (AsObject(endpointsMember) is not { } node)
+        {
+            return endpoints;
+        }
+
+        foreach (JsonMember entry in DistinctEntries(node, "Operation", "endpoints"))
+        {
+            if (Naming.WhyNotIdentifier(entry.Name) is { } why)
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, entry.NameSpan, "Operation name", entry.Name, why);
+                continue;
+            }
+
+            if (entry.Name is "All" or "ApiName" or "Audience")
+            {
+                Report(DiagnosticDescriptors.NameConflict, entry.NameSpan, "Operation", entry.Name, "a member of the generated {Name}ApiDescription class");
+                continue;
+            }
+
+            if (AsObject(entry) is { } body && ReadEndpoint(entry, body) is { } endpoint)
+            {
+                endpoints.Add(endpoint);
+            }
+        }
+
+        return endpoints;
+    }
+
+    private EndpointSpec? ReadEndpoint(JsonMember entry, JsonObject node)
+    {
+        string operation = entry.Name;
+        int errorsBefore = _diagnostics.Count;
+        Dictionary<string, JsonMember> members = ReadMembers(node, "operation '" + operation + "'", s_endpointKeys);
+        string? summary = OptionalString(members, "summary");
+
+        string? method = RequireString(entry.NameSpan, members, "method", "operation '" + operation + "'", "\"method\": \"GET\"");
+        if (method is not null && !s_methods.Contains(method))
+        {
+            Report(DiagnosticDescriptors.InvalidMethod, members["method"].Value.Span, method);
+            method = null;
+        }
+
+        string? path = RequireString(entry.NameSpan, members, "path", "operation '" + operation + "'", "\"path\": \"/api/resource/{id}\"");
+        // Null when the path is missing or unusable: then whether parameters appear in it cannot be judged.
+        List<(string Name, TextSpan Span)>? placeholders = path is null ? null : ReadPathPlaceholders(operation, members["path"].Value);
+
+        List<ParameterSpec> parameters = ReadParameters(operation, members, placeholders);
+        TypeRef? body = ReadBody(operation, method, members);
+        (EquatableArray<string> application, EquatableArray<string> delegated) = ReadPermissions(operation, entry, members);
+        List<LimitSpec> limits = ReadLimits(members);
+        ReturnSpec returns = ReadReturns(operation, members);
+
+        if (_diagnostics.Count != errorsBefore || method is null || path is null)
+        {
+            return null;
+        }
+
+        return new EndpointSpec(operation, summary, method, path, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns);
+    }
+
+    private List<(string Name, TextSpan Span)>? ReadPathPlaceholders(string operation, JsonNode pathNode)
+    {
+        var placeholders = new List<(string, TextSpan)>();
+        string path = ((JsonString)pathNode).Value;
+        // The path text sits one character after the opening quote; escapes are rare in paths and only shift columns.
+        int offset = pathNode.Span.Start + 1;
+        if (!path.StartsWith("/", StringComparison.Ordinal))
+        {
+            Report(DiagnosticDescriptors.InvalidPath, pathNode.Span, operation, "must start with '/': write \"/" + path + "\"");
+            return null;
+        }
+
+        int queryAt = path.IndexOfAny(['?', '#']);
+        if (queryAt >= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidPath, new TextSpan(offset + queryAt, 1), operation, "must not hold a query string: declare query parameters as { \"type\": \"…\", \"in\": \"query\" }");
+            return null;
+        }
+
+        int i = 0;
+        while (i < path.Length)
+        {
+            char c = path[i];
+            if (c == '}')
+            {
+                Report(DiagnosticDescriptors.InvalidPath, new TextSpan(offset + i, 1), operation, "has a '}' without its '{'");
+                return null;
+            }
+
+            if (c != '{')
+            {
+                i++;
+                continue;
+            }
+
+            int close = path.IndexOf('}', i + 1);
+            int nextOpen = path.IndexOf('{', i + 1);
+            if (close < 0 || (nextOpen >= 0 && nextOpen < close))
+            {
+                Report(DiagnosticDescriptors.InvalidPath, new TextSpan(offset + i, 1), operation, "has a '{' that is not closed: write {name}");
+                return null;
+            }
+
+            string name = path.Substring(i + 1, close - i - 1);
+            var span = new TextSpan(offset + i, close - i + 1);
+            if (Naming.WhyNotIdentifier(name) is { } why)
+            {
+                Report(DiagnosticDescriptors.InvalidPath, span, operation, "has placeholder {" + name + "}, which is not an identifier: " + why);
+                return null;
+            }
+            else if (placeholders.Any(p => p.Item1 == name))
+            {
+                Report(DiagnosticDescriptors.InvalidPath, span, operation, "uses {" + name + "} twice: each placeholder may appear once");
+            }
+            else
+            {
+                placeholders.Add((name, span));
+            }
+
+            i = close + 1;
+        }
+
+        return placeholders;
+    }
+
+    private List<ParameterSpec> ReadParameters(string operation, Dictionary<string, JsonMember> members, List<(string Name, TextSpan Span)>? placeholders)
+    {
+        var pathParameters = new Dictionary<string, ParameterSpec>(StringComparer.Ordinal);
+        var queryParameters = new List<ParameterSpec>();
+        var csharpNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken", "body" };
+        JsonObject? node = members.TryGetValue("parameters", out JsonMember? parametersMember) ? AsObject(parametersMember) : null;
+
+        foreach (JsonMember entry in node is null ? [] : DistinctEntries(node, "Parameter", "operation '" + operation + "'"))
+        {
+            ParameterSpec? parameter = ReadParameter(operation, entry);
+            if (parameter is null)
+            {
+                continue;
+            }
+
+            if (!csharpNames.Add(parameter.CSharpName))
+            {
+                Report(DiagnosticDescriptors.NameConflict, entry.NameSpan, "Parameter", parameter.CSharpName, parameter.CSharpName is "cancellationToken" or "body"
+                    ? "a parameter every generated method has (set \"name\")"
+                    : "another parameter of '" + operation + "' (set \"name\")");
+                continue;
+            }
+
+            if (parameter.Location == ParameterLocation.Query)
+            {
+                if (placeholders is not null && placeholders.Any(p => p.Name == parameter.WireName))
+                {
+                    Report(DiagnosticDescriptors.InvalidParameter, entry.NameSpan, parameter.WireName, operation, "is declared \"in\": \"query\" but the path uses {" + parameter.WireName + "}: declare it as a path parameter (leave \"in\" out), or rename the query parameter");
+                    continue;
+                }
+
+                queryParameters.Add(parameter);
+                continue;
+            }
+
+            if (placeholders is null)
+            {
+                continue;
+            }
+
+            if (!placeholders.Any(p => p.Name == parameter.WireName))
+            {
+                Report(DiagnosticDescriptors.UnusedPathParameter, entry.NameSpan, parameter.WireName, operation);
+                continue;
+            }
+
+            pathParameters.Add(parameter.WireName, parameter);
+        }
+
+        var ordered = new List<ParameterSpec>();
+        foreach ((string name, TextSpan span) in placeholders ?? [])
+        {
+            if (pathParameters.TryGetValue(name, out ParameterSpec? parameter))
+            {
+                ordered.Add(parameter);
+            }
+            else if (node is null || !node.Members.Any(m => m.Name == name))
+            {
+                Report(DiagnosticDescriptors.UndeclaredPathParameter, span, operation, name);
+            }
+        }
+
+        ordered.AddRange(queryParameters);
+        return ordered;
+    }
+
+    private ParameterSpec? ReadParameter(string operation, JsonMember entry)
+    {
+        string wireName = entry.Name;
+        TypeRef? type;
+        var location = ParameterLocation.Path;
+        string csharpName = Naming.ToCamelCase(wireName);
+        TextSpan nameSpan = entry.NameSpan;
+        string? summary = null;
+
+        if (entry.Value is JsonString bare)
+        {
+            type = ResolveType(bare);
+        }
+        else if (entry.Value is JsonObject body)
+        {
+            Dictionary<string, JsonMember> members = ReadMembers(body, "parameter '" + wireName + "' of '" + operation + "'", s_parameterKeys);
+            if (members.TryGetValue("type", out JsonMember? typeMember))
+            {
+                type = ResolveType(typeMember.Value, "type");
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.MissingKey, entry.NameSpan, "Parameter '" + wireName + "' of '" + operation + "'", "type", "\"type\": \"string\"");
+                type = null;
+            }
+
+            if (members.TryGetValue("in", out JsonMember? inMember) && NonEmptyString(inMember) is { } where)
+            {
+                if (where == "query")
+                {
+                    location = ParameterLocation.Query;
+                }
+                else if (where != "path")
+                {
+                    Report(DiagnosticDescriptors.InvalidParameter, inMember.Value.Span, wireName, operation, "has \"in\": \"" + where + "\": write \"path\" or \"query\"");
+                    return null;
+                }
+            }
+
+            if (members.TryGetValue("name", out JsonMember? nameMember))
+            {
+                if (NonEmptyString(nameMember) is not { } explicitName)
+                {
+                    return null;
+                }
+
+                csharpName = explicitName;
+                nameSpan = nameMember.Value.Span;
+            }
+
+            summary = OptionalString(members, "summary");
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.WrongValueKind, entry.Value.Span, wireName, "a type string (a path parameter) or an object with \"type\" and \"in\"", entry.Value.KindText);
+            return null;
+        }
+
+        if (Naming.WhyNotIdentifier(csharpName) is { } why)
+        {
+            if (nameSpan == entry.NameSpan)
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, "Parameter", wireName, "its C# name would be '" + csharpName + "' (" + why + "); set \"name\" to a C# name");
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, "Parameter name", csharpName, why);
+            }
+
+            return null;
+        }
+
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (type.IsArray || type.Kind == TypeKind.Model)
+        {
+            Report(DiagnosticDescriptors.InvalidParameter, entry.NameSpan, wireName, operation, "has type '" + type.SpecText + "': path and query parameters must be scalar (a primitive or an enum)");
+            return null;
+        }
+
+        if (location == ParameterLocation.Path && type.IsNullable)
+        {
+            Report(DiagnosticDescriptors.InvalidParameter, entry.NameSpan, wireName, operation, "is a path parameter and cannot be nullable: write '" + type.Name + "'");
+            return null;
+        }
+
+        return new ParameterSpec(wireName, csharpName, type, location, summary);
+    }
+
+    private TypeRef? ReadBody(string operation, string? method, Dictionary<string, JsonMember> members)
+    {
+        if (!members.TryGetValue("body", out JsonMember? bodyMember))
+        {
+            return null;
+        }
+
+        if (method is "GET" or "DELETE")
+        {
+            Report(DiagnosticDescriptors.InvalidBody, bodyMember.NameSpan, "'" + operation + "' is a " + method + " and cannot have a body: remove \"body\" or use POST, PUT or PATCH");
+            return null;
+        }
+
+        TypeRef? type = ResolveType(bodyMember.Value, "body");
+        if (type is not null && (type.Kind != TypeKind.Model || type.IsArray || type.IsNullable))
+        {
+            Report(DiagnosticDescriptors.InvalidBody, bodyMember.Value.Span, "The body of '" + operation + "' must be the name of a model declared under \"models\", not '" + type.SpecText + "'");
+            return null;
+        }
+
+        return type;
+    }
+
+    private (EquatableArray<string> Application, EquatableArray<string> Delegated) ReadPermissions(string operation, JsonMember entry, Dictionary<string, JsonMember> members)
+    {
+        var none = (EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+        if (!members.TryGetValue("permissions", out JsonMember? permissionsMember))
+        {
+            Report(DiagnosticDescriptors.MissingKey, entry.NameSpan, "Operation '" + operation + "'", "permissions", "\"permissions\": { \"application\": [\"…\"], \"delegated\": [\"…\"] }");
+            return none;
+        }
+
+        if (AsObject(permissionsMember) is not { } node)
+        {
+            return none;
+        }
+
+        Dictionary<string, JsonMember> kinds = ReadMembers(node, "the permissions of '" + operation + "'", s_permissionKeys);
+        List<string> application = kinds.TryGetValue("application", out JsonMember? app) ? StringArray(app).Select(p => p.Value).ToList() : [];
+        List<string> delegated = kinds.TryGetValue("delegated", out JsonMember? del) ? StringArray(del).Select(p => p.Value).ToList() : [];
+        if (application.Count == 0 && delegated.Count == 0)
+        {
+            Report(DiagnosticDescriptors.MissingPermissions, permissionsMember.NameSpan, operation);
+        }
+
+        return (application.ToEquatableArray(), delegated.ToEquatableArray());
+    }
+
+    private List<LimitSpec> ReadLimits(Dictionary<string, JsonMember> members)
+    {
+        var limits = new List<LimitSpec>();
+        if (!members.TryGetValue("limits", out JsonMember? limitsMember))
+        {
+            return limits;
+        }
+
+        foreach ((string text, TextSpan span) in StringArray(limitsMember))
+        {
+            if (!LimitParser.TryParse(text, out LimitSpec? limit))
+            {
+                Report(DiagnosticDescriptors.InvalidLimit, span, text);
+                continue;
+            }
+
+            if (limits.Any(l => l.Unit == limit!.Unit))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, span, "Limit window", limit!.Unit, " in this operation's limits", "keep one limit per window");
+                continue;
+            }
+
+            limits.Add(limit!);
+        }
+
+        return limits;
+    }
+
+    private ReturnSpec ReadReturns(string operation, Dictionary<string, JsonMember> members)
+    {
+        if (!members.TryGetValue("returns", out JsonMember? returnsMember))
+        {
+            return ReturnSpec.Nothing;
+        }
+
+        if (returnsMember.Value is JsonString text)
+        {
+            return ResolveType(text) is { } type ? new ReturnSpec(ReturnKind.Value, type, 0) : ReturnSpec.Nothing;
+        }
+
+        if (returnsMember.Value is not JsonObject node)
+        {
+            Report(DiagnosticDescriptors.InvalidReturns, returnsMember.Value.Span, operation, "is " + returnsMember.Value.KindText);
+            return ReturnSpec.Nothing;
+        }
+
+        Dictionary<string, JsonMember> shape = ReadMembers(node, "the returns of '" + operation + "'", s_returnKeys);
+        bool hasValue = shape.TryGetValue("value", out JsonMember? valueMember);
+        bool hasLink = shape.TryGetValue("downloadLink", out JsonMember? linkMember);
+        if (hasValue == hasLink)
+        {
+            Report(DiagnosticDescriptors.InvalidReturns, node.OpeningBrace, operation, hasValue ? "has both \"value\" and \"downloadLink\"" : "has neither \"value\" nor \"downloadLink\"");
+            return ReturnSpec.Nothing;
+        }
+
+        if (hasValue)
+        {
+            if (shape.TryGetValue("validFor", out JsonMember? stray))
+            {
+                Report(DiagnosticDescriptors.InvalidReturns, stray.NameSpan, operation, "has \"validFor\" without \"downloadLink\"");
+            }
+
+            return ResolveType(valueMember!.Value, "value") is { } valueType ? new ReturnSpec(ReturnKind.ODataValue, valueType, 0) : ReturnSpec.Nothing;
+        }
+
+        TypeRef? content = null;
+        bool isBytes = linkMember!.Value is JsonString { Value: TypeParser.Bytes };
+        if (!isBytes)
+        {
+            content = ResolveType(linkMember.Value, "downloadLink");
+            if (content is not null && (content.Kind != TypeKind.Model || content.IsArray || content.IsNullable))
+            {
+                Report(DiagnosticDescriptors.InvalidReturns, linkMember.Value.Span, operation, "links to '" + content.SpecText + "': the content of a download link is a model or \"bytes\"");
+                content = null;
+            }
+        }
+
+        if (!shape.TryGetValue("validFor", out JsonMember? validForMember))
+        {
+            Report(DiagnosticDescriptors.InvalidReturns, node.OpeningBrace, operation, "has a \"downloadLink\" without \"validFor\" (how long the link lives, such as \"PT30M\")");
+            return ReturnSpec.Nothing;
+        }
+
+        if (NonEmptyString(validForMember) is not { } durationText)
+        {
+            return ReturnSpec.Nothing;
+        }
+
+        if (!DurationParser.TryParse(durationText, out TimeSpan lifetime))
+        {
+            Report(DiagnosticDescriptors.InvalidDuration, validForMember.Value.Span, durationText);
+            return ReturnSpec.Nothing;
+        }
+
+        return isBytes || content is not null ? new ReturnSpec(ReturnKind.DownloadLink, content, lifetime.Ticks) : ReturnSpec.Nothing;
+    }
+}

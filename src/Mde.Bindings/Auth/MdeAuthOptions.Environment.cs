@@ -1,0 +1,62 @@
+namespace Mde.Bindings.Auth;
+
+public sealed partial class MdeAuthOptions
+{
+    private static readonly SettingNames s_environmentNames = new(
+        MdeEnvironmentVariables.TenantId,
+        MdeEnvironmentVariables.ClientId,
+        MdeEnvironmentVariables.ClientSecret,
+        MdeEnvironmentVariables.ClientCertificate,
+        MdeEnvironmentVariables.ClientCertificate,
+        MdeEnvironmentVariables.ClientCertificatePassword);
+
+    /// <summary>
+    /// Reads the settings from the <see cref="MdeEnvironmentVariables"/>: <c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>,
+    /// <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c> (with <c>MDE_CLIENT_CERTIFICATE_PASSWORD</c> if the
+    /// file has one), and <c>MDE_CLOUD</c>. Empty variables count as unset.
+    /// </summary>
+    /// <param name="getVariable">Reads one variable; <see langword="null"/> reads the process environment.</param>
+    /// <returns>
+    /// The validated settings, or <see langword="null"/> when none of the credential variables is set (the caller
+    /// then runs without a tenant, for example against the emulator). <c>MDE_CLOUD</c> alone configures no credential.
+    /// </returns>
+    /// <exception cref="MdeAuthConfigurationException">
+    /// Some credential variables are set but not all of them, two credentials are set, a value is malformed, or
+    /// <c>MDE_CLOUD</c> names no known cloud. The message names each variable to fix.
+    /// </exception>
+    public static MdeAuthOptions? FromEnvironment(Func<string, string?>? getVariable = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+
+        string? Read(string name, bool trim = true) =>
+            getVariable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? (trim ? value.Trim() : value) : null;
+
+        MdeCloud cloud = MdeCloud.Commercial;
+        if (Read(MdeEnvironmentVariables.Cloud) is { } cloudName && !MdeCloud.TryParse(cloudName, out cloud!))
+        {
+            throw new MdeAuthConfigurationException(
+                $"{MdeEnvironmentVariables.Cloud} '{cloudName}' is not a known cloud: use one of {string.Join(", ", MdeCloud.Names)} (case-insensitive), or leave it unset for Commercial.");
+        }
+
+        var options = new MdeAuthOptions
+        {
+            Cloud = cloud,
+            TenantId = Read(MdeEnvironmentVariables.TenantId),
+            ClientId = Read(MdeEnvironmentVariables.ClientId),
+            ClientSecret = Read(MdeEnvironmentVariables.ClientSecret),
+            ClientCertificatePath = Read(MdeEnvironmentVariables.ClientCertificate),
+
+            // A password may begin or end with spaces: keep it as given.
+            ClientCertificatePassword = Read(MdeEnvironmentVariables.ClientCertificatePassword, trim: false),
+        };
+
+        if (options.TenantId is null && options.ClientId is null && options.ClientSecret is null
+            && options.ClientCertificatePath is null && options.ClientCertificatePassword is null)
+        {
+            return null;
+        }
+
+        options.Validate(s_environmentNames);
+        return options;
+    }
+}

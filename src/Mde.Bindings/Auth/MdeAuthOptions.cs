@@ -1,0 +1,200 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Microsoft.Identity.Client.AppConfig;
+
+namespace Mde.Bindings.Auth;
+
+/// <summary>
+/// How to obtain tokens for the Defender for Endpoint API: the cloud, and either an app registration (tenant id,
+/// client id and one credential: a client secret, a certificate, or a certificate file) or a managed identity.
+/// </summary>
+/// <remarks><see cref="ToString"/> describes the settings without the secret or the certificate password.</remarks>
+public sealed partial class MdeAuthOptions
+{
+    private static readonly SettingNames s_propertyNames = new(
+        nameof(TenantId), nameof(ClientId), nameof(ClientSecret), nameof(ClientCertificate), nameof(ClientCertificatePath), nameof(ClientCertificatePassword));
+
+    /// <summary>The cloud the tenant lives in. Default: <see cref="MdeCloud.Commercial"/>.</summary>
+    public MdeCloud Cloud { get; set; } = MdeCloud.Commercial;
+
+    /// <summary>The directory (tenant) id of the app registration: a GUID or a verified domain such as <c>contoso.onmicrosoft.com</c>.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The application (client) id of the app registration, a GUID.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>A client secret of the app registration.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The app registration's certificate, with its private key. The caller keeps ownership of it.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>The path of a PFX (PKCS #12) or PEM file holding the app registration's certificate and its private key.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The password of the file at <see cref="ClientCertificatePath"/>, if it has one.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>
+    /// Use this managed identity instead of an app registration: <see cref="ManagedIdentityId.SystemAssigned"/> or
+    /// a user-assigned one (<see cref="ManagedIdentityId.WithUserAssignedClientId"/>). Leave <see cref="TenantId"/>,
+    /// <see cref="ClientId"/> and the other credentials unset.
+    /// </summary>
+    public ManagedIdentityId? ManagedIdentity { get; set; }
+
+    /// <summary>
+    /// The resource tokens are requested for, without <c>/.default</c>; <see langword="null"/> (the default) takes
+    /// the cloud's <see cref="MdeCloud.Audience"/>.
+    /// </summary>
+    public string? Audience { get; set; }
+
+    /// <summary>The audience tokens are requested for: <see cref="Audience"/> if set, otherwise the cloud's.</summary>
+    public string GetAudience() => Audience ?? Cloud.Audience;
+
+    /// <summary>Checks that the settings are complete and consistent.</summary>
+    /// <exception cref="MdeAuthConfigurationException">A setting is missing, malformed or contradicts another; the message names each one.</exception>
+    public void Validate() => Validate(s_propertyNames);
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        string credential = GetCredentialKind() switch
+        {
+            MdeCredentialKind.ManagedIdentity => "managed identity",
+            MdeCredentialKind.ClientSecret => "client secret",
+            MdeCredentialKind.Certificate => $"certificate {ClientCertificate!.Thumbprint}",
+            MdeCredentialKind.CertificateFile => $"certificate file {ClientCertificatePath}",
+            _ => "none",
+        };
+        return $"Cloud={Cloud?.Name}, Api={Cloud?.ApiBaseAddress.Host}, TenantId={TenantId}, ClientId={ClientId}, Credential={credential}";
+    }
+
+    /// <summary>Which credential the settings name, or <see langword="null"/> when they name none (or several).</summary>
+    internal MdeCredentialKind? GetCredentialKind()
+    {
+        bool secret = !string.IsNullOrEmpty(ClientSecret);
+        bool certificate = ClientCertificate is not null;
+        bool certificateFile = !string.IsNullOrWhiteSpace(ClientCertificatePath);
+        bool managedIdentity = ManagedIdentity is not null;
+        return (secret, certificate, certificateFile, managedIdentity) switch
+        {
+            (true, false, false, false) => MdeCredentialKind.ClientSecret,
+            (false, true, false, false) => MdeCredentialKind.Certificate,
+            (false, false, true, false) => MdeCredentialKind.CertificateFile,
+            (false, false, false, true) => MdeCredentialKind.ManagedIdentity,
+            _ => null,
+        };
+    }
+
+    private void Validate(SettingNames names)
+    {
+        var problems = new List<string>();
+        if (Cloud is null)
+        {
+            problems.Add($"{nameof(Cloud)} is not set: use {nameof(MdeCloud)}.{nameof(MdeCloud.Commercial)}, .{nameof(MdeCloud.Gcc)}, .{nameof(MdeCloud.GccHigh)} or .{nameof(MdeCloud.DoD)}.");
+        }
+
+        if (Audience is not null)
+        {
+            ValidateAudience(problems);
+        }
+
+        if (ManagedIdentity is not null)
+        {
+            ValidateManagedIdentity(names, problems);
+        }
+        else
+        {
+            ValidateAppRegistration(names, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new MdeAuthConfigurationException("The authentication settings are incomplete: " + string.Join(" ", problems));
+        }
+    }
+
+    private void ValidateAudience(List<string> problems)
+    {
+        if (!Uri.TryCreate(Audience, UriKind.Absolute, out Uri? audience))
+        {
+            problems.Add($"{nameof(Audience)} '{Audience}' is not an absolute URI: give the API's resource, such as {MdeCloud.Commercial.Audience}.");
+        }
+        else if (audience.AbsolutePath.EndsWith("/.default", StringComparison.Ordinal))
+        {
+            problems.Add($"{nameof(Audience)} '{Audience}' ends with /.default: give the resource alone; the scope is built from it.");
+        }
+    }
+
+    private void ValidateManagedIdentity(SettingNames names, List<string> problems)
+    {
+        if (!string.IsNullOrEmpty(ClientSecret) || ClientCertificate is not null || !string.IsNullOrWhiteSpace(ClientCertificatePath))
+        {
+            problems.Add($"A managed identity needs no secret or certificate: clear {names.ClientSecret}, {names.ClientCertificate} and {names.ClientCertificatePath}, or clear {nameof(ManagedIdentity)} to use the app registration.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(TenantId))
+        {
+            problems.Add($"A managed identity takes no {names.TenantId} or {names.ClientId}: clear them; for a user-assigned identity use {nameof(ManagedIdentityId)}.{nameof(ManagedIdentityId.WithUserAssignedClientId)}.");
+        }
+    }
+
+    private void ValidateAppRegistration(SettingNames names, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(TenantId))
+        {
+            problems.Add($"{names.TenantId} is not set: set it to the directory (tenant) id of the app registration.");
+        }
+        else if (!IsTenantId(TenantId.Trim()))
+        {
+            problems.Add($"{names.TenantId} '{TenantId}' is not a tenant: give the directory (tenant) id GUID or a verified domain (not common, organizations or consumers: app tokens need one tenant).");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            problems.Add($"{names.ClientId} is not set: set it to the application (client) id of the app registration.");
+        }
+        else if (!Guid.TryParse(ClientId, out _))
+        {
+            problems.Add($"{names.ClientId} '{ClientId}' is not a GUID: copy the application (client) id from the app registration's overview.");
+        }
+
+        int credentials = (string.IsNullOrEmpty(ClientSecret) ? 0 : 1) + (ClientCertificate is null ? 0 : 1) + (string.IsNullOrWhiteSpace(ClientCertificatePath) ? 0 : 1);
+        string choices = names.ClientCertificate == names.ClientCertificatePath
+            ? $"{names.ClientSecret} or {names.ClientCertificate}"
+            : $"{names.ClientSecret}, {names.ClientCertificate}, {names.ClientCertificatePath} or {nameof(ManagedIdentity)}";
+        if (credentials == 0)
+        {
+            problems.Add($"No credential is set: set {choices}.");
+        }
+        else if (credentials > 1)
+        {
+            problems.Add($"Several credentials are set: set only one of {choices}.");
+        }
+
+        if (ClientCertificate is { HasPrivateKey: false })
+        {
+            problems.Add($"{names.ClientCertificate} (thumbprint {ClientCertificate.Thumbprint}) has no private key: load it with its private key.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(ClientCertificatePath) && !File.Exists(ClientCertificatePath))
+        {
+            problems.Add($"{names.ClientCertificatePath} '{ClientCertificatePath}' does not exist: give the path of a PFX or PEM file.");
+        }
+
+        if (ClientCertificatePassword is not null && string.IsNullOrWhiteSpace(ClientCertificatePath))
+        {
+            problems.Add($"{names.ClientCertificatePassword} is set but {names.ClientCertificatePath} is not: the password is for a certificate file.");
+        }
+    }
+
+    // A GUID or a domain; "common", "organizations" and "consumers" have no dot and fail the domain pattern, as they should.
+    private static bool IsTenantId(string tenant) => Guid.TryParse(tenant, out _) || DomainPattern().IsMatch(tenant);
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DomainPattern();
+
+    /// <summary>What each setting is called where it came from: property names, or environment variables.</summary>
+    private sealed record SettingNames(
+        string TenantId, string ClientId, string ClientSecret, string ClientCertificate, string ClientCertificatePath, string ClientCertificatePassword);
+}

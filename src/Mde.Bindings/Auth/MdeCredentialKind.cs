@@ -1,0 +1,10 @@
+namespace Mde.Bindings.Auth;
+
+/// <summary>The credential a set of <see cref="MdeAuthOptions"/> names.</summary>
+internal enum MdeCredentialKind
+{
+    ClientSecret,
+    Certificate,
+    CertificateFile,
+    ManagedIdentity,
+}

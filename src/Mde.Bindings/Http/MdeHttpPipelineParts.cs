@@ -1,0 +1,22 @@
+using Mde.Bindings.Auth;
+using Mde.Bindings.Throttling;
+using Microsoft.Extensions.Logging;
+
+namespace Mde.Bindings.Http;
+
+/// <summary>What the API pipeline is built from.</summary>
+/// <param name="BaseAddress">The API root; the bearer token is sent to this host only.</param>
+/// <param name="Audience">The token audience (the scope is this followed by <c>/.default</c>).</param>
+/// <param name="Limiters">The rate limiters; 429s are reported to them when they take feedback.</param>
+/// <param name="Tokens">Where bearer tokens come from; null sends no token (Refit's header getter may still add one).</param>
+public sealed record MdeHttpPipelineParts(Uri BaseAddress, string Audience, IRateLimiterProvider Limiters, IAccessTokenSource? Tokens)
+{
+    /// <summary>How transient failures are retried.</summary>
+    public TransientRetryOptions Retry { get; init; } = new();
+
+    /// <summary>The clock of back-offs, timeouts and feedback.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the handlers log; nowhere when null.</summary>
+    public ILoggerFactory? Loggers { get; init; }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Mde.Bindings.Observability;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mde.Bindings.Http;
+
+/// <summary>
+/// Traces, counts, times and logs each API call under the operation it belongs to (from the request's
+/// <see cref="EndpointDescription"/>). URLs are logged without their query; tokens and links never are.
+/// </summary>
+public sealed partial class TelemetryHandler : DelegatingHandler
+{
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the handler.</summary>
+    public TelemetryHandler(ILogger<TelemetryHandler>? logger = null, TimeProvider? timeProvider = null)
+    {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        EndpointDescription? endpoint = request.GetEndpoint();
+        string operation = endpoint is null ? "(unknown)" : endpoint.ApiName + "." + endpoint.Name;
+        string target = Redaction.Redact(request.RequestUri);
+        using Activity? activity = MdeTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Internal);
+        activity?.SetTag("mde.operation", operation);
+        activity?.SetTag("http.request.method", request.Method.Method);
+        activity?.SetTag("url.full", target);
+
+        long started = _timeProvider.GetTimestamp();
+        try
+        {
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            double seconds = _timeProvider.GetElapsedTime(started).TotalSeconds;
+            int status = (int)response.StatusCode;
+            var tags = new TagList { { "mde.operation", operation }, { "http.response.status_code", status } };
+            MdeTelemetry.Requests.Add(1, tags);
+            MdeTelemetry.RequestDuration.Record(seconds, tags);
+            activity?.SetTag("http.response.status_code", status);
+
+            if (status >= 500 || status == 429)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+                LogServerError(_logger, operation, request.Method.Method, target, status);
+            }
+            else
+            {
+                LogCompleted(_logger, operation, request.Method.Method, target, status, seconds * 1000);
+            }
+
+            return response;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            MdeTelemetry.Requests.Add(1, new TagList { { "mde.operation", operation }, { "error.type", ex.GetType().Name } });
+            LogFailed(_logger, operation, request.Method.Method, target, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    [LoggerMessage(100, LogLevel.Debug, "{Operation}: {Method} {Target} answered {StatusCode} in {ElapsedMs:0.0} ms.")]
+    private static partial void LogCompleted(ILogger logger, string operation, string method, string target, int statusCode, double elapsedMs);
+
+    [LoggerMessage(102, LogLevel.Warning, "{Operation}: {Method} {Target} answered {StatusCode}.")]
+    private static partial void LogServerError(ILogger logger, string operation, string method, string target, int statusCode);
+
+    [LoggerMessage(103, LogLevel.Warning, "{Operation}: {Method} {Target} failed before an answer ({Error}).")]
+    private static partial void LogFailed(ILogger logger, string operation, string method, string target, string error);
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Mde.Bindings.Http;
+using Mde.Bindings.Protocol;
+using Mde.Bindings.Throttling;
+using Refit;
+
+namespace Mde.Bindings.LiveResponse;
+
+/// <summary>The live response library: the scripts and files that RunScript and PutFile commands use.</summary>
+public sealed partial class LiveResponseClient
+{
+    /// <summary>Lists the library's files.</summary>
+    public async Task<IReadOnlyList<LibraryEntry>> ListLibraryFilesAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<LibraryFile> files = await _api.ListLibraryFilesAsync(cancellationToken).ConfigureAwait(false);
+        return files.Select(ToEntry).ToArray();
+    }
+
+    /// <summary>Deletes a library file.</summary>
+    public Task DeleteLibraryFileAsync(string fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        return _api.DeleteLibraryFileAsync(fileName, cancellationToken);
+    }
+
+    /// <summary>Uploads a file from disk to the library, under its own file name.</summary>
+    public async Task<LibraryEntry> UploadLibraryFileAsync(string path, LibraryUploadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        await using FileStream file = File.OpenRead(path);
+        return await UploadLibraryFileAsync(file, Path.GetFileName(path), options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Uploads <paramref name="content"/> to the library as <paramref name="fileName"/> (multipart/form-data, 20 MB at most).</summary>
+    /// <exception cref="ArgumentException">The name holds characters the library refuses, or the content is larger than 20 MB.</exception>
+    public async Task<LibraryEntry> UploadLibraryFileAsync(Stream content, string fileName, LibraryUploadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ValidateLibraryFileName(fileName);
+        if (content.CanSeek && content.Length - content.Position > MaxLibraryFileBytes)
+        {
+            throw new ArgumentException($"'{fileName}' is {content.Length - content.Position} bytes; the library takes files of at most 20 MB.", nameof(content));
+        }
+
+        options ??= new LibraryUploadOptions();
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        if (!string.IsNullOrEmpty(options.Description))
+        {
+            form.Add(new StringContent(options.Description), "Description");
+        }
+
+        form.Add(new StringContent(options.HasParameters ? "true" : "false"), "HasParameters");
+        if (!string.IsNullOrEmpty(options.ParametersDescription))
+        {
+            form.Add(new StringContent(options.ParametersDescription), "ParametersDescription");
+        }
+
+        form.Add(new StringContent(options.OverrideIfExists ? "true" : "false"), "OverrideIfExists");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.BaseAddress!.AbsoluteUri.TrimEnd('/') + UploadLibraryFile.PathTemplate)) { Content = form };
+        request.Options.Set(MdeRequestOptions.Endpoint, UploadLibraryFile);
+        using (await _limiters.AcquireAsync(UploadLibraryFile, cancellationToken).ConfigureAwait(false))
+        {
+            using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ApiException.Create(request, HttpMethod.Post, response, new RefitSettings()).ConfigureAwait(false);
+            }
+
+            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                LibraryFile uploaded = JsonSerializer.Deserialize(body, LiveResponseJsonContext.Default.LibraryFile)
+                    ?? throw new MdeResponseFormatException("UploadLibraryFile answered with JSON null; a library file was expected.");
+                return ToEntry(uploaded);
+            }
+            catch (JsonException ex)
+            {
+                throw new MdeResponseFormatException("UploadLibraryFile answered with a body that is not a library file: " + ex.Message, ex);
+            }
+        }
+    }
+
+    /// <summary>Library file names are letters, digits, '-', '_' and '.', as the portal's upload rules say.</summary>
+    internal static void ValidateLibraryFileName(string fileName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        int bad = fileName.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Library file name '{fileName}' holds '{fileName[bad]}' at position {bad}: library names use only letters, digits, '-', '_' and '.'. Rename the file.", nameof(fileName));
+        }
+    }
+
+    private static LibraryEntry ToEntry(LibraryFile file) =>
+        new(file.FileName, file.Sha256, file.Description, file.HasParameters, file.ParametersDescription, file.CreatedBy, file.CreationTime, file.LastUpdatedTime);
+}

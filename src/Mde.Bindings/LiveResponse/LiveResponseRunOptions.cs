@@ -1,0 +1,52 @@
+using Mde.Bindings.Transcripts;
+
+namespace Mde.Bindings.LiveResponse;
+
+/// <summary>How a live response run is carried out and where its results go.</summary>
+public sealed record LiveResponseRunOptions
+{
+    /// <summary>The options every run uses unless given others.</summary>
+    public static LiveResponseRunOptions Default { get; } = new();
+
+    /// <summary>The comment attached to the machine action.</summary>
+    public string Comment { get; init; } = "Mde.Bindings live response";
+
+    /// <summary>
+    /// A folder for the results: each command's result file is written there atomically (runs over several devices
+    /// use one sub-folder per device). Null keeps transcripts in memory and saves collected files to a temporary folder.
+    /// </summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>When the device already runs an action, cancel it and start this run (once) instead of failing.</summary>
+    public bool CancelActiveAction { get; init; }
+
+    /// <summary>The first wait between two status polls.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two status polls: polls back off up to it.</summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much longer each wait is than the one before.</summary>
+    public double PollBackoff { get; init; } = 1.5;
+
+    /// <summary>How many devices a multi-device run works on at once.</summary>
+    public int MaxConcurrency { get; init; } = 10;
+
+    /// <summary>Receives the state of each device's action as polling sees it.</summary>
+    public IProgress<LiveResponseProgress>? Progress { get; init; }
+
+    /// <summary>How transcripts are read (the in-memory cap, the buffer size).</summary>
+    public TranscriptReaderOptions TranscriptOptions { get; init; } = TranscriptReaderOptions.Default;
+
+    /// <summary>The comment given when a run cancelled through its token cancels its machine action.</summary>
+    public string CancellationComment { get; init; } = "Cancelled by the caller (Mde.Bindings)";
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PollInterval, TimeSpan.Zero, nameof(PollInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPollInterval, PollInterval, nameof(MaxPollInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PollBackoff, 1.0, nameof(PollBackoff));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentException.ThrowIfNullOrWhiteSpace(Comment, nameof(Comment));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
+namespace Mde.Bindings.Throttling;
+
+/// <summary>
+/// The default <see cref="IRateLimiterProvider"/>: one exact <see cref="MultiWindowRateLimiter"/> per partition
+/// (tenant + client app + operation), enforcing all of the operation's windows at once, and paused by the server's
+/// 429 answers through <see cref="IRateLimitFeedback"/>. One provider serves one tenant and client app; share it
+/// (a singleton) between every client of that pair so that they spend one quota together.
+/// </summary>
+public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitFeedback, IDisposable
+{
+    /// <summary>The tenant and client app of a provider made without them (<see cref="ExactRateLimiterProvider()"/>).</summary>
+    public const string DefaultPartitionOwner = "default";
+
+    private readonly ConcurrentDictionary<RateLimitPartitionKey, Partition> _partitions = new();
+    private readonly object _createLock = new();
+    private readonly MultiWindowRateLimiterOptions _template;
+    private readonly Dictionary<string, string> _sharedPartitions;
+    private bool _disposed;
+
+    /// <summary>Creates a provider with the default options for a caller that does not name its tenant and app.</summary>
+    public ExactRateLimiterProvider()
+        : this(DefaultPartitionOwner, DefaultPartitionOwner)
+    {
+    }
+
+    /// <summary>Creates a provider for the calls of <paramref name="clientAppId"/> in <paramref name="tenantId"/>.</summary>
+    /// <exception cref="ArgumentException">An ID is empty, or an option is out of range.</exception>
+    public ExactRateLimiterProvider(string tenantId, string clientAppId, ExactRateLimiterProviderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientAppId);
+        options ??= new ExactRateLimiterProviderOptions();
+        TenantId = tenantId;
+        ClientAppId = clientAppId;
+        _template = new MultiWindowRateLimiterOptions
+        {
+            SafetyMargin = options.SafetyMargin,
+            ReservedPermits = options.ReservedPermits,
+            QueueLimit = options.QueueLimit,
+            TimeProvider = options.TimeProvider,
+        };
+        _sharedPartitions = new Dictionary<string, string>(options.SharedPartitions, StringComparer.Ordinal);
+
+        // Fail here, not at the first call, when the options cannot make a limiter.
+        MultiWindowRateLimiter.Validate(_template);
+    }
+
+    /// <summary>The tenant whose quota the partitions track.</summary>
+    public string TenantId { get; }
+
+    /// <summary>The client app whose quota the partitions track.</summary>
+    public string ClientAppId { get; }
+
+    /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
+    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        string name = _sharedPartitions.TryGetValue(endpoint.Name, out string? shared) ? shared : endpoint.Name;
+        return new RateLimitPartitionKey(TenantId, ClientAppId, name);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
+    public RateLimiter GetLimiter(EndpointDescription endpoint) => GetPartition(endpoint).Limiter;
+
+    /// <summary>Holds calls of <paramref name="endpoint"/>'s partition back until <paramref name="until"/>; other partitions are not affected.</summary>
+    public void Pause(EndpointDescription endpoint, DateTimeOffset until) => GetPartition(endpoint).Limiter.Pause(until);
+
+    /// <inheritdoc/>
+    public void ReportRetryAfter(EndpointDescription endpoint, TimeSpan retryAfter) => GetPartition(endpoint).Limiter.Pause(retryAfter);
+
+    /// <summary>Disposes every partition's limiter; callers still waiting get refused leases.</summary>
+    public void Dispose()
+    {
+        lock (_createLock)
+        {
+            _disposed = true;
+        }
+
+        foreach (Partition partition in _partitions.Values)
+        {
+            partition.Limiter.Dispose();
+        }
+    }
+
+    private Partition GetPartition(EndpointDescription endpoint)
+    {
+        RateLimitPartitionKey key = GetPartitionKey(endpoint);
+        if (!_partitions.TryGetValue(key, out Partition? partition))
+        {
+            // Created under a lock so that no limiter (and its timer) is made and thrown away in a race.
+            lock (_createLock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                partition = _partitions.GetOrAdd(key, static (_, state) => state.Self.Create(state.Endpoint), (Self: this, Endpoint: endpoint));
+            }
+        }
+
+        if (!ReferenceEquals(partition.Endpoint, endpoint) && !partition.Endpoint.Limits.SequenceEqual(endpoint.Limits))
+        {
+            throw new InvalidOperationException(
+                $"{endpoint.ApiName}.{endpoint.Name} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.ApiName}.{partition.Endpoint.Name} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
+        }
+
+        return partition;
+    }
+
+    private Partition Create(EndpointDescription endpoint)
+    {
+        var options = new MultiWindowRateLimiterOptions
+        {
+            Windows = endpoint.Limits,
+            SafetyMargin = _template.SafetyMargin,
+            ReservedPermits = _template.ReservedPermits,
+            QueueLimit = _template.QueueLimit,
+            TimeProvider = _template.TimeProvider,
+        };
+        return new Partition(endpoint, new MultiWindowRateLimiter(options));
+    }
+
+    /// <summary>A partition's limiter and the operation that created it (whose limits any sharer must match).</summary>
+    private sealed record Partition(EndpointDescription Endpoint, MultiWindowRateLimiter Limiter);
+}
