@@ -41,21 +41,4 @@ internal static class TestSources
             }
         }
         """;
-
-    /// <summary>
-    /// The signatures of the runtime's download-at-once helper (Mde.Bindings.Downloads.LinkDownloader), for the code-fix
-    /// tests only: the fixed code calls them and must compile.
-    /// </summary>
-    public const string LinkDownloaderSignatures = """
-        namespace Mde.Bindings.Downloads
-        {
-            public sealed class LinkDownloader
-            {
-                public static LinkDownloader Shared { get; } = new LinkDownloader();
-                public global::System.Threading.Tasks.Task<T> ReadAsync<T>(global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<T>>> getLink, global::System.Threading.CancellationToken cancellationToken = default) => throw new global::System.NotImplementedException();
-                public global::System.Threading.Tasks.Task<long> CopyToAsync<T>(global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<T>>> getLink, global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default) => throw new global::System.NotImplementedException();
-                public global::System.Threading.Tasks.Task<long> SaveToFileAsync<T>(global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<T>>> getLink, string path, global::System.Threading.CancellationToken cancellationToken = default) => throw new global::System.NotImplementedException();
-            }
-        }
-        """;
 }

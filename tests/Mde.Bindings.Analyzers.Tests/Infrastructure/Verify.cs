@@ -47,7 +47,6 @@ internal static class Verify
         foreach (var state in new[] { test.TestState, test.FixedState })
         {
             state.Sources.Add(("/0/LiveResponseApi.g.cs", TestSources.LiveResponseApi));
-            state.Sources.Add(("/0/LinkDownloader.cs", TestSources.LinkDownloaderSignatures));
             state.AdditionalReferences.AddRange(TestReferences.All);
         }
 
@@ -67,7 +66,6 @@ internal static class Verify
         foreach (var state in new[] { test.TestState, test.FixedState })
         {
             state.Sources.Add(("/0/LiveResponseApi.g.cs", TestSources.LiveResponseApi));
-            state.Sources.Add(("/0/LinkDownloader.cs", TestSources.LinkDownloaderSignatures));
             state.AdditionalReferences.AddRange(TestReferences.All);
         }
 
