@@ -3,6 +3,7 @@ using Mde.Bindings.Benchmarks;
 // One benchmark per name; each prints its figures and ends with one JSON line (ours beside the baseline's).
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["analyzer-cost"] = Mde.Bindings.Benchmarks.AnalyzerCost.AnalyzerCostBenchmark.RunAsync,
     ["download"] = DownloadBenchmark.RunAsync,
     ["generator"] = GeneratorBenchmark.RunAsync,
     ["overhead"] = OverheadBenchmark.RunAsync,
