@@ -46,43 +46,45 @@ internal sealed class ApiConnection : IAsyncDisposable
             new ExactRateLimiterProviderOptions { TimeProvider = environment.TimeProvider });
         var downloader = new LinkDownloader(new HttpClient(LinkDownloader.CreateStorageHandler()), timeProvider: environment.TimeProvider);
 
+        Uri address;
+        string audience;
+        IAccessTokenSource tokens;
+        string description;
+        EmulatorHost? embedded = null;
         if (credentials is not null)
         {
-            IAccessTokenSource tokens = AccessTokenSource.Create(credentials);
-            HttpClient http = Pipeline(credentials.Cloud.ApiBaseAddress, credentials.GetAudience(), limiters, tokens, environment);
-            return new ApiConnection(new LiveResponseClient(http, limiters, downloader, environment.TimeProvider), $"Defender for Endpoint ({credentials.Cloud}), tenant {credentials.TenantId}", false, http, null, null);
+            (address, audience, tokens) = (credentials.Cloud.ApiBaseAddress, credentials.GetAudience(), AccessTokenSource.Create(credentials));
+            description = $"Defender for Endpoint ({credentials.Cloud}), tenant {credentials.TenantId}";
         }
-
-        if (environment.GetVariable(CliEnvironment.EmulatorUrlVariable) is { Length: > 0 } url)
+        else if (environment.GetVariable(CliEnvironment.EmulatorUrlVariable) is { Length: > 0 } url)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? address))
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? running))
             {
                 throw new CliUsageException($"{CliEnvironment.EmulatorUrlVariable} is '{url}', not an absolute URL: set it to the API address the emulator prints (such as http://127.0.0.1:5080/).");
             }
 
-            var tokens = new EmulatorTokenSource(new Uri(address, "oauth2/v2.0/token"), EmulatorApp.Demo.ClientId, EmulatorApp.Demo.ClientSecret, timeProvider: environment.TimeProvider);
-            HttpClient http = Pipeline(address, EmulatorHost.Audience, limiters, tokens, environment);
-            return new ApiConnection(new LiveResponseClient(http, limiters, downloader, environment.TimeProvider), $"the emulator at {address}", true, http, null, tokens);
+            (address, audience) = (running, EmulatorHost.Audience);
+            tokens = new EmulatorTokenSource(new Uri(running, "oauth2/v2.0/token"), EmulatorApp.Demo.ClientId, EmulatorApp.Demo.ClientSecret, timeProvider: environment.TimeProvider);
+            description = $"the emulator at {running}";
+        }
+        else
+        {
+            var options = new EmulatorOptions
+            {
+                TimeProvider = environment.TimeProvider,
+                PendingDuration = TimeSpan.FromSeconds(1),
+                CommandDuration = TimeSpan.FromSeconds(1),
+                ConfigureLogging = logging => logging.ClearProviders(),
+            };
+            environment.ConfigureEmbeddedEmulator?.Invoke(options);
+            embedded = await EmulatorHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            (address, audience, tokens) = (embedded.ApiBaseAddress, EmulatorHost.Audience, embedded.CreateTokenSource());
+            description = $"the embedded emulator at {address} (no MDE_TENANT_ID/MDE_CLIENT_ID set: nothing reaches a real tenant)";
         }
 
-        var options = new EmulatorOptions
-        {
-            TimeProvider = environment.TimeProvider,
-            PendingDuration = TimeSpan.FromSeconds(1),
-            CommandDuration = TimeSpan.FromSeconds(1),
-            ConfigureLogging = logging => logging.ClearProviders(),
-        };
-        environment.ConfigureEmbeddedEmulator?.Invoke(options);
-        EmulatorHost emulator = await EmulatorHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        EmulatorTokenSource embeddedTokens = emulator.CreateTokenSource();
-        HttpClient embeddedHttp = Pipeline(emulator.ApiBaseAddress, EmulatorHost.Audience, limiters, embeddedTokens, environment);
-        return new ApiConnection(
-            new LiveResponseClient(embeddedHttp, limiters, downloader, environment.TimeProvider),
-            $"the embedded emulator at {emulator.ApiBaseAddress} (no MDE_TENANT_ID/MDE_CLIENT_ID set: nothing reaches a real tenant)",
-            true,
-            embeddedHttp,
-            emulator,
-            embeddedTokens);
+        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
+        var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
+        return new ApiConnection(client, description, isEmulator: credentials is null, http, embedded, tokens as IDisposable);
     }
 
     public async ValueTask DisposeAsync()
@@ -94,7 +96,4 @@ internal sealed class ApiConnection : IAsyncDisposable
             await _embedded.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    private static HttpClient Pipeline(Uri baseAddress, string audience, IRateLimiterProvider limiters, IAccessTokenSource tokens, CliEnvironment environment) =>
-        MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(baseAddress, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
 }

@@ -14,7 +14,7 @@ namespace Mde.Bindings.Redis;
 internal sealed class RedisPartitionLimiter : RateLimiter
 {
     /// <summary>AttemptAcquire's answer when only Redis knows: the same every time, so shared.</summary>
-    private static readonly RateLimitLease s_askRedis = RedisLimiterLease.Refused(TimeSpan.Zero, "the windows are counted in Redis, which AttemptAcquire does not call: use AcquireAsync");
+    private static readonly RateLimitLease s_askRedis = LimiterLease.Refused(TimeSpan.Zero, "the windows are counted in Redis, which AttemptAcquire does not call: use AcquireAsync");
 
     private readonly RedisPartitionContext _context;
     private readonly RedisPartitionKeys _keys;
@@ -235,7 +235,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         {
             waiter.Node = null;
             waiter.Registration.Dispose();
-            waiter.TrySetResult(RedisLimiterLease.Refused(null, "the rate limiter was disposed"));
+            waiter.TrySetResult(LimiterLease.Refused(null, "the rate limiter was disposed"));
         }
     }
 
@@ -259,7 +259,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             if (decision.Granted)
             {
                 _successfulLeases += permits > 0 ? 1 : 0;
-                return RedisLimiterLease.Granted;
+                return LimiterLease.Granted;
             }
 
             long now = Now();
@@ -380,7 +380,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         if (served is not null)
         {
             served.Registration.Dispose();
-            served.TrySetResult(RedisLimiterLease.Granted);
+            served.TrySetResult(LimiterLease.Granted);
         }
     }
 
@@ -572,7 +572,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             wait = Math.Max(wait, ahead * window.Length.Ticks / window.Limit);
         }
 
-        return RedisLimiterLease.Refused(TimeSpan.FromTicks(wait), reason);
+        return LimiterLease.Refused(TimeSpan.FromTicks(wait), reason);
     }
 
     private long Now() => _context.Time.GetElapsedTime(_origin).Ticks;
