@@ -57,10 +57,10 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         // The rule is keyed on the attribute, so the own spec's link type gets it too.
         IReadOnlyList<BuildDiagnostic> diagnostics = BuildDiagnostic.Parse(build.Output);
-        int line = app.LineOf("Program.cs", "// MDE1001 expected");
+        int line = app.LineOf("PendingExports.cs", "// MDE1001 expected");
         Assert.True(
-            diagnostics.Any(d => d is { Id: "MDE1001", Severity: "warning", FileName: "Program.cs" } && d.Line == line),
-            $"MDE1001 expected at Program.cs line {line}; got:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
+            diagnostics.Any(d => d is { Id: "MDE1001", Severity: "warning", FileName: "PendingExports.cs" } && d.Line == line),
+            $"MDE1001 expected at PendingExports.cs line {line}; got:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
         Assert.All(diagnostics, d => Assert.Equal("MDE1001", d.Id));
     }
 
