@@ -475,7 +475,7 @@ public sealed class LinkDownloader
     private static HttpClient CreateStorageClient() => new(CreateStorageHandler());
 
     /// <summary>The primary handler storage clients need: no credentials, no automatic redirects or decompression.</summary>
-    internal static SocketsHttpHandler CreateStorageHandler() =>
+    public static SocketsHttpHandler CreateStorageHandler() =>
         new()
         {
             // Each redirect is checked by LinkDownloader before it is followed.

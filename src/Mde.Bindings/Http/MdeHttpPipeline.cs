@@ -6,8 +6,9 @@ namespace Mde.Bindings.Http;
 
 /// <summary>
 /// The handlers between an API client and the network, in the one order that is right:
-/// telemetry (one activity per logical call) → transient retry → a fresh rate-limit permit for each retried attempt →
-/// the bearer token (so a retry gets a valid one) → 429 feedback to the limiter (so every attempt's 429 is seen).
+/// telemetry (one activity per logical call) → transient retry → a fresh rate-limit permit for each retried attempt,
+/// and 429s ridden out once the partition's pause is over → the bearer token (so a resend gets a valid one) → 429
+/// feedback to the limiter (so every attempt's 429 pauses the partition).
 /// </summary>
 public static class MdeHttpPipeline
 {
@@ -29,7 +30,7 @@ public static class MdeHttpPipeline
         {
             new TelemetryHandler(parts.Loggers?.CreateLogger<TelemetryHandler>(), parts.TimeProvider),
             TransientRetry.CreateHandler(parts.Retry, parts.TimeProvider),
-            new RetryPermitHandler(parts.Limiters),
+            new PermitHandler(parts.Limiters),
         };
         if (parts.Tokens is not null)
         {

@@ -43,12 +43,7 @@ public sealed partial class TelemetryHandler : DelegatingHandler
             MdeTelemetry.RequestDuration.Record(seconds, tags);
             activity?.SetTag("http.response.status_code", status);
 
-            if (status == 429)
-            {
-                MdeTelemetry.ServerThrottled.Add(1, new TagList { { "mde.operation", operation } });
-                LogThrottled(_logger, operation, request.Method.Method, target, response.Headers.RetryAfter?.ToString() ?? "(none)");
-            }
-            else if (status >= 500)
+            if (status >= 500 || status == 429)
             {
                 activity?.SetStatus(ActivityStatusCode.Error);
                 LogServerError(_logger, operation, request.Method.Method, target, status);
@@ -71,9 +66,6 @@ public sealed partial class TelemetryHandler : DelegatingHandler
 
     [LoggerMessage(100, LogLevel.Debug, "{Operation}: {Method} {Target} answered {StatusCode} in {ElapsedMs:0.0} ms.")]
     private static partial void LogCompleted(ILogger logger, string operation, string method, string target, int statusCode, double elapsedMs);
-
-    [LoggerMessage(101, LogLevel.Warning, "{Operation}: {Method} {Target} answered 429 Too Many Requests (Retry-After: {RetryAfter}); the operation's partition pauses.")]
-    private static partial void LogThrottled(ILogger logger, string operation, string method, string target, string retryAfter);
 
     [LoggerMessage(102, LogLevel.Warning, "{Operation}: {Method} {Target} answered {StatusCode}.")]
     private static partial void LogServerError(ILogger logger, string operation, string method, string target, int statusCode);

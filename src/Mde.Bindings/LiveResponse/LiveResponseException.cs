@@ -61,7 +61,7 @@ public sealed class LiveResponseFailedException : LiveResponseException
     private static string BuildMessage(LiveResponseResult result)
     {
         CommandResult? failed = result.Commands.FirstOrDefault(c => string.Equals(c.Status, "Failed", StringComparison.OrdinalIgnoreCase));
-        string which = failed is null ? "a command failed" : $"command #{failed.Index} ({failed.Command}) failed" + (failed.Errors.Count == 0 ? string.Empty : ": " + string.Join("; ", failed.Errors));
+        string which = failed is null ? "a command failed" : $"command #{failed.Index} ({failed.Command}) failed" + (failed.Errors.Count == 0 ? string.Empty : ": " + string.Join("; ", failed.Errors.Select(e => e.TrimEnd('.'))));
         return $"Live response action {result.MachineActionId} on device {result.MachineId} failed: {which}. The commands after it did not run; results of the commands before it are in Result.";
     }
 }

@@ -10,6 +10,14 @@ public sealed class MachineRunOutcome
         Error = error;
     }
 
+    /// <summary>A device whose run succeeded.</summary>
+    public static MachineRunOutcome Success(string machineId, LiveResponseResult result) =>
+        new(machineId ?? throw new ArgumentNullException(nameof(machineId)), result ?? throw new ArgumentNullException(nameof(result)), null);
+
+    /// <summary>A device whose run stopped with <paramref name="error"/> (its partial result is kept when the error carries one).</summary>
+    public static MachineRunOutcome Failure(string machineId, Exception error) =>
+        new(machineId ?? throw new ArgumentNullException(nameof(machineId)), (error as LiveResponseException)?.Result, error ?? throw new ArgumentNullException(nameof(error)));
+
     /// <summary>The device.</summary>
     public string MachineId { get; }
 

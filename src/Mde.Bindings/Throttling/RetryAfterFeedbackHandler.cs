@@ -1,12 +1,14 @@
+using System.Diagnostics;
 using System.Net;
 using Mde.Bindings.Http;
+using Mde.Bindings.Observability;
 
 namespace Mde.Bindings.Throttling;
 
 /// <summary>
 /// Feeds the server's 429 answers back to the rate limiter: reads <c>Retry-After</c> and pauses the partition of the
-/// request's operation, so that no other caller sends to it before the server is ready again. It never retries:
-/// retries belong to the resilience layer, and it returns the response unchanged.
+/// request's operation, so that no other caller sends to it before the server is ready again, and counts it
+/// (<c>mde.client.server_throttled</c>). It returns the response unchanged: <see cref="PermitHandler"/> rides the 429 out.
 /// </summary>
 /// <remarks>Requests that were not sent by a generated client carry no operation and are passed through untouched.</remarks>
 public sealed class RetryAfterFeedbackHandler : DelegatingHandler
@@ -54,6 +56,7 @@ public sealed class RetryAfterFeedbackHandler : DelegatingHandler
         }
 
         TimeSpan wait = RetryAfterHeader.GetDelay(response, _timeProvider.GetUtcNow()) ?? _defaultRetryAfter;
+        MdeTelemetry.ServerThrottled.Add(1, new TagList { { "mde.operation", endpoint.ApiName + "." + endpoint.Name } });
         _feedback.ReportRetryAfter(endpoint, wait);
     }
 }

@@ -43,30 +43,74 @@ public sealed class MdeHttpPipelineTests
     }
 
     [Fact]
-    public async Task A_429_is_not_retried_and_pauses_the_operations_partition()
+    public async Task A_429_pauses_the_operations_partition_and_the_call_is_sent_again_once_the_pause_is_over()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var limiters = new ExactRateLimiterProvider("tenant", "app", new ExactRateLimiterProviderOptions { TimeProvider = time });
-        var server = new RecordingHandler(_ =>
+        int calls = 0;
+        var server = new RecordingHandler(_ => Interlocked.Increment(ref calls) == 1 ? TooManyRequests(30) : RecordingHandler.Json(DocsExamples.Read("get-machineaction.response.json")));
+        var api = CreateOn(limiters, server, time);
+
+        Task<MachineAction> call = api.GetMachineActionAsync("1");
+        await WaitUntilAsync(() => server.Requests.Count == 1);
+
+        // Paused: this operation's partition refuses, another operation's does not.
+        using (RateLimitLease paused = limiters.GetLimiter(LiveResponseApiDescription.GetMachineAction).AttemptAcquire())
+        using (RateLimitLease other = limiters.GetLimiter(LiveResponseApiDescription.ListMachineActions).AttemptAcquire())
         {
-            var response = RecordingHandler.Json(DocsExamples.Read("error.example.json").Replace("ResourceNotFound", "TooManyRequests", StringComparison.Ordinal), HttpStatusCode.TooManyRequests);
-            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30));
-            return response;
-        });
-        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(Api, "aud", limiters, null) { Retry = QuickRetry, TimeProvider = time }, server);
-        var api = new ThrottledLiveResponseApi(new LiveResponseApiClient(http), limiters);
+            Assert.False(paused.IsAcquired);
+            Assert.True(other.IsAcquired);
+        }
 
-        ApiException error = await Assert.ThrowsAsync<ApiException>(() => api.GetMachineActionAsync("1"));
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
-        Assert.Single(server.Requests);
-        using RateLimitLease paused = limiters.GetLimiter(LiveResponseApiDescription.GetMachineAction).AttemptAcquire();
-        Assert.False(paused.IsAcquired);
-        using RateLimitLease other = limiters.GetLimiter(LiveResponseApiDescription.ListMachineActions).AttemptAcquire();
-        Assert.True(other.IsAcquired);
+        Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(31));
-        using RateLimitLease later = limiters.GetLimiter(LiveResponseApiDescription.GetMachineAction).AttemptAcquire();
-        Assert.True(later.IsAcquired);
+        MachineAction action = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(MachineActionStatus.Succeeded, action.Status);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_429_storm_longer_than_the_bound_surfaces_the_last_answer()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var limiters = new ExactRateLimiterProvider("tenant", "app", new ExactRateLimiterProviderOptions { TimeProvider = time });
+        var server = new RecordingHandler(_ => TooManyRequests(1));
+        var api = CreateOn(limiters, server, time);
+
+        Task<MachineAction> call = api.GetMachineActionAsync("1");
+        for (int sent = 1; sent <= PermitHandler.DefaultMaxThrottledResends + 1; sent++)
+        {
+            await WaitUntilAsync(() => server.Requests.Count == sent || call.IsCompleted);
+            time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        ApiException error = await Assert.ThrowsAsync<ApiException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(PermitHandler.DefaultMaxThrottledResends + 1, server.Requests.Count);
+    }
+
+    private static ThrottledLiveResponseApi CreateOn(ExactRateLimiterProvider limiters, RecordingHandler server, FakeTimeProvider time)
+    {
+        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(Api, "aud", limiters, null) { Retry = QuickRetry, TimeProvider = time }, server);
+        return new ThrottledLiveResponseApi(new LiveResponseApiClient(http), limiters);
+    }
+
+    private static HttpResponseMessage TooManyRequests(int retryAfterSeconds)
+    {
+        HttpResponseMessage response = RecordingHandler.Json(DocsExamples.Read("error.example.json").Replace("ResourceNotFound", "TooManyRequests", StringComparison.Ordinal), HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfterSeconds));
+        return response;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "the condition did not hold within 5 s");
     }
 
     [Fact]

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Mde.Bindings.Analyzers;
+
+/// <summary>
+/// MDE1001 and MDE1002: a value of a type marked <c>[ConsumeImmediately]</c> (a short-lived download link), or text
+/// taken from it, must be consumed where it is obtained: not stored, captured by a kept lambda, persisted or logged.
+/// Projects that do not reference the attribute pay nothing: the analysis stops at compilation start.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.LinkStored, DiagnosticDescriptors.LinkLogged);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (LinkTypes.TryCreate(start.Compilation) is not { } linkTypes)
+            {
+                return;
+            }
+
+            var analysis = new SinkAnalysis(linkTypes, new KnownSymbols());
+            start.RegisterOperationAction(analysis.Analyze, SinkAnalysis.OperationKinds);
+        });
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mde.Bindings.Analyzers;
+
+/// <summary>Where a written value ends up, judged by the variable at the root of the target (<c>a</c> in <c>a.b[i].c</c>).</summary>
+internal enum StorageRootKind
+{
+    /// <summary>A local of the method: not a store by itself; the local carries the value on.</summary>
+    Local,
+
+    /// <summary>The object being built by an object or collection initializer: the creation expression carries the value on.</summary>
+    Initializer,
+
+    /// <summary>A parameter's object: the caller's storage.</summary>
+    Parameter,
+
+    /// <summary>The current instance (<c>this</c>): a field or property of the object.</summary>
+    Instance,
+
+    /// <summary>A static field or property.</summary>
+    Static,
+
+    /// <summary>Anything else (a method's result, an element of something): treated as storage.</summary>
+    Other,
+}
+
+/// <summary>The root variable of an assignment target or of a collection a value is added to.</summary>
+internal readonly struct StorageRoot
+{
+    private StorageRoot(StorageRootKind kind, ILocalSymbol? local)
+    {
+        Kind = kind;
+        Local = local;
+    }
+
+    public StorageRootKind Kind { get; }
+
+    /// <summary>The local at the root, when <see cref="Kind"/> is <see cref="StorageRootKind.Local"/>.</summary>
+    public ILocalSymbol? Local { get; }
+
+    /// <summary>Whether writing here keeps the value beyond the current method.</summary>
+    public bool IsStorage => Kind is StorageRootKind.Parameter or StorageRootKind.Instance or StorageRootKind.Static or StorageRootKind.Other;
+
+    public static StorageRoot Of(IOperation? target)
+    {
+        IOperation? current = target;
+        while (current is not null)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    return new StorageRoot(StorageRootKind.Local, local.Local);
+                case IParameterReferenceOperation:
+                    return new StorageRoot(StorageRootKind.Parameter, null);
+                case IInstanceReferenceOperation instance:
+                    return new StorageRoot(
+                        instance.ReferenceKind == InstanceReferenceKind.ImplicitReceiver ? StorageRootKind.Initializer : StorageRootKind.Instance, null);
+                case IMemberReferenceOperation member:
+                    if (member.Member.IsStatic || member.Instance is null)
+                    {
+                        return new StorageRoot(StorageRootKind.Static, null);
+                    }
+
+                    current = member.Instance;
+                    break;
+                case IArrayElementReferenceOperation element:
+                    current = element.ArrayReference;
+                    break;
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    break;
+                case IConditionalAccessInstanceOperation conditional:
+                    current = ConditionalAccess.ReceiverOf(conditional);
+                    break;
+                default:
+                    return new StorageRoot(StorageRootKind.Other, null);
+            }
+        }
+
+        return new StorageRoot(StorageRootKind.Other, null);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using Mde.Bindings.Auth;
+using Mde.Bindings.Downloads;
+using Mde.Bindings.LiveResponse;
+using Mde.Bindings.Throttling;
+using Mde.Bindings.Transcripts;
+using Refit;
+
+namespace Mde.Bindings.Cli;
+
+/// <summary>Turns what went wrong into one message that says what to do, and the exit code it means.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(Exception error, TextWriter stderr, string? target = null)
+    {
+        (int code, string message) = Describe(error, target);
+        stderr.WriteLine("mde-lr: " + message);
+        return code;
+    }
+
+    public static (int ExitCode, string Message) Describe(Exception error, string? target = null) => error switch
+    {
+        CliUsageException usage => (ExitCodes.Usage, usage.Message),
+        MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
+        MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
+        ActiveRequestAlreadyExistsException active => (ExitCodes.ApiError, active.Message + " (or pass --cancel-active to cancel it and run)"),
+        LiveResponseException failed => (ExitCodes.ScriptFailed, failed.Message),
+        ApiException api => (ExitCodes.ApiError, DescribeApi(api, target)),
+        DownloadFailedException download => (ExitCodes.ApiError, download.Message),
+        TranscriptFormatException transcript => (ExitCodes.ApiError, "The result is not a readable transcript: " + transcript.Message + " Save it as a file with --output to look at it."),
+        TranscriptTooLargeException large => (ExitCodes.ApiError, large.Message + " Save the result with --output instead."),
+        RateLimitRejectedException limited => (ExitCodes.ApiError, limited.Message),
+        MdeResponseFormatException format => (ExitCodes.ApiError, format.Message),
+        HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({network.Message}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
+        _ => (ExitCodes.ApiError, $"Unexpected {error.GetType().Name}: {error.Message}"),
+    };
+
+    private static string DescribeApi(ApiException api, string? target)
+    {
+        MdeApiError? body = MdeApiError.TryRead(api);
+        string what = body is null ? $"{(int)api.StatusCode} {api.ReasonPhrase}" : $"{(int)api.StatusCode} {body.Code}" + (string.IsNullOrWhiteSpace(body.Message) ? string.Empty : ": " + body.Message);
+        string advice = api.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => "Check MDE_TENANT_ID, MDE_CLIENT_ID and the secret or certificate, and that the app registration has access to WindowsDefenderATP.",
+            HttpStatusCode.Forbidden => "The app lacks this operation's permission: add it under the app registration's API permissions (WindowsDefenderATP, application) and grant admin consent.",
+            HttpStatusCode.NotFound => target is null ? "Check the id you gave." : $"Check that '{target}' exists (device ids and machine action ids are case-sensitive).",
+            HttpStatusCode.TooManyRequests => "The service kept answering 429 after the tool waited for its Retry-After; try again in a few minutes.",
+            >= HttpStatusCode.InternalServerError => "The service failed; try again later.",
+            _ => "The request was refused as sent.",
+        };
+        string support = body?.Target is { Length: > 0 } correlation ? $" (correlation id {correlation})" : string.Empty;
+        return $"The API answered {what}{support}. {advice}";
+    }
+}

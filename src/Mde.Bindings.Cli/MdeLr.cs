@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Mde.Bindings.Cli.Commands;
+
+namespace Mde.Bindings.Cli;
+
+/// <summary>The command line of <c>mde-lr</c>: parsing, dispatch, and the mapping of every failure to a message and an exit code.</summary>
+internal static class MdeLr
+{
+    public static RootCommand Build(CliEnvironment environment) =>
+        new("mde-lr: Defender for Endpoint live response. Without credentials (MDE_TENANT_ID, MDE_CLIENT_ID, MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE, optional MDE_CLOUD) it runs against an embedded emulator.")
+        {
+            RunCommand.Create(environment),
+            ActionCommands.Status(environment),
+            ActionCommands.Result(environment),
+            ActionCommands.Cancel(environment),
+            LibraryCommand.Create(environment),
+        };
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        ParseResult parsed = Build(environment).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+            {
+                environment.Error.WriteLine("mde-lr: " + error.Message);
+            }
+
+            environment.Error.WriteLine("mde-lr: run 'mde-lr --help' for the commands and their options.");
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            environment.Error.WriteLine("mde-lr: interrupted; running machine actions were asked to cancel on the service.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            return ErrorReporter.Report(ex, environment.Error);
+        }
+    }
+}

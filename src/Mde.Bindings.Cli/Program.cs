@@ -1,0 +1,3 @@
+using Mde.Bindings.Cli;
+
+return await MdeLr.RunAsync(args, CliEnvironment.FromProcess());

@@ -1,0 +1,54 @@
+using Mde.Bindings.LiveResponse;
+
+namespace Mde.Bindings.Cli;
+
+/// <summary>
+/// Shows each device's run on stderr while it is polled: on a terminal, one status line per device, redrawn in place;
+/// into a file or pipe, a plain line whenever a device's state changes.
+/// </summary>
+internal sealed class ProgressRenderer(TextWriter stderr, bool isTerminal, int maxLiveLines = 20) : IProgress<LiveResponseProgress>
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, string> _lines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _order = [];
+    private int _drawn;
+
+    public void Report(LiveResponseProgress value)
+    {
+        string line = $"{value.MachineId}: {value.State}" + (value.MachineActionId is null ? string.Empty : $" (action {value.MachineActionId})")
+            + (value.CommandStatuses.Count == 0 ? string.Empty : " [" + string.Join(", ", value.CommandStatuses) + "]");
+        lock (_gate)
+        {
+            if (!_lines.TryGetValue(value.MachineId, out string? previous))
+            {
+                _order.Add(value.MachineId);
+            }
+            else if (previous == line)
+            {
+                return;
+            }
+
+            _lines[value.MachineId] = line;
+            if (!isTerminal || _order.Count > maxLiveLines)
+            {
+                stderr.WriteLine(line);
+                return;
+            }
+
+            // Move up over the lines drawn before, then redraw every device's line in place.
+            if (_drawn > 0)
+            {
+                stderr.Write($"\u001b[{_drawn}A");
+            }
+
+            foreach (string machine in _order)
+            {
+                stderr.Write("\r\u001b[2K");
+                stderr.WriteLine(_lines[machine]);
+            }
+
+            _drawn = _order.Count;
+            stderr.Flush();
+        }
+    }
+}

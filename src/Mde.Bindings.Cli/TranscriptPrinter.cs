@@ -1,0 +1,92 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Mde.Bindings.LiveResponse;
+using Mde.Bindings.Transcripts;
+
+namespace Mde.Bindings.Cli;
+
+/// <summary>Prints results for people (exit code, output, errors, saved files) or as a JSON array of transcripts.</summary>
+internal static class TranscriptPrinter
+{
+    private static readonly JsonWriterOptions s_json = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void PrintReadable(TextWriter output, string machineId, LiveResponseResult? result)
+    {
+        if (result is null)
+        {
+            return;
+        }
+
+        output.WriteLine($"== {machineId} · action {result.MachineActionId} · {result.State}");
+        foreach (CommandResult command in result.Commands)
+        {
+            output.WriteLine($"#{command.Index} {command.Command} — {command.Status}" + (command.Transcript is { } t ? $", exit code {t.ExitCode}" : string.Empty));
+            foreach (string error in command.Errors)
+            {
+                output.WriteLine("  error: " + error);
+            }
+
+            if (command.Transcript is { } transcript)
+            {
+                Section(output, "output", transcript.Output);
+                Section(output, "errors", transcript.Errors);
+            }
+
+            if (command.FilePath is not null)
+            {
+                output.WriteLine("  saved to " + command.FilePath);
+            }
+        }
+    }
+
+    public static void PrintReadable(TextWriter output, ScriptTranscript transcript)
+    {
+        output.WriteLine($"{transcript.ScriptName} — exit code {transcript.ExitCode}");
+        Section(output, "output", transcript.Output);
+        Section(output, "errors", transcript.Errors);
+    }
+
+    /// <summary>The transcripts as a JSON array (<c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>; <c>machine_id</c> when several devices ran).</summary>
+    public static void PrintJson(TextWriter output, IEnumerable<(string? MachineId, ScriptTranscript Transcript)> transcripts)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, s_json))
+        {
+            writer.WriteStartArray();
+            foreach ((string? machineId, ScriptTranscript transcript) in transcripts)
+            {
+                writer.WriteStartObject();
+                if (machineId is not null)
+                {
+                    writer.WriteString("machine_id", machineId);
+                }
+
+                writer.WriteString("script_name", transcript.ScriptName);
+                writer.WriteNumber("exit_code", transcript.ExitCode);
+                writer.WriteString("script_output", transcript.Output);
+                writer.WriteString("script_errors", transcript.Errors);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        output.Flush();
+    }
+
+    private static void Section(TextWriter output, string name, string text)
+    {
+        if (text.Length == 0)
+        {
+            output.WriteLine($"  {name}: (none)");
+            return;
+        }
+
+        output.WriteLine($"  {name}:");
+        foreach (string line in text.TrimEnd('\n', '\r').Split('\n'))
+        {
+            output.WriteLine("    " + line.TrimEnd('\r'));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Mde.Bindings.Auth;
+
+namespace Mde.Bindings.Emulator.Auth;
+
+/// <summary>
+/// Gets bearer tokens from an emulator's token endpoint with client credentials, and caches each until five
+/// minutes before it expires. Plug it into <see cref="BearerTokenHandler"/> to call the emulator like the real API.
+/// </summary>
+public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
+{
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+
+    private readonly Uri _tokenEndpoint;
+    private readonly string _clientId;
+    private readonly string _clientSecret;
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private MdeAccessToken? _cached;
+    private string? _cachedAudience;
+
+    /// <summary>Creates a token source.</summary>
+    /// <param name="tokenEndpoint">The emulator's token endpoint (<see cref="EmulatorHost.TokenEndpoint"/>).</param>
+    /// <param name="clientId">The app's client id.</param>
+    /// <param name="clientSecret">The app's client secret.</param>
+    /// <param name="httpClient">The client to send token requests with; <see langword="null"/> for one of its own.</param>
+    /// <param name="timeProvider">The clock the cache expires by; <see langword="null"/> for the system clock.</param>
+    public EmulatorTokenSource(Uri tokenEndpoint, string clientId, string clientSecret, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenEndpoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
+        _tokenEndpoint = tokenEndpoint;
+        _clientId = clientId;
+        _clientSecret = clientSecret;
+        _ownsHttpClient = httpClient is null;
+        _httpClient = httpClient ?? new HttpClient();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    public async Task<MdeAccessToken> GetTokenAsync(string audience, bool forceRefresh, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!forceRefresh && _cached is { } cached && _cachedAudience == audience && _timeProvider.GetUtcNow() < cached.ExpiresOn - RefreshMargin)
+            {
+                return cached;
+            }
+
+            _cached = await RequestAsync(audience, cancellationToken).ConfigureAwait(false);
+            _cachedAudience = audience;
+            return _cached;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _gate.Dispose();
+        if (_ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private async Task<MdeAccessToken> RequestAsync(string audience, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = _clientId,
+            ["client_secret"] = _clientSecret,
+            ["scope"] = audience.TrimEnd('/') + "/.default",
+        });
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClient.PostAsync(_tokenEndpoint, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new MdeAuthenticationException($"The emulator's token endpoint {_tokenEndpoint} could not be reached: is the emulator running?", null, e);
+        }
+
+        using (response)
+        {
+            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                JsonElement root = document.RootElement;
+                if (!response.IsSuccessStatusCode)
+                {
+                    string? code = root.TryGetProperty("error", out JsonElement error) ? error.GetString() : null;
+                    string? description = root.TryGetProperty("error_description", out JsonElement text) ? text.GetString() : null;
+                    throw new MdeAuthenticationException($"The emulator refused a token for client '{_clientId}' ({(int)response.StatusCode} {code}): {description} Check the client id and secret the emulator printed.", code, null);
+                }
+
+                string token = root.GetProperty("access_token").GetString() ?? string.Empty;
+                long expiresIn = root.GetProperty("expires_in").GetInt64();
+                return new MdeAccessToken(token, _timeProvider.GetUtcNow().AddSeconds(expiresIn));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
+            {
+                throw new MdeAuthenticationException($"The emulator's token endpoint answered {(int)response.StatusCode} with a body that is not a token response.", null, e);
+            }
+        }
+    }
+}

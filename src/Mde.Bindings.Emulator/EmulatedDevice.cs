@@ -1,0 +1,40 @@
+namespace Mde.Bindings.Emulator;
+
+/// <summary>A device the emulator knows: live response actions can run on it, and GetFile reads its files.</summary>
+public sealed class EmulatedDevice
+{
+    /// <summary>Creates a device.</summary>
+    /// <param name="id">The machine id callers pass to RunLiveResponse.</param>
+    /// <param name="computerDnsName">The device's name, reported as <c>computerDnsName</c>.</param>
+    /// <exception cref="ArgumentException">The id or name is empty, or the id holds a character a URL path cannot carry.</exception>
+    public EmulatedDevice(string id, string computerDnsName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(computerDnsName);
+        if (id.IndexOfAny(['/', '\\', '?', '#', '%']) >= 0)
+        {
+            throw new ArgumentException($"The device id '{id}' holds '/', '\\', '?', '#' or '%', which a request path cannot carry: use letters, digits, '-' or '_'.", nameof(id));
+        }
+
+        Id = id;
+        ComputerDnsName = computerDnsName;
+    }
+
+    /// <summary>The machine id.</summary>
+    public string Id { get; }
+
+    /// <summary>The device's name.</summary>
+    public string ComputerDnsName { get; }
+
+    /// <summary>
+    /// Files a GetFile command collects, by path (compared ignoring case). A path not listed gets generated content,
+    /// unless <see cref="FailMissingFiles"/> is set.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> Files { get; init; } = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When set, GetFile of a path not in <see cref="Files"/> fails the command instead of producing generated content.</summary>
+    public bool FailMissingFiles { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} ({ComputerDnsName})";
+}

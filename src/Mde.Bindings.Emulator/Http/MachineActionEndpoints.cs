@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json;
+using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Protocol;
+using Mde.Bindings.Emulator.State;
+
+namespace Mde.Bindings.Emulator.Http;
+
+/// <summary>RunLiveResponse, GetMachineAction, ListMachineActions and CancelMachineAction, on the spec's routes.</summary>
+internal sealed class MachineActionEndpoints
+{
+    private const int MaxTop = 10_000;
+    private const string EntityFragment = "MachineActions/$entity";
+
+    private readonly EmulatorRuntime _runtime;
+
+    public MachineActionEndpoints(EmulatorRuntime runtime)
+    {
+        _runtime = runtime;
+    }
+
+    public void Map(IEndpointRouteBuilder routes, ApiGuard guard)
+    {
+        routes.MapOperation(guard, LiveResponseApiDescription.RunLiveResponse, RunAsync);
+        routes.MapOperation(guard, LiveResponseApiDescription.GetMachineAction, GetAsync);
+        routes.MapOperation(guard, LiveResponseApiDescription.ListMachineActions, ListAsync);
+        routes.MapOperation(guard, LiveResponseApiDescription.CancelMachineAction, CancelAsync);
+    }
+
+    private async Task RunAsync(HttpContext context, TokenClaims caller)
+    {
+        (RunLiveResponseRequest? request, RequestError? bodyError) = await RequestBodies.ReadAsync(context, ProtocolJson.Context.RunLiveResponseRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            await ErrorResponses.WriteAsync(context, bodyError!).ConfigureAwait(false);
+            return;
+        }
+
+        string machineId = OperationRoutes.RouteValue(context, "machineId");
+        if (!_runtime.State.TryStartLiveResponse(machineId, request, caller.DisplayName, out LiveResponseAction? action, out RequestError? error))
+        {
+            await ErrorResponses.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteActionAsync(context, StatusCodes.Status201Created, action).ConfigureAwait(false);
+    }
+
+    private async Task GetAsync(HttpContext context, TokenClaims caller)
+    {
+        if (await FindOrNotFoundAsync(context).ConfigureAwait(false) is { } action)
+        {
+            await WriteActionAsync(context, StatusCodes.Status200OK, action).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ListAsync(HttpContext context, TokenClaims caller)
+    {
+        IQueryCollection query = context.Request.Query;
+        Func<MachineAction, bool> filter = _ => true;
+        int top = MaxTop;
+        int skip = 0;
+        try
+        {
+            if (query.TryGetValue("$filter", out var filterText) && !string.IsNullOrWhiteSpace(filterText))
+            {
+                filter = ODataFilter.Parse(filterText.ToString());
+            }
+
+            top = ReadCount(query, "$top", MaxTop, MaxTop);
+            skip = ReadCount(query, "$skip", int.MaxValue, 0);
+        }
+        catch (FormatException e)
+        {
+            await ErrorResponses.WriteAsync(context, 400, "ODataError", e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        DateTimeOffset now = _runtime.TimeProvider.GetUtcNow();
+        // Newest first: actions are kept in the order they were created.
+        MachineAction[] page = [.. _runtime.State.SnapshotActions()
+            .Reverse()
+            .Select(a => MachineActionMapper.ToModel(a, a.Evaluate(now), null))
+            .Where(filter)
+            .Skip(skip)
+            .Take(top)];
+        await JsonResponses.WriteODataValueAsync(context, "MachineActions", writer => JsonSerializer.Serialize(writer, page, ProtocolJson.Context.MachineActionList)).ConfigureAwait(false);
+    }
+
+    private async Task CancelAsync(HttpContext context, TokenClaims caller)
+    {
+        (CancelMachineActionRequest? request, RequestError? bodyError) = await RequestBodies.ReadAsync(context, ProtocolJson.Context.CancelMachineActionRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            await ErrorResponses.WriteAsync(context, bodyError!).ConfigureAwait(false);
+            return;
+        }
+
+        if (await FindOrNotFoundAsync(context).ConfigureAwait(false) is not { } action)
+        {
+            return;
+        }
+
+        if (!action.TryCancel(_runtime.TimeProvider.GetUtcNow(), caller.DisplayName, request.Comment))
+        {
+            string status = action.Evaluate(_runtime.TimeProvider.GetUtcNow()).Status.ToString();
+            await ErrorResponses.WriteAsync(context, 400, "BadRequest", $"Machine action {action.Id} is already {status}: only a Pending or InProgress action can be cancelled.").ConfigureAwait(false);
+            return;
+        }
+
+        await WriteActionAsync(context, StatusCodes.Status200OK, action).ConfigureAwait(false);
+    }
+
+    private async Task<LiveResponseAction?> FindOrNotFoundAsync(HttpContext context)
+    {
+        string id = OperationRoutes.RouteValue(context, "machineActionId");
+        LiveResponseAction? action = _runtime.State.FindAction(id);
+        if (action is null)
+        {
+            await ErrorResponses.WriteAsync(context, RequestError.NotFound($"Machine action {id} was not found")).ConfigureAwait(false);
+        }
+
+        return action;
+    }
+
+    private Task WriteActionAsync(HttpContext context, int statusCode, LiveResponseAction action)
+    {
+        MachineAction model = MachineActionMapper.ToModel(action, action.Evaluate(_runtime.TimeProvider.GetUtcNow()), JsonResponses.ODataContext(context, EntityFragment));
+        return JsonResponses.WriteAsync(context, statusCode, model, ProtocolJson.Context.MachineAction);
+    }
+
+    private static int ReadCount(IQueryCollection query, string name, int max, int absent)
+    {
+        if (!query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text))
+        {
+            return absent;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value > max)
+        {
+            throw new FormatException($"{name} must be a whole number from 0 to {max}, not '{text}'.");
+        }
+
+        return value;
+    }
+}

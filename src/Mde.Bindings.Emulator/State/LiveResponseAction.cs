@@ -1,0 +1,151 @@
+using Mde.Bindings.Emulator.Protocol;
+
+namespace Mde.Bindings.Emulator.State;
+
+/// <summary>
+/// A live response machine action. Its state is computed from timestamps on every read: Pending for the pending
+/// time, then each command in turn for its duration; the first command that fails fails the rest. A fake clock
+/// moves it along without any timer.
+/// </summary>
+internal sealed class LiveResponseAction
+{
+    private readonly object _gate = new();
+
+    public LiveResponseAction(string id, EmulatedDevice device, string requestor, string? comment, DateTimeOffset created, TimeSpan pendingDuration, IReadOnlyList<PlannedCommand> commands)
+    {
+        Id = id;
+        Device = device;
+        Requestor = requestor;
+        Comment = comment;
+        Created = created;
+        PendingDuration = pendingDuration;
+        Commands = commands;
+        FinishesAt = ComputeFinish();
+    }
+
+    public string Id { get; }
+
+    public EmulatedDevice Device { get; }
+
+    public string Requestor { get; }
+
+    public string? Comment { get; }
+
+    public DateTimeOffset Created { get; }
+
+    public TimeSpan PendingDuration { get; }
+
+    public IReadOnlyList<PlannedCommand> Commands { get; }
+
+    /// <summary>When the action reaches its final state if nobody cancels it.</summary>
+    public DateTimeOffset FinishesAt { get; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public string? CancellationComment { get; private set; }
+
+    public string? CancellationRequestor { get; private set; }
+
+    /// <summary>Cancels the action if it is not final at <paramref name="now"/>.</summary>
+    /// <returns><see langword="false"/> when the action had already reached a final state.</returns>
+    public bool TryCancel(DateTimeOffset now, string requestor, string comment)
+    {
+        lock (_gate)
+        {
+            if (Evaluate(now).IsFinal)
+            {
+                return false;
+            }
+
+            CancelledAt = now;
+            CancellationRequestor = requestor;
+            CancellationComment = comment;
+            return true;
+        }
+    }
+
+    public ActionSnapshot Evaluate(DateTimeOffset now)
+    {
+        DateTimeOffset? cancelledAt;
+        lock (_gate)
+        {
+            cancelledAt = CancelledAt;
+        }
+
+        DateTimeOffset at = cancelledAt is { } c && c < now ? c : now;
+        var commands = new CommandSnapshot[Commands.Count];
+        DateTimeOffset started = Created + PendingDuration;
+        if (at < started)
+        {
+            Array.Fill(commands, new CommandSnapshot(CommandStatus.Created, null, null, []));
+            return Finish(MachineActionStatus.Pending, Created, commands, 0, cancelledAt);
+        }
+
+        DateTimeOffset cursor = started;
+        for (int i = 0; i < Commands.Count; i++)
+        {
+            PlannedCommand planned = Commands[i];
+            DateTimeOffset end = cursor + planned.Duration;
+            if (at < end)
+            {
+                commands[i] = new CommandSnapshot(CommandStatus.Created, cursor, null, []);
+                FillNotRun(commands, i + 1, null);
+                return Finish(MachineActionStatus.InProgress, started, commands, i, cancelledAt);
+            }
+
+            if (planned.Outcome == PlannedOutcome.Complete)
+            {
+                commands[i] = new CommandSnapshot(CommandStatus.Completed, cursor, end, []);
+                cursor = end;
+                continue;
+            }
+
+            commands[i] = new CommandSnapshot(CommandStatus.Failed, cursor, end, [planned.Error ?? "The command failed."]);
+            FillNotRun(commands, i + 1, $"Not run: command {i} failed.");
+            return new ActionSnapshot(planned.Outcome == PlannedOutcome.TimeOut ? MachineActionStatus.TimeOut : MachineActionStatus.Failed, end, commands);
+        }
+
+        return new ActionSnapshot(MachineActionStatus.Succeeded, cursor, commands);
+    }
+
+    private static void FillNotRun(CommandSnapshot[] commands, int from, string? error)
+    {
+        for (int j = from; j < commands.Length; j++)
+        {
+            commands[j] = error is null
+                ? new CommandSnapshot(CommandStatus.Created, null, null, [])
+                : new CommandSnapshot(CommandStatus.Failed, null, null, [error]);
+        }
+    }
+
+    // A cancellation that came before the end freezes the action where it stood; the running command fails.
+    private static ActionSnapshot Finish(MachineActionStatus status, DateTimeOffset lastUpdate, CommandSnapshot[] commands, int running, DateTimeOffset? cancelledAt)
+    {
+        if (cancelledAt is not { } cancelled)
+        {
+            return new ActionSnapshot(status, lastUpdate, commands);
+        }
+
+        if (status == MachineActionStatus.InProgress)
+        {
+            commands[running] = commands[running] with { Status = CommandStatus.Failed, EndTime = cancelled, Errors = ["The action was cancelled while the command ran."] };
+        }
+
+        return new ActionSnapshot(MachineActionStatus.Cancelled, cancelled, commands);
+    }
+
+    private DateTimeOffset ComputeFinish()
+    {
+        DateTimeOffset cursor = Created + PendingDuration;
+        foreach (PlannedCommand planned in Commands)
+        {
+            cursor += planned.Duration;
+            if (planned.Outcome != PlannedOutcome.Complete)
+            {
+                break;
+            }
+        }
+
+        return cursor;
+    }
+}

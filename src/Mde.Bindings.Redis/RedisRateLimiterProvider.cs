@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Mde.Bindings.Throttling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace Mde.Bindings.Redis;
+
+/// <summary>
+/// An <see cref="IRateLimiterProvider"/> whose limits live in Redis, so that every process of one app registration
+/// (functions, containers, schedulers) spends one quota together. The semantics are the in-process
+/// <see cref="ExactRateLimiterProvider"/>'s: one partition per tenant + client app + operation, every window of the
+/// operation enforced at once and exactly (a log of grants, on the Redis server's clock), a FIFO queue with a limit,
+/// cancellation, <c>RetryAfter</c> on refused leases, and the server's 429 pausing the partition (for every process).
+/// </summary>
+/// <remarks>
+/// <para>While Redis is unreachable, each process enforces its own share of every window (the limit ÷
+/// <see cref="RedisRateLimiterOptions.WorkerCount"/>) and logs that it does; it tries Redis again every
+/// <see cref="RedisRateLimiterOptions.RecoveryInterval"/> and shares the limits again as soon as Redis answers.</para>
+/// <para>Share one provider (a singleton) between every client of the tenant and app in a process.</para>
+/// </remarks>
+public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitFeedback, IDisposable, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<RateLimitPartitionKey, RedisPartitionLimiter> _partitions = new();
+    private readonly object _createLock = new();
+    private readonly IConnectionMultiplexer _redis;
+    private readonly bool _ownsConnection;
+    private readonly RedisPartitionContext _context;
+    private bool _disposed;
+
+    /// <summary>Creates a provider over a connection of your own (it stays yours: disposing the provider leaves it open).</summary>
+    /// <param name="redis">The connection. Give it <c>abortConnect=false</c> so that a process can start while Redis is down.</param>
+    /// <param name="tenantId">The tenant whose quota the partitions track.</param>
+    /// <param name="clientAppId">The client app whose quota the partitions track.</param>
+    /// <param name="options">The settings; the defaults when null. <see cref="RedisRateLimiterOptions.TenantId"/> and <see cref="RedisRateLimiterOptions.ClientAppId"/> are not read here.</param>
+    /// <param name="logger">Where degradation and recovery are logged.</param>
+    /// <exception cref="ArgumentException">An ID is empty, or a setting is out of range.</exception>
+    public RedisRateLimiterProvider(IConnectionMultiplexer redis, string tenantId, string clientAppId, RedisRateLimiterOptions? options = null, ILogger<RedisRateLimiterProvider>? logger = null)
+        : this(redis, ownsConnection: false, tenantId, clientAppId, options, logger)
+    {
+    }
+
+    private RedisRateLimiterProvider(IConnectionMultiplexer redis, bool ownsConnection, string tenantId, string clientAppId, RedisRateLimiterOptions? options, ILogger<RedisRateLimiterProvider>? logger)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientAppId);
+        RedisRateLimiterOptions settings = (options ?? new RedisRateLimiterOptions()).Copy();
+        settings.Validate();
+        _redis = redis;
+        _ownsConnection = ownsConnection;
+        TenantId = tenantId;
+        ClientAppId = clientAppId;
+        ILogger log = (ILogger?)logger ?? NullLogger.Instance;
+        var availability = new RedisAvailability(redis, settings.TimeProvider, settings.RecoveryInterval, settings.WorkerCount, log);
+
+        // Grant ids are unique per provider instance, so that a grant written back after an outage is recognised.
+        string memberPrefix = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() + ":";
+        _context = new RedisPartitionContext(redis.GetDatabase(settings.Database), availability, settings, memberPrefix, log);
+        redis.ConnectionRestored += OnConnectionRestored;
+    }
+
+    /// <summary>The tenant whose quota the partitions track.</summary>
+    public string TenantId { get; }
+
+    /// <summary>The client app whose quota the partitions track.</summary>
+    public string ClientAppId { get; }
+
+    /// <summary>Whether Redis is unreachable and each partition enforces only this process's share of its windows.</summary>
+    public bool IsDegraded => _context.Availability.IsDegraded;
+
+    /// <summary>
+    /// Connects to Redis with <paramref name="configuration"/> (a StackExchange.Redis configuration string) and creates a
+    /// provider that owns the connection. The connection does not abort when Redis is down at start: the provider then
+    /// begins degraded and shares the limits once Redis answers.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration string cannot be read, an ID is empty, or a setting is out of range.</exception>
+    public static async Task<RedisRateLimiterProvider> ConnectAsync(string configuration, string tenantId, string clientAppId, RedisRateLimiterOptions? options = null, ILogger<RedisRateLimiterProvider>? logger = null)
+    {
+        ConfigurationOptions config = ParseConfiguration(configuration);
+        (options ?? new RedisRateLimiterOptions()).Validate();
+        ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
+        try
+        {
+            return new RedisRateLimiterProvider(redis, ownsConnection: true, tenantId, clientAppId, options, logger);
+        }
+        catch
+        {
+            await redis.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The synchronous form of <see cref="ConnectAsync"/>, for dependency injection factories.</summary>
+    /// <exception cref="ArgumentException">The configuration string cannot be read, an ID is empty, or a setting is out of range.</exception>
+    public static RedisRateLimiterProvider Connect(string configuration, string tenantId, string clientAppId, RedisRateLimiterOptions? options = null, ILogger<RedisRateLimiterProvider>? logger = null)
+    {
+        ConfigurationOptions config = ParseConfiguration(configuration);
+        (options ?? new RedisRateLimiterOptions()).Validate();
+        ConnectionMultiplexer redis = ConnectionMultiplexer.Connect(config);
+        try
+        {
+            return new RedisRateLimiterProvider(redis, ownsConnection: true, tenantId, clientAppId, options, logger);
+        }
+        catch
+        {
+            redis.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
+    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        string name = _context.Options.SharedPartitions.TryGetValue(endpoint.Name, out string? shared) ? shared : endpoint.Name;
+        return new RateLimitPartitionKey(TenantId, ClientAppId, name);
+    }
+
+    /// <summary>The Redis keys of <paramref name="endpoint"/>'s partition: its log of grants and its pause.</summary>
+    public (RedisKey Log, RedisKey Pause) GetRedisKeys(EndpointDescription endpoint)
+    {
+        RedisPartitionKeys keys = RedisPartitionKeys.For(_context.Options.KeyPrefix, GetPartitionKey(endpoint));
+        return (keys.Log, keys.Pause);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The operation's limits cannot be enforced with these settings (a reservation as large as a limit).</exception>
+    /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
+    public RateLimiter GetLimiter(EndpointDescription endpoint) => GetPartition(endpoint);
+
+    /// <inheritdoc/>
+    /// <remarks>The pause holds this process at once; it reaches the other processes when Redis has stored it.</remarks>
+    public void ReportRetryAfter(EndpointDescription endpoint, TimeSpan retryAfter) =>
+        ReportRetryAfterAsync(endpoint, retryAfter).ContinueWith(
+            static task => _ = task.Exception, // Observed: a pause reported while the provider is disposed changes nothing.
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    /// <summary>
+    /// Holds every process's calls of <paramref name="endpoint"/>'s partition back for <paramref name="retryAfter"/>; the
+    /// task ends when Redis has stored the pause (or, when Redis is unreachable, when this process holds it alone).
+    /// </summary>
+    public Task ReportRetryAfterAsync(EndpointDescription endpoint, TimeSpan retryAfter) => GetPartition(endpoint).PauseAsync(retryAfter);
+
+    /// <summary>Holds calls of <paramref name="endpoint"/>'s partition back, in every process, until <paramref name="until"/>.</summary>
+    public Task PauseAsync(EndpointDescription endpoint, DateTimeOffset until) =>
+        ReportRetryAfterAsync(endpoint, until - _context.Time.GetUtcNow());
+
+    /// <summary>Disposes every partition (callers still waiting get refused leases) and the connection if the provider made it.</summary>
+    public void Dispose()
+    {
+        if (!MarkDisposed())
+        {
+            return;
+        }
+
+        DisposePartitions();
+        if (_ownsConnection)
+        {
+            _redis.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        if (!MarkDisposed())
+        {
+            return;
+        }
+
+        DisposePartitions();
+        if (_ownsConnection)
+        {
+            await _redis.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static ConfigurationOptions ParseConfiguration(string configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        ConfigurationOptions config;
+        try
+        {
+            config = ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            // The message of the parser may quote the string, and the string may hold a password: do not repeat it.
+            throw new ArgumentException($"The Redis configuration string cannot be read ({ex.GetType().Name}): give 'host:port' and options such as 'password=…,ssl=true'.", nameof(configuration));
+        }
+
+        // Start (and keep running) while Redis is down, and fail fast instead of queueing commands meanwhile: the
+        // limiter then degrades at once instead of holding calls for a timeout.
+        config.AbortOnConnectFail = false;
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        return config;
+    }
+
+    private bool MarkDisposed()
+    {
+        lock (_createLock)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            _disposed = true;
+        }
+
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        return true;
+    }
+
+    private void DisposePartitions()
+    {
+        foreach (RedisPartitionLimiter partition in _partitions.Values)
+        {
+            partition.Dispose();
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _context.Availability.OnConnectionRestored();
+
+    private RedisPartitionLimiter GetPartition(EndpointDescription endpoint)
+    {
+        RateLimitPartitionKey key = GetPartitionKey(endpoint);
+        if (!_partitions.TryGetValue(key, out RedisPartitionLimiter? partition))
+        {
+            lock (_createLock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                partition = _partitions.GetOrAdd(key, static (k, state) => state.Self.Create(k, state.Endpoint), (Self: this, Endpoint: endpoint));
+            }
+        }
+
+        if (!ReferenceEquals(partition.Endpoint, endpoint) && !partition.Endpoint.Limits.SequenceEqual(endpoint.Limits))
+        {
+            throw new InvalidOperationException(
+                $"{endpoint.ApiName}.{endpoint.Name} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.ApiName}.{partition.Endpoint.Name} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
+        }
+
+        return partition;
+    }
+
+    private RedisPartitionLimiter Create(RateLimitPartitionKey key, EndpointDescription endpoint)
+    {
+        for (int i = 0; i < endpoint.Limits.Count; i++)
+        {
+            RateLimitWindow window = endpoint.Limits[i];
+            if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"Rate-limit window {i} of {endpoint.ApiName}.{endpoint.Name} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", nameof(endpoint));
+            }
+
+            if (_context.Options.ReservedPermits >= window.PermitLimit)
+            {
+                throw new ArgumentException($"RedisRateLimiterOptions.ReservedPermits ({_context.Options.ReservedPermits}) leaves no permit in the window {window} of {endpoint.ApiName}.{endpoint.Name}: reserve fewer than {window.PermitLimit}.", nameof(endpoint));
+            }
+        }
+
+        return new RedisPartitionLimiter(_context, key, endpoint);
+    }
+}

@@ -1,0 +1,71 @@
+using static Mde.Bindings.Analyzers.Tests.Infrastructure.Verify;
+
+namespace Mde.Bindings.Analyzers.Tests;
+
+/// <summary>The link's text travels: its Uri, the URI's string forms, and strings built from them are the secret too.</summary>
+public sealed class DerivedValueTests
+{
+    [Theory]
+    [InlineData("link.Uri")]
+    [InlineData("link.Uri.ToString()")]
+    [InlineData("link.Uri.AbsoluteUri")]
+    [InlineData("link.Uri.OriginalString")]
+    [InlineData("link.Uri.PathAndQuery")]
+    [InlineData("link.Uri.Query")]
+    [InlineData("\"url=\" + link.Uri")]
+    [InlineData("$\"url={link.Uri.AbsoluteUri}\"")]
+    [InlineData("string.Concat(\"url=\", link.Uri.ToString())")]
+    [InlineData("string.Format(\"url={0}\", link.Uri)")]
+    [InlineData("link.Uri.ToString().Trim()")]
+    [InlineData("link?.Uri")]
+    [InlineData("link?.Uri.AbsoluteUri")]
+    [InlineData("(object)link.Uri")]
+    [InlineData("maybe ?? link.Uri")]
+    [InlineData("flag ? link.Uri : null")]
+    [InlineData("new Uri(link.Uri.AbsoluteUri)")]
+    public Task Text_taken_from_the_link_is_tracked(string expression) => AnalyzerAsync($$"""
+        class C
+        {
+            private object? _kept;
+            async Task M(ILiveResponseApi api, Uri? maybe, bool flag)
+            {
+                var link = await api.GetLiveResponseResultDownloadLinkAsync("a", 0);
+                {|#0:_kept = {{expression}}|};
+                {|#1:Console.WriteLine({{expression}})|};
+            }
+        }
+        """, Stored(0, "stored in field '_kept'"), Logged(1, "Console.WriteLine"));
+
+    [Fact]
+    public Task Through_locals_of_any_length() => AnalyzerAsync("""
+        class C
+        {
+            private string? _kept;
+            async Task M(ILiveResponseApi api, ILogger logger)
+            {
+                var link = await api.GetLiveResponseResultDownloadLinkAsync("a", 0);
+                Uri uri = link.Uri;
+                object boxed = uri;
+                string text = boxed.ToString()!;
+                string message = "download " + text;
+                message += "!";
+                {|#0:_kept = message|};
+                {|#1:logger.LogError(message)|};
+            }
+        }
+        """, Stored(0, "stored in field '_kept'"), Logged(1, "ILogger.LogError"));
+
+    [Fact]
+    public Task Host_path_and_scheme_are_not_the_secret() => AnalyzerAsync("""
+        class C
+        {
+            private string? _kept;
+            async Task M(ILiveResponseApi api)
+            {
+                var link = await api.GetLiveResponseResultDownloadLinkAsync("a", 0);
+                _kept = link.Uri.Host + link.Uri.AbsolutePath + link.Uri.Scheme;
+                Console.WriteLine(link.Uri.GetLeftPart(UriPartial.Path));
+            }
+        }
+        """);
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Mde.Bindings.Redis.Tests.Infrastructure;
+using Mde.Bindings.Testing;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Mde.Bindings.Redis.Tests;
+
+/// <summary>Each test runs its own redis-server, to kill and restart it.</summary>
+public sealed class DegradationTests
+{
+    private static readonly TimeSpan s_giveUp = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Redis_down_falls_back_to_a_share_of_the_limits_and_Redis_back_shares_them_again()
+    {
+        using RedisServerProcess server = RedisServerProcess.StartNew();
+        var logger = new ListLogger<RedisRateLimiterProvider>();
+        await using var scenario = new Scenario(server.Configuration, [new(6, TimeSpan.FromSeconds(60))], options =>
+        {
+            options.WorkerCount = 3;
+            options.RecoveryInterval = TimeSpan.FromSeconds(1);
+            options.QueueLimit = 0;
+        });
+        RedisRateLimiterProvider process = scenario.Process(logger);
+        RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
+
+        server.Kill();
+
+        // Never unlimited: 6 / 3 workers = 2 for this process, then refusals.
+        Assert.Equal(2, await Scenario.CountGrantedAsync(limiter, 5));
+        Assert.True(process.IsDegraded);
+        (LogLevel level, int _, string message) = Assert.Single(logger.Lines, line => line.EventId == 500);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("/ 3 worker(s)", message);
+
+        server.Start();
+        await WaitUntilAsync(() => Scenario.GrantedAsync(limiter));
+
+        Assert.False(process.IsDegraded);
+        Assert.Contains(logger.Lines, line => line.EventId == 501 && line.Level == LogLevel.Information);
+
+        // The restarted Redis was empty: the 2 grants made meanwhile were written back beside the new one, so the
+        // shared window now has 3 of its 6 left.
+        Assert.Equal(3, await scenario.Inspect().SortedSetLengthAsync(process.GetRedisKeys(scenario.Endpoint).Log));
+
+        // For three recovery intervals the process keeps to its share too (other processes may still be degraded);
+        // after that the 3 are its own.
+        Assert.False(await Scenario.GrantedAsync(limiter));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.Equal(3, await Scenario.CountGrantedAsync(limiter, 5));
+    }
+
+    [Fact]
+    public async Task Waiters_keep_being_served_through_an_outage()
+    {
+        using RedisServerProcess server = RedisServerProcess.StartNew();
+        var logger = new ListLogger<RedisRateLimiterProvider>();
+        await using var scenario = new Scenario(server.Configuration, [new(4, TimeSpan.FromMilliseconds(500))], options =>
+        {
+            options.WorkerCount = 2;
+            options.RecoveryInterval = TimeSpan.FromMilliseconds(200);
+        });
+        RedisRateLimiterProvider process = scenario.Process(logger);
+        RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
+
+        Task<RateLimitLease>[] waiters = Enumerable.Range(0, 12).Select(_ => limiter.AcquireAsync().AsTask()).ToArray();
+        server.Kill();
+        RateLimitLease[] leases = await Task.WhenAll(waiters).WaitAsync(s_giveUp);
+
+        Assert.All(leases, lease => Assert.True(lease.IsAcquired));
+        Assert.Contains(logger.Lines, line => line.EventId == 500);
+    }
+
+    [Fact]
+    public async Task A_process_that_starts_while_Redis_is_down_begins_degraded()
+    {
+        using RedisServerProcess server = RedisServerProcess.StartNew();
+        string configuration = server.Configuration;
+        server.Kill();
+        var options = new RedisRateLimiterOptions { WorkerCount = 2, KeyPrefix = "test:start-down:" };
+        var logger = new ListLogger<RedisRateLimiterProvider>();
+
+        await using RedisRateLimiterProvider process = await RedisRateLimiterProvider.ConnectAsync(configuration, "tenant-a", "app-1", options, logger);
+        var endpoint = new EndpointDescription("LiveResponse", "RunLiveResponse", "POST", "/api/x", ["Machine.LiveResponse"], [], [new(10, TimeSpan.FromMinutes(1))]);
+        RateLimiter limiter = process.GetLimiter(endpoint);
+
+        Assert.Equal(5, Enumerable.Range(0, 8).Count(_ => Granted(limiter.AttemptAcquire())));
+        Assert.True(process.IsDegraded);
+        Assert.Contains(logger.Lines, line => line.EventId == 500);
+    }
+
+    private static bool Granted(RateLimitLease lease)
+    {
+        using (lease)
+        {
+            return lease.IsAcquired;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(waited.Elapsed < s_giveUp, $"gave up after {s_giveUp.TotalSeconds:0} s");
+            await Task.Delay(100);
+        }
+    }
+}
