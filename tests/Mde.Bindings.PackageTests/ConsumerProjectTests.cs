@@ -128,6 +128,21 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
         Assert.Contains("trim analysis: 4 calls answered", run.Output);
     }
 
+    [Fact]
+    public async Task Redis_package_alone_brings_the_whole_of_Mde_Bindings()
+    {
+        ConsumerProject app = feed.Consumer("RedisOnly");
+
+        ProcessResult build = await app.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Describe());
+        AssertCompilerComponentsRan(build);
+        Assert.Empty(BuildDiagnostic.Parse(build.Output));
+        ProcessResult run = await app.RunAsync();
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("redis only:", run.Output);
+    }
+
     private static void AssertCompilerComponentsRan(ProcessResult build)
     {
         string[] failures = CompilerComponentFailures.Where(id => build.Output.Contains(id, StringComparison.Ordinal)).ToArray();

@@ -140,6 +140,26 @@ public sealed class PackageContentTests(PackageFeedFixture feed)
         Assert.DoesNotContain(dependencies, id => id.StartsWith("Mde.Bindings", StringComparison.Ordinal) || id.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Redis_package_holds_its_runtime_and_depends_on_everything_of_the_same_Mde_Bindings()
+    {
+        using ZipArchive package = ZipFile.OpenRead(feed.PackagePath("Mde.Bindings.Redis"));
+        XDocument nuspec = Nuspec(package, "Mde.Bindings.Redis.nuspec");
+
+        foreach (string targetFramework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Equal(["Mde.Bindings.Redis.dll", "Mde.Bindings.Redis.pdb", "Mde.Bindings.Redis.xml"], EntryNames(package, $"lib/{targetFramework}/"));
+            XElement group = nuspec.Descendants().Single(g => g.Name.LocalName == "group" && g.Attribute("targetFramework")?.Value == targetFramework);
+            XElement runtime = group.Elements().Single(d => d.Name.LocalName == "dependency" && d.Attribute("id")?.Value == "Mde.Bindings");
+            Assert.Equal(feed.Version, runtime.Attribute("version")?.Value);
+            // Nothing excluded: the generator, analyzer and build files of Mde.Bindings reach the consumer too.
+            Assert.Null(runtime.Attribute("exclude"));
+        }
+
+        Assert.Empty(EntryNames(package, "analyzers/"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "src", "Mde.Bindings.Redis", "README.md")), ReadAllBytes(package.GetEntry("README.md")!));
+    }
+
     private ZipArchive OpenPackage() => ZipFile.OpenRead(feed.PackagePath("Mde.Bindings"));
 
     private static string[] EntryNames(ZipArchive package, string folder) =>
@@ -160,9 +180,9 @@ public sealed class PackageContentTests(PackageFeedFixture feed)
         return content.ToArray();
     }
 
-    private static XDocument Nuspec(ZipArchive package)
+    private static XDocument Nuspec(ZipArchive package, string name = "Mde.Bindings.nuspec")
     {
-        using Stream stream = package.GetEntry("Mde.Bindings.nuspec")!.Open();
+        using Stream stream = package.GetEntry(name)!.Open();
         return XDocument.Load(stream);
     }
 

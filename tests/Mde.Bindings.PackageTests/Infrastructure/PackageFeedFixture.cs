@@ -15,6 +15,7 @@ public sealed class PackageFeedFixture : IAsyncLifetime
     public static readonly IReadOnlyList<string> PackedProjects =
     [
         "src/Mde.Bindings/Mde.Bindings.csproj",
+        "src/Mde.Bindings.Redis/Mde.Bindings.Redis.csproj",
     ];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(4);
