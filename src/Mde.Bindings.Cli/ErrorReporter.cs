@@ -21,6 +21,7 @@ internal static class ErrorReporter
     public static (int ExitCode, string Message) Describe(Exception error, string? target = null) => error switch
     {
         CliUsageException usage => (ExitCodes.Usage, usage.Message),
+        ArgumentException argument => (ExitCodes.Usage, argument.Message),
         MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
         ActiveRequestAlreadyExistsException active => (ExitCodes.ApiError, active.Message + " (or pass --cancel-active to cancel it and run)"),

@@ -35,6 +35,10 @@ internal static class MdeLr
             Output = environment.Out,
             Error = environment.Error,
             EnableDefaultExceptionHandler = false,
+
+            // Ctrl-C cancels the run's token; the run then cancels its machine actions on the service, which takes a
+            // few calls: give it time before the process is ended.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
         };
         try
         {
