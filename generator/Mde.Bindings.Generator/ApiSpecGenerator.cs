@@ -30,6 +30,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         public const string Identities = "SpecIdentities";
         public const string EmitInputs = "EmitInputs";
         public const string LanguageVersion = "LanguageVersion";
+        public const string ReferencedApis = "ReferencedApis";
     }
 
     /// <inheritdoc/>
@@ -55,10 +56,15 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : LanguageVersion.Latest)
             .WithTrackingName(Steps.LanguageVersion);
 
+        IncrementalValueProvider<EquatableArray<string>> referencedApis = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReferencedApis.Find(compilation, cancellationToken))
+            .WithTrackingName(Steps.ReferencedApis);
+
         IncrementalValuesProvider<EmitInput> inputs = specs
             .Combine(identities)
             .Combine(languageVersion)
-            .Select(static (pair, _) => EmitInput.Create(pair.Left.Left, pair.Left.Right, pair.Right))
+            .Combine(referencedApis)
+            .Select(static (pair, _) => EmitInput.Create(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
             .WithTrackingName(Steps.EmitInputs);
 
         context.RegisterSourceOutput(inputs, static (production, input) => Emit(production, input));

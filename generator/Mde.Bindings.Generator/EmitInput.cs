@@ -15,7 +15,7 @@ namespace Mde.Bindings.Generator;
 /// </summary>
 internal sealed record EmitInput(ApiSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
 {
-    public static EmitInput Create(SpecFileResult result, EquatableArray<SpecIdentity> all, LanguageVersion languageVersion)
+    public static EmitInput Create(SpecFileResult result, EquatableArray<SpecIdentity> all, LanguageVersion languageVersion, EquatableArray<string> referencedApis)
     {
         var diagnostics = new List<DiagnosticInfo>(result.Diagnostics);
         ApiSpec? spec = result.Spec;
@@ -24,6 +24,12 @@ internal sealed record EmitInput(ApiSpec? Spec, EquatableArray<DiagnosticInfo> D
             foreach (DiagnosticInfo clash in Clashes(self, all))
             {
                 diagnostics.Add(clash);
+                spec = null;
+            }
+
+            // A referenced assembly already holds this API's public types: use those, generate nothing.
+            if (spec is not null && !spec.IsInternal && referencedApis.AsImmutableArray().Contains(ReferencedApis.Key(spec.Namespace, spec.Name)))
+            {
                 spec = null;
             }
 

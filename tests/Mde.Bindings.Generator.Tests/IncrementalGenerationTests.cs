@@ -70,8 +70,8 @@ public sealed class IncrementalGenerationTests
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation("namespace App { public class A { } }");
         GeneratorRunResult run = GeneratorHarness.CreateDriver([LiveResponse, AllFeatures]).RunGenerators(compilation).GetRunResult().Results.Single();
 
-        Assert.NotEmpty(run.TrackedSteps);
-        foreach ((string name, ImmutableArray<IncrementalGeneratorRunStep> steps) in run.TrackedSteps)
+        // The generator's own steps (Roslyn's input steps, such as the compilation itself, are not ours to check).
+        foreach ((string name, ImmutableArray<IncrementalGeneratorRunStep> steps) in run.TrackedSteps.Where(step => OurSteps.Contains(step.Key)))
         {
             foreach (object value in steps.SelectMany(step => step.Outputs).Select(o => o.Value))
             {
@@ -80,13 +80,22 @@ public sealed class IncrementalGenerationTests
         }
     }
 
+    private static readonly string[] OurSteps =
+    [
+        ApiSpecGenerator.Steps.SpecFiles,
+        ApiSpecGenerator.Steps.ReadSpecs,
+        ApiSpecGenerator.Steps.Identities,
+        ApiSpecGenerator.Steps.EmitInputs,
+        ApiSpecGenerator.Steps.LanguageVersion,
+        ApiSpecGenerator.Steps.ReferencedApis,
+    ];
+
     private static int ReEmitted(GeneratorRunResult run) =>
         run.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(r => r.Outputs).Count(o => o.Reason is not IncrementalStepRunReason.Cached);
 
     private static void AssertAllReused(ImmutableDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> steps)
     {
-        string[] ours = [ApiSpecGenerator.Steps.SpecFiles, ApiSpecGenerator.Steps.ReadSpecs, ApiSpecGenerator.Steps.Identities, ApiSpecGenerator.Steps.EmitInputs, ApiSpecGenerator.Steps.LanguageVersion];
-        foreach (string name in ours)
+        foreach (string name in OurSteps)
         {
             Assert.True(steps.ContainsKey(name), $"step {name} is not tracked");
             foreach (var output in steps[name].SelectMany(step => step.Outputs))

@@ -114,6 +114,21 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
     }
 
     [Fact]
+    public async Task Two_projects_of_one_solution_share_one_copy_of_an_api()
+    {
+        ConsumerProject app = feed.Consumer("TwoProjects");
+
+        ProcessResult build = await app.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Describe());
+        AssertCompilerComponentsRan(build);
+        Assert.Empty(BuildDiagnostic.Parse(build.Output));
+        ProcessResult run = await app.RunAsync();
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("two projects: one copy of the live response API, in the library", run.Output);
+    }
+
+    [Fact]
     public async Task Trimmed_consumer_gets_no_warning_from_generated_code_or_the_runtime()
     {
         ConsumerProject app = feed.Consumer("TrimAnalysis");
