@@ -17,17 +17,15 @@ namespace Mde.Bindings.Cli;
 internal sealed class ApiConnection : IAsyncDisposable
 {
     private readonly EmulatorHost? _embedded;
-    private readonly IDisposable? _tokens;
-    private readonly HttpClient _http;
+    private readonly IDisposable[] _owned;
 
-    private ApiConnection(LiveResponseClient client, string description, bool isEmulator, HttpClient http, EmulatorHost? embedded, IDisposable? tokens)
+    private ApiConnection(LiveResponseClient client, string description, bool isEmulator, EmulatorHost? embedded, params IDisposable?[] owned)
     {
         Client = client;
         Description = description;
         IsEmulator = isEmulator;
-        _http = http;
         _embedded = embedded;
-        _tokens = tokens;
+        _owned = owned.OfType<IDisposable>().ToArray();
     }
 
     public LiveResponseClient Client { get; }
@@ -44,7 +42,8 @@ internal sealed class ApiConnection : IAsyncDisposable
             credentials?.TenantId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
             credentials?.ClientId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
             new ExactRateLimiterProviderOptions { TimeProvider = environment.TimeProvider });
-        var downloader = new LinkDownloader(new HttpClient(LinkDownloader.CreateStorageHandler()), timeProvider: environment.TimeProvider);
+        var storage = new HttpClient(LinkDownloader.CreateStorageHandler());
+        var downloader = new LinkDownloader(storage, timeProvider: environment.TimeProvider);
 
         Uri address;
         string audience;
@@ -84,13 +83,16 @@ internal sealed class ApiConnection : IAsyncDisposable
 
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
         var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
-        return new ApiConnection(client, description, isEmulator: credentials is null, http, embedded, tokens as IDisposable);
+        return new ApiConnection(client, description, isEmulator: credentials is null, embedded, http, storage, tokens as IDisposable, limiters);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
-        _tokens?.Dispose();
+        foreach (IDisposable owned in _owned)
+        {
+            owned.Dispose();
+        }
+
         if (_embedded is not null)
         {
             await _embedded.DisposeAsync().ConfigureAwait(false);

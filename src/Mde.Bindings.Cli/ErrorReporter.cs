@@ -32,6 +32,7 @@ internal static class ErrorReporter
         TranscriptTooLargeException large => (ExitCodes.ApiError, large.Message + " Save the result with --output instead."),
         RateLimitRejectedException limited => (ExitCodes.ApiError, limited.Message),
         MdeResponseFormatException format => (ExitCodes.ApiError, format.Message),
+        TimeoutException timeout => (ExitCodes.ApiError, timeout.Message + " The service did not answer in time; try again later."),
         HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({network.Message}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
         _ => (ExitCodes.ApiError, $"Unexpected {error.GetType().Name}: {error.Message}"),
     };

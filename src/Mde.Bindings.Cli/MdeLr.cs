@@ -46,7 +46,9 @@ internal static class MdeLr
         }
         catch (OperationCanceledException)
         {
-            environment.Error.WriteLine("mde-lr: interrupted; running machine actions were asked to cancel on the service.");
+            environment.Error.WriteLine(parsed.CommandResult.Command.Name == "run"
+                ? "mde-lr: interrupted; the running live response actions were cancelled on the service."
+                : "mde-lr: interrupted.");
             return ExitCodes.Interrupted;
         }
         catch (Exception ex)

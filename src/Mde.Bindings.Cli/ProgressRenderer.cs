@@ -15,8 +15,7 @@ internal sealed class ProgressRenderer(TextWriter stderr, bool isTerminal, int m
 
     public void Report(LiveResponseProgress value)
     {
-        string line = $"{value.MachineId}: {value.State}" + (value.MachineActionId is null ? string.Empty : $" (action {value.MachineActionId})")
-            + (value.CommandStatuses.Count == 0 ? string.Empty : " [" + string.Join(", ", value.CommandStatuses) + "]");
+        string line = value.ToString();
         lock (_gate)
         {
             if (!_lines.TryGetValue(value.MachineId, out string? previous))

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Transcripts;
 
@@ -8,8 +6,6 @@ namespace Mde.Bindings.Cli;
 /// <summary>Prints results for people (exit code, output, errors, saved files) or as a JSON array of transcripts.</summary>
 internal static class TranscriptPrinter
 {
-    private static readonly JsonWriterOptions s_json = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static void PrintReadable(TextWriter output, string machineId, LiveResponseResult? result)
     {
         if (result is null)
@@ -47,10 +43,8 @@ internal static class TranscriptPrinter
     }
 
     /// <summary>The transcripts as a JSON array (<c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>; <c>machine_id</c> when several devices ran).</summary>
-    public static void PrintJson(TextWriter output, IEnumerable<(string? MachineId, ScriptTranscript Transcript)> transcripts)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, s_json))
+    public static void PrintJson(TextWriter output, IEnumerable<(string? MachineId, ScriptTranscript Transcript)> transcripts) =>
+        JsonOutput.Write(output, writer =>
         {
             writer.WriteStartArray();
             foreach ((string? machineId, ScriptTranscript transcript) in transcripts)
@@ -69,11 +63,7 @@ internal static class TranscriptPrinter
             }
 
             writer.WriteEndArray();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-        output.Flush();
-    }
+        });
 
     private static void Section(TextWriter output, string name, string text)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Transcripts;
 
@@ -113,10 +112,8 @@ internal static class ActionCommands
         }
     }
 
-    private static void PrintStatusJson(TextWriter output, LiveResponseResult status)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    private static void PrintStatusJson(TextWriter output, LiveResponseResult status) =>
+        JsonOutput.Write(output, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("id", status.MachineActionId);
@@ -141,8 +138,5 @@ internal static class ActionCommands
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        });
 }

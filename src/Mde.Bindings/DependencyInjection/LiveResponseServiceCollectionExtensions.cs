@@ -4,6 +4,7 @@ using Mde.Bindings.Protocol;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,12 +19,18 @@ public static class LiveResponseServiceCollectionExtensions
     {
         IHttpClientBuilder builder = MdeApiRegistration.AddApiHttpClient(services, LiveResponseApiDescription.ApiName, LiveResponseApiDescription.Audience, configure);
         string name = builder.Name;
-        services.TryAddTransient(provider => new Mde.Bindings.LiveResponse.LiveResponseClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(name),
-            provider.GetRequiredService<IRateLimiterProvider>(),
-            provider.GetRequiredService<LinkDownloader>(),
-            provider.GetService<TimeProvider>(),
-            provider.GetService<ILogger<Mde.Bindings.LiveResponse.LiveResponseClient>>()));
+        services.TryAddTransient(provider =>
+        {
+            MdeApiOptions settings = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name);
+            return new Mde.Bindings.LiveResponse.LiveResponseClient(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(name),
+                provider.GetRequiredService<IRateLimiterProvider>(),
+                provider.GetRequiredService<LinkDownloader>(),
+                provider.GetService<TimeProvider>(),
+                provider.GetService<ILogger<Mde.Bindings.LiveResponse.LiveResponseClient>>(),
+                settings.RefitSettings,
+                settings.EnableThrottling);
+        });
         return builder;
     }
 }

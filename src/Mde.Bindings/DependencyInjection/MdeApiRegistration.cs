@@ -92,7 +92,12 @@ public static class MdeApiRegistration
         });
 
         builder.ConfigureHttpClient((provider, client) =>
-            client.BaseAddress = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name).EffectiveBaseAddress);
+        {
+            client.BaseAddress = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name).EffectiveBaseAddress;
+
+            // Each network attempt is bounded in the pipeline; the whole call may wait out limits and pauses far longer.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
         builder.AddHttpMessageHandler(provider =>
         {
             MdeApiOptions settings = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name);

@@ -142,8 +142,10 @@ public abstract class GeneratedApiClientBase
 
     private async ValueTask ThrowAsync(HttpRequestMessage request, HttpResponseMessage response)
     {
-        // Refit's exception factory reads the request from the response; some handlers leave it unset.
+        // Refit's exception factory reads the request from the response; some handlers leave it unset. The exception
+        // keeps the request: the bearer token must not travel with it into logs.
         response.RequestMessage ??= request;
+        request.Headers.Authorization = null;
         Exception? error = _settings.ExceptionFactory is { } factory
             ? await factory(response).ConfigureAwait(false)
             : null;

@@ -8,7 +8,7 @@ namespace Mde.Bindings.Http;
 /// The handlers between an API client and the network, in the one order that is right:
 /// telemetry (one activity per logical call) → transient retry → a fresh rate-limit permit for each retried attempt,
 /// and 429s ridden out once the partition's pause is over → the bearer token (so a resend gets a valid one) → 429
-/// feedback to the limiter (so every attempt's 429 pauses the partition).
+/// feedback to the limiter (so every attempt's 429 pauses the partition) → the bound of one network attempt.
 /// </summary>
 public static class MdeHttpPipeline
 {
@@ -18,7 +18,9 @@ public static class MdeHttpPipeline
         ArgumentNullException.ThrowIfNull(parts);
         DelegatingHandler[] handlers = CreateHandlers(parts);
         Link(handlers, primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        return new HttpClient(handlers[0]) { BaseAddress = parts.BaseAddress };
+
+        // Each attempt is bounded by AttemptTimeoutHandler; the whole call may wait out limits and pauses far longer.
+        return new HttpClient(handlers[0]) { BaseAddress = parts.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>A single handler holding the whole chain, for IHttpClientFactory pipelines.</summary>
@@ -42,6 +44,7 @@ public static class MdeHttpPipeline
             handlers.Add(new RetryAfterFeedbackHandler(feedback, parts.TimeProvider));
         }
 
+        handlers.Add(new AttemptTimeoutHandler(parts.Retry.AttemptTimeout, parts.TimeProvider));
         return handlers.ToArray();
     }
 
@@ -66,6 +69,10 @@ public static class MdeHttpPipeline
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             _head.SendAsync(request, cancellationToken);
+
+        // The pipeline waits for permits and tokens asynchronously; a synchronous send would skip them.
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("API clients of Mde.Bindings send asynchronously (SendAsync): the pipeline waits for rate-limit permits and tokens.");
 
         protected override void Dispose(bool disposing)
         {

@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Mde.Bindings.Http;
 
@@ -14,7 +12,6 @@ public static class TransientRetry
     {
         options ??= new TransientRetryOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetryAttempts, nameof(options.MaxRetryAttempts));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AttemptTimeout, TimeSpan.Zero, nameof(options.AttemptTimeout));
 
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider ?? TimeProvider.System };
         if (options.MaxRetryAttempts > 0)
@@ -30,7 +27,6 @@ public static class TransientRetry
             });
         }
 
-        builder.AddTimeout(options.AttemptTimeout);
         return new ResilienceHandler(builder.Build());
     }
 
@@ -45,7 +41,7 @@ public static class TransientRetry
 
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+            return outcome.Exception is HttpRequestException or TimeoutException;
         }
 
         return outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout

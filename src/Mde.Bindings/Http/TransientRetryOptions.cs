@@ -12,7 +12,7 @@ public sealed class TransientRetryOptions
     /// <summary>The first back-off; each later one doubles, with jitter.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one attempt may take before it counts as a timeout.</summary>
+    /// <summary>How long one network attempt (request and whole answer) may take before it counts as a timeout (see <see cref="AttemptTimeoutHandler"/>).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

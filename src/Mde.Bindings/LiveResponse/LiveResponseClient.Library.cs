@@ -32,20 +32,27 @@ public sealed partial class LiveResponseClient
         return await UploadLibraryFileAsync(file, Path.GetFileName(path), options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Uploads <paramref name="content"/> to the library as <paramref name="fileName"/> (multipart/form-data, 20 MB at most).</summary>
+    /// <summary>
+    /// Uploads <paramref name="content"/> (read from its current position; left open) to the library as
+    /// <paramref name="fileName"/>, as multipart/form-data of 20 MB at most.
+    /// </summary>
     /// <exception cref="ArgumentException">The name holds characters the library refuses, or the content is larger than 20 MB.</exception>
     public async Task<LibraryEntry> UploadLibraryFileAsync(Stream content, string fileName, LibraryUploadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ValidateLibraryFileName(fileName);
-        if (content.CanSeek && content.Length - content.Position > MaxLibraryFileBytes)
+
+        // Read it once, into memory (20 MB at most): the caller's stream stays open, and a resend after a 429 has the bytes.
+        using var buffer = new MemoryStream();
+        await CopyAtMostAsync(content, buffer, MaxLibraryFileBytes + 1, cancellationToken).ConfigureAwait(false);
+        if (buffer.Length > MaxLibraryFileBytes)
         {
-            throw new ArgumentException($"'{fileName}' is {content.Length - content.Position} bytes; the library takes files of at most 20 MB.", nameof(content));
+            throw new ArgumentException($"'{fileName}' is larger than 20 MB, the most the library takes.", nameof(content));
         }
 
         options ??= new LibraryUploadOptions();
         using var form = new MultipartFormDataContent();
-        var file = new StreamContent(content);
+        var file = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", fileName);
         if (!string.IsNullOrEmpty(options.Description))
@@ -68,6 +75,8 @@ public sealed partial class LiveResponseClient
             using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
+                // The exception keeps the request: the bearer token must not travel with it.
+                request.Headers.Authorization = null;
                 throw await ApiException.Create(request, HttpMethod.Post, response, new RefitSettings()).ConfigureAwait(false);
             }
 
@@ -82,6 +91,16 @@ public sealed partial class LiveResponseClient
             {
                 throw new MdeResponseFormatException("UploadLibraryFile answered with a body that is not a library file: " + ex.Message, ex);
             }
+        }
+    }
+
+    private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken cancellationToken)
+    {
+        byte[] chunk = new byte[81920];
+        int read;
+        while (destination.Length < limit && (read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - destination.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -47,11 +47,17 @@ public sealed partial class LiveResponseClient
 
     /// <summary>Creates a client.</summary>
     /// <param name="apiClient">The API's HTTP client: its BaseAddress is the API root and its handlers add the bearer token (see <see cref="MdeHttpPipeline"/>).</param>
-    /// <param name="limiters">The rate limiters; a provider of this client's own when null (share one across clients of one app).</param>
+    /// <param name="limiters">The rate limiters; <see cref="ExactRateLimiterProvider.Shared"/> when null (the pipeline's default too), or a provider on <paramref name="timeProvider"/> when a clock is given.</param>
     /// <param name="downloader">Downloads results; <see cref="LinkDownloader.Shared"/> when null.</param>
     /// <param name="timeProvider">The clock polling waits on.</param>
     /// <param name="logger">Where the run is logged.</param>
     public LiveResponseClient(HttpClient apiClient, IRateLimiterProvider? limiters = null, LinkDownloader? downloader = null, TimeProvider? timeProvider = null, ILogger<LiveResponseClient>? logger = null)
+        : this(apiClient, limiters, downloader, timeProvider, logger, refitSettings: null, throttle: true)
+    {
+    }
+
+    /// <summary>Creates a client with the registered API's Refit settings and throttling switch (dependency injection).</summary>
+    internal LiveResponseClient(HttpClient apiClient, IRateLimiterProvider? limiters, LinkDownloader? downloader, TimeProvider? timeProvider, ILogger<LiveResponseClient>? logger, Refit.RefitSettings? refitSettings, bool throttle)
     {
         _http = apiClient ?? throw new ArgumentNullException(nameof(apiClient));
         if (apiClient.BaseAddress is null)
@@ -60,10 +66,13 @@ public sealed partial class LiveResponseClient
         }
 
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _limiters = limiters ?? new ExactRateLimiterProvider(ExactRateLimiterProvider.DefaultPartitionOwner, ExactRateLimiterProvider.DefaultPartitionOwner, new ExactRateLimiterProviderOptions { TimeProvider = _timeProvider });
+        _limiters = limiters ?? (timeProvider is null
+            ? ExactRateLimiterProvider.Shared
+            : new ExactRateLimiterProvider(ExactRateLimiterProvider.DefaultPartitionOwner, ExactRateLimiterProvider.DefaultPartitionOwner, new ExactRateLimiterProviderOptions { TimeProvider = timeProvider }));
         _downloader = downloader ?? LinkDownloader.Shared;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _api = new ThrottledLiveResponseApi(new LiveResponseApiClient(apiClient, null, _timeProvider), _limiters);
+        var api = new LiveResponseApiClient(apiClient, refitSettings, _timeProvider);
+        _api = throttle ? new ThrottledLiveResponseApi(api, _limiters) : api;
     }
 
     /// <summary>Runs <paramref name="commands"/> on one device and returns each command's result once the action ends.</summary>
@@ -83,7 +92,7 @@ public sealed partial class LiveResponseClient
         string actionId = await StartAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.RunStarted(_logger, machineId, actionId, commands.Count);
         MachineAction action = await PollUntilFinalAsync(machineId, actionId, options, cancelOnService: true, cancellationToken).ConfigureAwait(false);
-        LiveResponseResult result = await CollectResultsAsync(action, commands, options, cancellationToken).ConfigureAwait(false);
+        LiveResponseResult result = await CollectResultsAsync(machineId, action, commands, options, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.RunEnded(_logger, actionId, machineId, result.State);
         return result.State switch
         {
@@ -125,11 +134,11 @@ public sealed partial class LiveResponseClient
             try
             {
                 LiveResponseRunOptions perDevice = options.OutputDirectory is null ? options : options with { OutputDirectory = Path.Combine(options.OutputDirectory, SafeFileName(machineId)) };
-                outcomes[i] = new MachineRunOutcome(machineId, await RunAsync(machineId, commands, perDevice, cancellationToken).ConfigureAwait(false), null);
+                outcomes[i] = MachineRunOutcome.Success(machineId, await RunAsync(machineId, commands, perDevice, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                outcomes[i] = new MachineRunOutcome(machineId, (ex as LiveResponseException)?.Result, ex);
+                outcomes[i] = MachineRunOutcome.Failure(machineId, ex);
             }
             finally
             {
@@ -182,10 +191,14 @@ public sealed partial class LiveResponseClient
             throw new ArgumentException("List at least one command.", nameof(commands));
         }
 
-        for (int i = 1; i < commands.Count; i++)
+        for (int i = 0; i < commands.Count; i++)
         {
-            ArgumentNullException.ThrowIfNull(commands[i], nameof(commands));
-            if (commands[i].OrderRank < commands[i - 1].OrderRank)
+            if (commands[i] is null)
+            {
+                throw new ArgumentException($"Command #{i} is null.", nameof(commands));
+            }
+
+            if (i > 0 && commands[i].OrderRank < commands[i - 1].OrderRank)
             {
                 throw new ArgumentException(
                     $"Command #{i} ({commands[i].Type}) comes after #{i - 1} ({commands[i - 1].Type}): the service runs PutFile commands first, then RunScript, then GetFile. Reorder the commands.",
@@ -206,6 +219,7 @@ public sealed partial class LiveResponseClient
             Comment = options.Comment,
         };
 
+        DateTimeOffset startedAt = _timeProvider.GetUtcNow();
         try
         {
             return (await _api.RunLiveResponseAsync(machineId, request, cancellationToken).ConfigureAwait(false)).Id;
@@ -230,28 +244,56 @@ public sealed partial class LiveResponseClient
                 throw new ActiveRequestAlreadyExistsException(machineId, await FindActiveActionAsync(machineId, cancellationToken).ConfigureAwait(false), again);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The service may have accepted the run before the caller gave up: cancel the action it started for us
+            // (this device, our comment, created since we sent it), so that nothing keeps running unseen.
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
+            string? started = await FindActiveActionAsync(machineId, bounded.Token, options.Comment, startedAt - TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+            if (started is not null)
+            {
+                LiveResponseClientLog.CancellingOnService(_logger, started);
+                await CancelQuietlyAsync(started, options.CancellationComment, bounded.Token).ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     private static bool IsActiveRequest(ApiException error) =>
         error.StatusCode == HttpStatusCode.BadRequest
         && string.Equals(MdeApiError.TryRead(error)?.Code, "ActiveRequestAlreadyExists", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The newest live response action of the device that has not ended, if the service lists one.</summary>
-    private async Task<string?> FindActiveActionAsync(string machineId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest live response action of the device that has not ended (optionally: with this comment, created since
+    /// then), if the service lists one. A failed lookup is no answer (null): it must not hide why it was made.
+    /// </summary>
+    private async Task<string?> FindActiveActionAsync(string machineId, CancellationToken cancellationToken, string? comment = null, DateTimeOffset? createdSince = null)
     {
-        string filter = "machineId eq '" + machineId.Replace("'", "''", StringComparison.Ordinal) + "'";
-        IReadOnlyList<MachineAction> actions = await _api.ListMachineActionsAsync(filter, 100, null, cancellationToken).ConfigureAwait(false);
-        return actions
-            .Where(a => a.Type == MachineActionType.LiveResponse && !IsFinal(Map(a.Status)))
-            .OrderByDescending(a => a.CreationDateTimeUtc ?? DateTimeOffset.MinValue)
-            .Select(a => a.Id)
-            .FirstOrDefault();
+        string filter = "machineId eq '" + machineId.Replace("'", "''", StringComparison.Ordinal) + "' and type eq 'LiveResponse' and (status eq 'Pending' or status eq 'InProgress')";
+        try
+        {
+            IReadOnlyList<MachineAction> actions = await _api.ListMachineActionsAsync(filter, 100, null, cancellationToken).ConfigureAwait(false);
+            return actions
+                .Where(a => a.Type == MachineActionType.LiveResponse && !IsFinal(Map(a.Status)))
+                .Where(a => comment is null || a.RequestorComment == comment)
+                .Where(a => createdSince is null || a.CreationDateTimeUtc is null || a.CreationDateTimeUtc >= createdSince)
+                .OrderByDescending(a => a.CreationDateTimeUtc ?? DateTimeOffset.MinValue)
+                .Select(a => a.Id)
+                .FirstOrDefault();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LiveResponseClientLog.LookupFailed(_logger, machineId, ex.GetType().Name);
+            return null;
+        }
     }
 
     private async Task<MachineAction> PollUntilFinalAsync(string machineId, string actionId, LiveResponseRunOptions options, bool cancelOnService, CancellationToken cancellationToken)
     {
         TimeSpan delay = options.PollInterval;
         MachineActionState? last = null;
+        long started = _timeProvider.GetTimestamp();
         try
         {
             while (true)
@@ -270,6 +312,14 @@ public sealed partial class LiveResponseClient
                     return action;
                 }
 
+                if (_timeProvider.GetElapsedTime(started) >= options.MaxRunDuration)
+                {
+                    LiveResponseClientLog.CancellingOnService(_logger, actionId);
+                    using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
+                    await CancelQuietlyAsync(actionId, options.CancellationComment, bounded.Token).ConfigureAwait(false);
+                    throw new LiveResponseTimedOutException(Snapshot(action, machineId), options.MaxRunDuration);
+                }
+
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(options.MaxPollInterval.Ticks, (long)(delay.Ticks * options.PollBackoff)));
             }
@@ -283,57 +333,70 @@ public sealed partial class LiveResponseClient
         }
     }
 
-    /// <summary>Cancels an action; a failure (it already ended, the service is unreachable) is logged, not thrown.</summary>
+    /// <summary>Cancels an action; any failure (it already ended, the service is unreachable or slow) is logged, not thrown.</summary>
     private async Task CancelQuietlyAsync(string actionId, string comment, CancellationToken cancellationToken)
     {
         try
         {
             await _api.CancelMachineActionAsync(actionId, new CancelMachineActionRequest { Comment = comment }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or OperationCanceledException or RateLimitRejectedException)
+        catch (Exception ex)
         {
             LiveResponseClientLog.CancelFailed(_logger, actionId, ex is ApiException api ? ((int)api.StatusCode).ToString(CultureInfo.InvariantCulture) : ex.GetType().Name);
         }
     }
 
-    private async Task<LiveResponseResult> CollectResultsAsync(MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    private async Task<LiveResponseResult> CollectResultsAsync(string machineId, MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken)
     {
         var results = new List<CommandResult>();
         IReadOnlyList<MachineActionCommand> reported = action.Commands ?? [];
+        string? scratch = null;
         for (int index = 0; index < requested.Count; index++)
         {
             MachineActionCommand? status = reported.FirstOrDefault(c => c.Index == index);
-            LiveResponseCommandRequest command = requested[index];
-            string commandStatus = status?.CommandStatus.ToString() ?? "Unknown";
-            IReadOnlyList<string> errors = status?.Errors ?? [];
-            bool completed = string.Equals(commandStatus, "Completed", StringComparison.OrdinalIgnoreCase);
-            (ScriptTranscript? transcript, string? path) = completed && command.HasResult
-                ? await DownloadResultAsync(action.Id, index, command, options, cancellationToken).ConfigureAwait(false)
-                : (null, null);
-            results.Add(new CommandResult(index, command, commandStatus, errors, transcript, path));
+            var result = new CommandResult(index, requested[index], status?.CommandStatus.ToString() ?? "Unknown", status?.Errors ?? [], null, null);
+            if (result.Completed && result.Command.HasResult)
+            {
+                (ScriptTranscript? transcript, string? path) = await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
+                result = new CommandResult(index, result.Command, result.Status, result.Errors, transcript, path);
+            }
+
+            results.Add(result);
         }
 
-        return new LiveResponseResult(action.MachineId ?? string.Empty, action.Id, Map(action.Status), results);
+        return new LiveResponseResult(machineId, action.Id, Map(action.Status), results);
     }
 
-    private async Task<(ScriptTranscript? Transcript, string? Path)> DownloadResultAsync(string actionId, int index, LiveResponseCommandRequest command, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads one result at once. Without an output folder a transcript stays in memory, and a collected file (or a
+    /// transcript above the in-memory cap) goes to a private temporary folder (<paramref name="scratchFolder"/>).
+    /// </summary>
+    private async Task<(ScriptTranscript? Transcript, string? Path)> DownloadResultAsync(string actionId, int index, LiveResponseCommandRequest command, LiveResponseRunOptions options, Func<string> scratchFolder, CancellationToken cancellationToken)
     {
         Task<DownloadLink<LiveResponseTranscript>> GetLink(CancellationToken ct) => _api.GetLiveResponseResultDownloadLinkAsync(actionId, index, ct);
 
-        if (command.Type == "RunScript" && options.OutputDirectory is null)
+        bool isScript = command.Type == "RunScript";
+        if (isScript && options.OutputDirectory is null)
         {
-            return (await _downloader.ReadTranscriptAsync(GetLink, options.TranscriptOptions, cancellationToken).ConfigureAwait(false), null);
+            try
+            {
+                return (await _downloader.ReadTranscriptAsync(GetLink, options.TranscriptOptions, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (TranscriptTooLargeException)
+            {
+                // Too large to hold: keep it as a file instead, like a run with an output folder would.
+            }
         }
 
-        string directory = options.OutputDirectory ?? Path.Combine(Path.GetTempPath(), "mde-lr", SafeFileName(actionId));
+        string directory = options.OutputDirectory ?? scratchFolder();
         Directory.CreateDirectory(directory);
-        string name = command.Type == "RunScript"
+        string name = isScript
             ? $"{index:00}-{SafeFileName(command["ScriptName"] ?? "script")}.transcript.json"
             : $"{index:00}-{SafeFileName(Path.GetFileName((command["Path"] ?? "file").Replace('\\', '/')))}";
         string path = Path.Combine(directory, name);
         long bytes = await _downloader.SaveToFileAsync(GetLink, path, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.ResultSaved(_logger, index, actionId, path, bytes);
-        if (command.Type != "RunScript")
+        if (!isScript)
         {
             return (null, path);
         }
@@ -350,7 +413,7 @@ public sealed partial class LiveResponseClient
         }
     }
 
-    private static LiveResponseResult Snapshot(MachineAction action)
+    private static LiveResponseResult Snapshot(MachineAction action, string? machineId = null)
     {
         IEnumerable<CommandResult> commands = (action.Commands ?? []).OrderBy(c => c.Index).Select(c => new CommandResult(
             c.Index,
@@ -359,7 +422,7 @@ public sealed partial class LiveResponseClient
             c.Errors ?? [],
             null,
             null));
-        return new LiveResponseResult(action.MachineId ?? string.Empty, action.Id, Map(action.Status), commands.ToArray());
+        return new LiveResponseResult(machineId ?? action.MachineId ?? string.Empty, action.Id, Map(action.Status), commands.ToArray());
     }
 
     internal static MachineActionState Map(MachineActionStatus status) =>

@@ -26,6 +26,9 @@ internal static partial class LiveResponseClientLog
     [LoggerMessage(406, LogLevel.Debug, "Result #{Index} of action {MachineActionId} saved to {Path} ({Bytes} bytes).")]
     public static partial void ResultSaved(ILogger logger, int index, string machineActionId, string path, long bytes);
 
+    [LoggerMessage(408, LogLevel.Warning, "The running live response actions of device {MachineId} could not be listed ({Error}).")]
+    public static partial void LookupFailed(ILogger logger, string machineId, string error);
+
     [LoggerMessage(407, LogLevel.Warning, "The transcript of result #{Index} of action {MachineActionId} is larger than the in-memory limit; it is only saved to {Path}.")]
     public static partial void TranscriptTooLarge(ILogger logger, int index, string machineActionId, string path);
 }

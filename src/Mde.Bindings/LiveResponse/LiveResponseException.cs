@@ -74,6 +74,12 @@ public sealed class LiveResponseTimedOutException : LiveResponseException
         : base($"Live response action {result.MachineActionId} on device {result.MachineId} timed out on the service. Check that the device is online and that its scripts finish within 10 minutes.", result.MachineId, result.MachineActionId, result)
     {
     }
+
+    /// <summary>Creates the exception for a run that waited longer than its <see cref="LiveResponseRunOptions.MaxRunDuration"/>.</summary>
+    public LiveResponseTimedOutException(LiveResponseResult result, TimeSpan waited)
+        : base($"Live response action {result.MachineActionId} on device {result.MachineId} did not end within {waited} (it was {result.State}); it was cancelled on the service. Raise MaxRunDuration if the device is expected to come online later.", result.MachineId, result.MachineActionId, result)
+    {
+    }
 }
 
 /// <summary>The machine action ended Cancelled, by someone else (a run cancelled through its token throws <see cref="OperationCanceledException"/>).</summary>

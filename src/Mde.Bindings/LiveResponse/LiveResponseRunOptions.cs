@@ -29,6 +29,13 @@ public sealed record LiveResponseRunOptions
     /// <summary>How much longer each wait is than the one before.</summary>
     public double PollBackoff { get; init; } = 1.5;
 
+    /// <summary>
+    /// How long a run may wait for its action to end before the action is cancelled on the service and the run ends
+    /// with <see cref="LiveResponseTimedOutException"/>: the service queues an action for an offline device up to two
+    /// hours, and scripts may run up to 30 minutes.
+    /// </summary>
+    public TimeSpan MaxRunDuration { get; init; } = TimeSpan.FromHours(3);
+
     /// <summary>How many devices a multi-device run works on at once.</summary>
     public int MaxConcurrency { get; init; } = 10;
 
@@ -47,6 +54,7 @@ public sealed record LiveResponseRunOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPollInterval, PollInterval, nameof(MaxPollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(PollBackoff, 1.0, nameof(PollBackoff));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxRunDuration, TimeSpan.Zero, nameof(MaxRunDuration));
         ArgumentException.ThrowIfNullOrWhiteSpace(Comment, nameof(Comment));
     }
 }

@@ -21,7 +21,7 @@ public sealed class MachineRunOutcome
     /// <summary>The device.</summary>
     public string MachineId { get; }
 
-    /// <summary>The run's result when it succeeded.</summary>
+    /// <summary>The run's result: complete when it succeeded, as far as it got when it failed (null when no action was created).</summary>
     public LiveResponseResult? Result { get; }
 
     /// <summary>Why the run did not succeed (a <see cref="LiveResponseException"/> for the documented cases).</summary>

@@ -20,6 +20,14 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     private readonly Dictionary<string, string> _sharedPartitions;
     private bool _disposed;
 
+    private static readonly Lazy<ExactRateLimiterProvider> s_shared = new(() => new ExactRateLimiterProvider(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The process-wide provider of the default partition owner, on the system clock: what clients and pipelines built
+    /// without a provider share, so that their permits and 429 pauses are counted in one place.
+    /// </summary>
+    public static ExactRateLimiterProvider Shared => s_shared.Value;
+
     /// <summary>Creates a provider with the default options for a caller that does not name its tenant and app.</summary>
     public ExactRateLimiterProvider()
         : this(DefaultPartitionOwner, DefaultPartitionOwner)

@@ -18,6 +18,7 @@ public sealed class PermitHandler : DelegatingHandler
     private static readonly HttpRequestOptionsKey<bool> s_attempted = new("Mde.Bindings.Attempted");
     private readonly IRateLimiterProvider _limiters;
     private readonly int _maxThrottledResends;
+    private readonly bool _limitersPauseOn429;
 
     /// <summary>Creates the handler over the limiters the decorators use.</summary>
     public PermitHandler(IRateLimiterProvider limiters, int maxThrottledResends = DefaultMaxThrottledResends)
@@ -25,6 +26,9 @@ public sealed class PermitHandler : DelegatingHandler
         _limiters = limiters ?? throw new ArgumentNullException(nameof(limiters));
         ArgumentOutOfRangeException.ThrowIfNegative(maxThrottledResends);
         _maxThrottledResends = maxThrottledResends;
+
+        // Resending is only safe when a 429 pauses the partition (IRateLimitFeedback): else it would resend at once.
+        _limitersPauseOn429 = limiters is IRateLimitFeedback;
     }
 
     /// <inheritdoc/>
@@ -39,7 +43,7 @@ public sealed class PermitHandler : DelegatingHandler
                 ? await SendWithPermitAsync(endpoint, request, cancellationToken).ConfigureAwait(false)
                 : await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-            if (response.StatusCode != HttpStatusCode.TooManyRequests || endpoint is null || resends >= _maxThrottledResends)
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || endpoint is null || !_limitersPauseOn429 || resends >= _maxThrottledResends)
             {
                 return response;
             }

@@ -114,6 +114,34 @@ public sealed class MdeHttpPipelineTests
     }
 
     [Fact]
+    public async Task An_error_carries_no_bearer_token()
+    {
+        (ILiveResponseApi api, RecordingHandler server) = Create(new CountingProvider(), _ => RecordingHandler.Json(DocsExamples.Read("error.example.json"), HttpStatusCode.NotFound), new CountingTokenSource());
+
+        ApiException error = await Assert.ThrowsAsync<ApiException>(() => api.GetMachineActionAsync("1"));
+
+        Assert.Equal("Bearer token-1", server.Last.Authorization);
+        Assert.Null(error.RequestMessage.Headers.Authorization);
+    }
+
+    [Fact]
+    public async Task A_stalled_answer_is_an_attempt_timeout_and_is_retried()
+    {
+        int calls = 0;
+        var server = new StallingHandler(() => Interlocked.Increment(ref calls) == 1);
+        var limiters = new CountingProvider();
+        HttpClient http = MdeHttpPipeline.CreateClient(
+            new MdeHttpPipelineParts(Api, "aud", limiters, null) { Retry = new TransientRetryOptions { MaxRetryAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1), AttemptTimeout = TimeSpan.FromMilliseconds(300) } },
+            server);
+        var api = new ThrottledLiveResponseApi(new LiveResponseApiClient(http), limiters);
+
+        MachineAction action = await api.GetMachineActionAsync("1");
+
+        Assert.Equal(MachineActionStatus.Succeeded, action.Status);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public async Task A_post_is_not_retried_by_default()
     {
         (ILiveResponseApi api, RecordingHandler server) = Create(new CountingProvider(), _ => new HttpResponseMessage(HttpStatusCode.BadGateway));
@@ -177,6 +205,30 @@ public sealed class MdeHttpPipelineTests
         ExactRateLimiterProvider limiters = Assert.IsType<ExactRateLimiterProvider>(provider.GetRequiredService<IRateLimiterProvider>());
         Assert.Equal("t", limiters.TenantId);
         Assert.Equal("c", limiters.ClientAppId);
+    }
+
+    /// <summary>Answers at once, but the first answer's body never finishes arriving.</summary>
+    private sealed class StallingHandler(Func<bool> stall) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpContent body = stall()
+                ? new StreamContent(new StallingStream())
+                : new StringContent(DocsExamples.Read("get-machineaction.response.json"), System.Text.Encoding.UTF8, "application/json");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = body, RequestMessage = request });
+        }
+
+        private sealed class StallingStream : MemoryStream
+        {
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return 0;
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        }
     }
 
     private sealed class CountingProvider : IRateLimiterProvider

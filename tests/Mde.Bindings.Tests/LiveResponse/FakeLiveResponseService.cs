@@ -34,6 +34,12 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
 
     public Dictionary<string, string> UploadedForm { get; } = [];
 
+    /// <summary>When set, a run is accepted (its action created) but its answer never comes: the caller must give up.</summary>
+    public bool HoldRunAnswers { get; set; }
+
+    /// <summary>When set, listing machine actions answers 403.</summary>
+    public bool ForbidListing { get; set; }
+
     public HttpClient CreateApiClient() => new(this, disposeHandler: false) { BaseAddress = new Uri(ApiBase) };
 
     public HttpClient CreateStorageClient() => new(this, disposeHandler: false);
@@ -52,6 +58,17 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         string? body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        HttpResponseMessage response = Answer(request, body);
+        if (HoldRunAnswers && request.RequestUri!.AbsolutePath.EndsWith("/runliveresponse", StringComparison.Ordinal))
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        return response;
+    }
+
+    private HttpResponseMessage Answer(HttpRequestMessage request, string? body)
+    {
         lock (_gate)
         {
             Requests.Add((request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
@@ -87,6 +104,11 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
 
             if (request.Method == HttpMethod.Get && path == "/api/machineactions")
             {
+                if (ForbidListing)
+                {
+                    return Error(HttpStatusCode.Forbidden, "Forbidden");
+                }
+
                 string filter = Uri.UnescapeDataString(request.RequestUri.Query);
                 var items = new JsonArray(_actions.Values.Where(a => filter.Contains("'" + a.MachineId + "'", StringComparison.Ordinal)).Select(a => (JsonNode)a.ToJson()).ToArray());
                 return Json(new JsonObject { ["value"] = items });
@@ -113,13 +135,13 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
             return Error(HttpStatusCode.BadRequest, "ActiveRequestAlreadyExists");
         }
 
-        FakeAction action = Create(machineId, body["Commands"]!.AsArray(), outcome);
+        FakeAction action = Create(machineId, body["Commands"]!.AsArray(), outcome, body["Comment"]?.GetValue<string>());
         return Json(action.ToJson(), HttpStatusCode.Created);
     }
 
-    private FakeAction Create(string machineId, JsonArray commands, FakeOutcome outcome)
+    private FakeAction Create(string machineId, JsonArray commands, FakeOutcome outcome, string? comment = null)
     {
-        var action = new FakeAction("action-" + ++_nextId, machineId, commands.DeepClone().AsArray(), outcome);
+        var action = new FakeAction("action-" + ++_nextId, machineId, commands.DeepClone().AsArray(), outcome) { Comment = comment };
         _actions.Add(action.Id, action);
         return action;
     }
@@ -200,6 +222,8 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
 
         public string MachineId { get; } = machineId;
 
+        public string? Comment { get; init; }
+
         public JsonArray Commands { get; } = new JsonArray(requested.Select((c, i) => (JsonNode)new JsonObject
         {
             ["index"] = i,
@@ -242,7 +266,8 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
             ["type"] = "LiveResponse",
             ["status"] = _status,
             ["machineId"] = MachineId,
-            ["creationDateTimeUtc"] = "2026-11-28T10:00:00Z",
+            ["creationDateTimeUtc"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["requestorComment"] = Comment,
             ["cancellationRequestor"] = _cancelledBy,
             ["cancellationComment"] = _cancelComment,
             ["commands"] = Commands.DeepClone(),

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Mde.Bindings.Downloads;
 using Mde.Bindings.LiveResponse;
+using Mde.Bindings.Throttling;
 using Mde.Bindings.Transcripts;
 using Refit;
 
@@ -32,7 +33,8 @@ public sealed class LiveResponseClientTests : IDisposable
     {
         HttpClient api = _service.CreateApiClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "api-token");
-        return new LiveResponseClient(api, downloader: new LinkDownloader(_service.CreateStorageClient()));
+        // A provider per test: the process-wide default would carry one test's calls into the next one's limits.
+        return new LiveResponseClient(api, new ExactRateLimiterProvider(), new LinkDownloader(_service.CreateStorageClient()));
     }
 
     private LiveResponseRunOptions Fast(string? output = null, bool cancelActive = false, IProgress<LiveResponseProgress>? progress = null) => new()
@@ -184,6 +186,63 @@ public sealed class LiveResponseClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_lookup_of_the_running_action_still_reports_the_busy_device()
+    {
+        _service.Devices["dev-1"] = FakeOutcome.Succeed;
+        _service.StartExisting("dev-1");
+        _service.ForbidListing = true;
+
+        ActiveRequestAlreadyExistsException error = await Assert.ThrowsAsync<ActiveRequestAlreadyExistsException>(() => CreateClient().RunAsync("dev-1", ScriptAndFile, Fast()));
+
+        Assert.Null(error.ActiveMachineActionId);
+    }
+
+    [Fact]
+    public async Task Giving_up_while_the_run_is_being_started_cancels_the_action_the_service_created()
+    {
+        _service.Devices["dev-1"] = FakeOutcome.NeverEnds;
+        _service.HoldRunAnswers = true;
+        using var cts = new CancellationTokenSource();
+        Task run = CreateClient().RunAsync("dev-1", ScriptAndFile, Fast(), cts.Token);
+        for (int i = 0; i < 500 && _service.Count("/runliveresponse") == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        Assert.Equal("action-1", Assert.Single(_service.Cancellations).ActionId);
+    }
+
+    [Fact]
+    public async Task A_run_that_never_ends_is_cancelled_after_its_longest_wait()
+    {
+        _service.Devices["dev-1"] = FakeOutcome.NeverEnds;
+
+        LiveResponseTimedOutException error = await Assert.ThrowsAsync<LiveResponseTimedOutException>(
+            () => CreateClient().RunAsync("dev-1", ScriptAndFile, Fast() with { MaxRunDuration = TimeSpan.FromMilliseconds(30) }));
+
+        Assert.Contains("did not end within", error.Message, StringComparison.Ordinal);
+        Assert.Equal("action-1", Assert.Single(_service.Cancellations).ActionId);
+    }
+
+    [Fact]
+    public async Task A_transcript_above_the_in_memory_cap_is_kept_as_a_file()
+    {
+        _service.Devices["dev-1"] = FakeOutcome.Succeed;
+        LiveResponseResult result = await CreateClient().RunAsync(
+            "dev-1",
+            [LiveResponseCommandRequest.RunScript("a.ps1")],
+            Fast() with { TranscriptOptions = new TranscriptReaderOptions { MaxInMemoryLength = 4 } });
+
+        CommandResult command = Assert.Single(result.Commands);
+        Assert.Null(command.Transcript);
+        Assert.True(File.Exists(command.FilePath), command.FilePath);
+        File.Delete(command.FilePath!);
+    }
+
+    [Fact]
     public async Task Fan_out_refuses_a_device_listed_twice()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => CreateClient().RunManyAsync(["a", "A"], ScriptAndFile));
@@ -230,6 +289,7 @@ public sealed class LiveResponseClientTests : IDisposable
         LibraryEntry entry = await CreateClient().UploadLibraryFileAsync(content, "collect-logs.ps1", new LibraryUploadOptions { Description = "collects logs", HasParameters = true, OverrideIfExists = true });
 
         Assert.Equal("collects logs", entry.Description);
+        Assert.True(content.CanRead, "the caller's stream must stay open");
         Assert.Equal("Write-Output 1", _service.UploadedForm["file"]);
         Assert.Equal("true", _service.UploadedForm["HasParameters"]);
         Assert.Equal("true", _service.UploadedForm["OverrideIfExists"]);
