@@ -29,7 +29,29 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new SinkAnalysis(linkTypes, new KnownSymbols());
-            start.RegisterOperationAction(analysis.Analyze, SinkAnalysis.OperationKinds);
+
+            // Every value the rules follow starts at an operation typed as a link, so a declaration without one has
+            // nothing to report: its operations are not visited at all (most declarations, even in a consumer's code).
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (linkTypes.IsPresent && OccursIn(block.OperationBlocks, linkTypes))
+                {
+                    block.RegisterOperationAction(analysis.Analyze, SinkAnalysis.OperationKinds);
+                }
+            });
         });
+    }
+
+    private static bool OccursIn(ImmutableArray<IOperation> blocks, LinkTypes linkTypes)
+    {
+        foreach (IOperation block in blocks)
+        {
+            if (linkTypes.OccursIn(block))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

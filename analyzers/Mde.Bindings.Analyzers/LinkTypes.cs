@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -15,9 +16,7 @@ internal sealed class LinkTypes
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assembliesThatSeeTheAttribute = new(SymbolEqualityComparer.Default);
-    private INamedTypeSymbol? _attribute;
-    private int _resolved;
+    private Scope? _scope;
 
     private LinkTypes(Compilation compilation) => _compilation = compilation;
 
@@ -28,11 +27,7 @@ internal sealed class LinkTypes
     /// </summary>
     public static LinkTypes? TryCreate(Compilation compilation)
     {
-        if (compilation.Assembly.TypeNames.Contains("ConsumeImmediatelyAttribute"))
-        {
-            return new LinkTypes(compilation);
-        }
-
+        // The references first: a consumer has one, and the names of the compilation's own types cost a pass over them.
         foreach (AssemblyIdentity reference in compilation.ReferencedAssemblyNames)
         {
             if (reference.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal))
@@ -41,67 +36,107 @@ internal sealed class LinkTypes
             }
         }
 
-        return null;
+        return compilation.Assembly.TypeNames.Contains("ConsumeImmediatelyAttribute") ? new LinkTypes(compilation) : null;
     }
 
     /// <summary>Whether the compilation has the attribute at all: when it has not, no type is a link type.</summary>
-    public bool IsPresent => Attribute is not null;
+    public bool IsPresent => Resolved.Attribute is not null;
 
-    private INamedTypeSymbol? Attribute
+    private Scope Resolved
     {
         get
         {
-            if (Volatile.Read(ref _resolved) == 0)
+            if (Volatile.Read(ref _scope) is { } scope)
             {
-                // Two threads may look at once: both find the same symbol.
-                _attribute = Find(_compilation);
-                Volatile.Write(ref _resolved, 1);
+                return scope;
             }
 
-            return _attribute;
+            // Two threads may resolve at once: both find the same answer, and the first one stored is kept.
+            Interlocked.CompareExchange(ref _scope, Scope.Of(_compilation), null);
+            return _scope!;
         }
     }
 
-    // In the compilation itself and in the referenced Mde.Bindings assemblies only: a compilation-wide lookup would
-    // load the namespaces of every reference.
-    private static INamedTypeSymbol? Find(Compilation compilation)
+    /// <summary>
+    /// Whether any operation under <paramref name="root"/> (lambdas and local functions included) has a link type. Every
+    /// value the rules follow starts at such an operation (a parameter, a local, a call, an <c>await</c>, a member read,
+    /// a creation, a cast), so a block without one has nothing to report: the usual case, decided by a walk that reads
+    /// types only and stops at the first link.
+    /// </summary>
+    public bool OccursIn(IOperation root)
     {
-        if (compilation.Assembly.GetTypeByMetadataName(AttributeMetadataName) is { } own)
+        OperationStack pending = OperationStack.Rent();
+        try
         {
-            return own;
-        }
-
-        foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (referenced.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal)
-                && referenced.GetTypeByMetadataName(AttributeMetadataName) is { DeclaredAccessibility: Accessibility.Public } found)
+            pending.Push(root);
+            var notLinks = default(RecentTypes);
+            while (pending.TryPop(out IOperation operation))
             {
-                return found;
-            }
-        }
+                switch (operation.Kind)
+                {
+                    case OperationKind.Literal:
+                    case OperationKind.InstanceReference:
+                        // Never a link (a string, a number, null), or `this`, whose type is that of the code analyzed:
+                        // nothing is reported in a link type's own code. Neither has children.
+                        continue;
+                    case OperationKind.SimpleAssignment:
+                    case OperationKind.CompoundAssignment:
+                    case OperationKind.CoalesceAssignment:
+                        break; // typed as the target, which is visited
+                    default:
+                        // A declaration uses few type definitions, though each operation has a type object of its own.
+                        if (operation.Type is { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } candidate
+                            && candidate is INamedTypeSymbol type)
+                        {
+                            INamedTypeSymbol definition = type.OriginalDefinition;
+                            if (!notLinks.Contains(definition))
+                            {
+                                if (IsLinkType(type))
+                                {
+                                    return true;
+                                }
 
-        return null;
+                                // Nullable<T> is a link when T is one: its answer depends on more than its definition.
+                                if (definition.SpecialType != SpecialType.System_Nullable_T)
+                                {
+                                    notLinks.Add(definition);
+                                }
+                            }
+                        }
+
+                        break;
+                }
+
+                pending.PushChildren(operation);
+            }
+
+            return false;
+        }
+        finally
+        {
+            pending.Return();
+        }
     }
 
     public bool IsLinkType(ITypeSymbol? type)
     {
-        // Strings, primitives, object, arrays, type parameters and delegates are never links: the common answer, without a lookup.
-        if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
+        // Strings, primitives, object, arrays, type parameters and delegates are never links: the common answer, without a
+        // lookup. The kind first: it needs no type test (only classes, structs and interfaces are named types here).
+        TypeKind kind = type?.TypeKind ?? TypeKind.Unknown;
+        if (kind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) || type!.SpecialType != SpecialType.None || type is not INamedTypeSymbol named)
         {
             return false;
         }
 
-        if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
-        {
-            return false;
-        }
-
-        if (named.IsGenericType && named.ConstructedFrom.SpecialType == SpecialType.System_Nullable_T)
+        if (kind == TypeKind.Struct && named.IsGenericType && named.ConstructedFrom.SpecialType == SpecialType.System_Nullable_T)
         {
             return IsLinkType(named.TypeArguments[0]);
         }
 
-        if (Attribute is not { } attribute)
+        // Only a type whose assembly can see the attribute can carry it, or derive from or implement a type that does:
+        // the framework's types are answered by comparing their assembly with two or three others.
+        Scope scope = Resolved;
+        if (scope.Attribute is not { } attribute || !scope.CanSeeAttribute(named.ContainingAssembly))
         {
             return false;
         }
@@ -112,41 +147,9 @@ internal sealed class LinkTypes
             return known;
         }
 
-        // Only a type whose assembly can see the attribute can carry it, or derive from or implement a type that does:
-        // the framework's types are answered without reading their attributes.
-        bool answer = CanSeeAttribute(definition.ContainingAssembly, attribute) && IsMarked(definition, attribute);
+        bool answer = IsMarked(definition, attribute);
         _answers.TryAdd(definition, answer);
         return answer;
-    }
-
-    private bool CanSeeAttribute(IAssemblySymbol? assembly, INamedTypeSymbol attribute)
-    {
-        if (assembly is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) || SymbolEqualityComparer.Default.Equals(assembly, attribute.ContainingAssembly))
-        {
-            return true;
-        }
-
-        if (_assembliesThatSeeTheAttribute.TryGetValue(assembly, out bool known))
-        {
-            return known;
-        }
-
-        bool sees = false;
-        foreach (IModuleSymbol module in assembly.Modules)
-        {
-            foreach (IAssemblySymbol referenced in module.ReferencedAssemblySymbols)
-            {
-                sees |= SymbolEqualityComparer.Default.Equals(referenced, attribute.ContainingAssembly);
-            }
-        }
-
-        _assembliesThatSeeTheAttribute.TryAdd(assembly, sees);
-        return sees;
     }
 
     private static bool IsMarked(INamedTypeSymbol definition, INamedTypeSymbol attribute)
@@ -181,5 +184,110 @@ internal sealed class LinkTypes
         }
 
         return false;
+    }
+
+    /// <summary>The attribute, and the assemblies whose types can carry it: looked up once, on first need.</summary>
+    private sealed class Scope
+    {
+        private readonly ImmutableArray<IAssemblySymbol> _assemblies;
+
+        private Scope(INamedTypeSymbol? attribute, ImmutableArray<IAssemblySymbol> assemblies)
+        {
+            Attribute = attribute;
+            _assemblies = assemblies;
+        }
+
+        public INamedTypeSymbol? Attribute { get; }
+
+        public static Scope Of(Compilation compilation)
+        {
+            if (Find(compilation) is not { } attribute)
+            {
+                return new Scope(null, ImmutableArray<IAssemblySymbol>.Empty);
+            }
+
+            // The compilation, the attribute's assembly, and the references that reference the attribute's assembly: a
+            // type of any other assembly can neither carry the attribute nor derive from or implement a type that does
+            // (a type whose assembly is not referenced at all is an error type, never a link).
+            ImmutableArray<IAssemblySymbol>.Builder assemblies = ImmutableArray.CreateBuilder<IAssemblySymbol>();
+            assemblies.Add(compilation.Assembly);
+            IAssemblySymbol home = attribute.ContainingAssembly;
+            foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (SymbolEqualityComparer.Default.Equals(referenced, home) || References(referenced, home))
+                {
+                    assemblies.Add(referenced);
+                }
+            }
+
+            return new Scope(attribute, assemblies.ToImmutable());
+        }
+
+        // By the names of its references first (read from metadata, no symbols made): the framework's assemblies, most of
+        // the list, never name the attribute's assembly.
+        private static bool References(IAssemblySymbol assembly, IAssemblySymbol target)
+        {
+            foreach (IModuleSymbol module in assembly.Modules)
+            {
+                foreach (AssemblyIdentity identity in module.ReferencedAssemblies)
+                {
+                    if (string.Equals(identity.Name, target.Name, System.StringComparison.OrdinalIgnoreCase) && ReferencesSymbol(module, target))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // By reference: a compilation has one symbol object per assembly (only types have one object per nullability),
+        // and this runs for nearly every operation of the code analyzed.
+        public bool CanSeeAttribute(IAssemblySymbol? assembly)
+        {
+            foreach (IAssemblySymbol candidate in _assemblies)
+            {
+                if (ReferenceEquals(candidate, assembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReferencesSymbol(IModuleSymbol module, IAssemblySymbol target)
+        {
+            foreach (IAssemblySymbol referenced in module.ReferencedAssemblySymbols)
+            {
+                if (SymbolEqualityComparer.Default.Equals(referenced, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // In the compilation itself and in the referenced Mde.Bindings assemblies only: a compilation-wide lookup would
+        // load the namespaces of every reference.
+        private static INamedTypeSymbol? Find(Compilation compilation)
+        {
+            if (compilation.Assembly.GetTypeByMetadataName(AttributeMetadataName) is { } own)
+            {
+                return own;
+            }
+
+            foreach (IAssemblySymbol referenced in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (referenced.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal)
+                    && referenced.GetTypeByMetadataName(AttributeMetadataName) is { DeclaredAccessibility: Accessibility.Public } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 }

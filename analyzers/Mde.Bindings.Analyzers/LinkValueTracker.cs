@@ -11,7 +11,7 @@ namespace Mde.Bindings.Analyzers;
 /// Tells, inside one operation block (a method body, a field initializer…), what a value carries of a link: follows
 /// <c>await</c>, conversions, <c>?.</c>, <c>??</c>, locals, the link's <c>Uri</c> and the URI's string forms, string
 /// concatenation and interpolation, and containers built from them. Locals are resolved on first need, once per
-/// operation block; nothing else is computed ahead, so code without links costs a few type checks per sink.
+/// operation block; nothing else is computed ahead. Only blocks where some operation has a link type get here.
 /// </summary>
 internal sealed class LinkValueTracker
 {
@@ -43,9 +43,9 @@ internal sealed class LinkValueTracker
 
     public static IOperation? Unwrap(IOperation? value)
     {
-        while (value is IConversionOperation conversion)
+        while (value?.Kind == OperationKind.Conversion)
         {
-            value = conversion.Operand;
+            value = ((IConversionOperation)value).Operand;
         }
 
         return value;
@@ -294,6 +294,7 @@ internal sealed class LinkValueTracker
         var locals = new BlockLocals(root);
         _current.Value = locals;
         Resolve(root, locals);
+
         return locals;
     }
 
@@ -305,18 +306,15 @@ internal sealed class LinkValueTracker
     {
         List<(ILocalSymbol Local, IOperation Value)>? writes = null;
 
-        // An explicit stack, not recursion: a generated 5,000-term concatenation is 5,000 levels deep.
-        var pending = new Stack<IOperation>(64);
+        OperationStack pending = OperationStack.Rent();
         pending.Push(root);
-        while (pending.Count > 0)
+        while (pending.TryPop(out IOperation operation))
         {
-            IOperation operation = pending.Pop();
             CollectWrite(operation, locals, ref writes);
-            foreach (IOperation child in operation.ChildOperations)
-            {
-                pending.Push(child);
-            }
+            pending.PushChildren(operation);
         }
+
+        pending.Return();
 
         bool changed = writes is not null;
         while (changed)

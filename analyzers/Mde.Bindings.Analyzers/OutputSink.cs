@@ -45,35 +45,26 @@ internal readonly struct OutputSink
 
         if (method.IsStatic)
         {
-            if (KnownSymbols.Is(type, known.LoggerExtensions))
+            // One switch on the type's name, then the full match: most calls are to none of these types.
+            switch (type.Name)
             {
-                sink = Logged("ILogger.", method.Name, textOnly: false);
-                return true;
-            }
-
-            if (KnownSymbols.Is(type, known.Console))
-            {
-                sink = Logged("Console.", method.Name, textOnly: true);
-                return true;
-            }
-
-            if (KnownSymbols.Is(type, known.Debug) || KnownSymbols.Is(type, known.Trace))
-            {
-                sink = Logged(type.Name + ".", method.Name, textOnly: true);
-                return true;
-            }
-
-            if (method.Name.StartsWith("Serialize", System.StringComparison.Ordinal)
-                && (KnownSymbols.Is(type, known.SystemTextJsonSerializer) || KnownSymbols.Is(type, known.NewtonsoftJsonConvert)))
-            {
-                sink = Stored("serialized by " + type.Name + ".", method.Name, textOnly: false);
-                return true;
-            }
-
-            if (KnownSymbols.Is(type, known.File) && (method.Name.StartsWith("Write", System.StringComparison.Ordinal) || method.Name.StartsWith("Append", System.StringComparison.Ordinal)))
-            {
-                sink = Stored("written to a file by File.", method.Name, textOnly: true);
-                return true;
+                case "LoggerExtensions" when KnownSymbols.Is(type, known.LoggerExtensions):
+                    sink = Logged("ILogger.", method.Name, textOnly: false);
+                    return true;
+                case "Console" when KnownSymbols.Is(type, known.Console):
+                    sink = Logged("Console.", method.Name, textOnly: true);
+                    return true;
+                case "Debug" or "Trace" when KnownSymbols.Is(type, known.Debug) || KnownSymbols.Is(type, known.Trace):
+                    sink = Logged(type.Name + ".", method.Name, textOnly: true);
+                    return true;
+                case "JsonSerializer" or "JsonConvert" when method.Name.StartsWith("Serialize", System.StringComparison.Ordinal)
+                    && (KnownSymbols.Is(type, known.SystemTextJsonSerializer) || KnownSymbols.Is(type, known.NewtonsoftJsonConvert)):
+                    sink = Stored("serialized by " + type.Name + ".", method.Name, textOnly: false);
+                    return true;
+                case "File" when KnownSymbols.Is(type, known.File)
+                    && (method.Name.StartsWith("Write", System.StringComparison.Ordinal) || method.Name.StartsWith("Append", System.StringComparison.Ordinal)):
+                    sink = Stored("written to a file by File.", method.Name, textOnly: true);
+                    return true;
             }
 
             if (IsLoggerMessage(method, known))
@@ -146,8 +137,9 @@ internal readonly struct OutputSink
 
     private static bool IsLoggerMessage(IMethodSymbol method, KnownSymbols known)
     {
-        // [LoggerMessage] methods are partial declarations completed by the logging source generator.
-        if (!method.ReturnsVoid || !(method.IsPartialDefinition || method.PartialDefinitionPart is not null))
+        // [LoggerMessage] methods are partial declarations completed by the logging source generator. Partial first: it
+        // is answered without reading the method's signature.
+        if (!(method.IsPartialDefinition || method.PartialDefinitionPart is not null) || !method.ReturnsVoid)
         {
             return false;
         }

@@ -36,11 +36,6 @@ internal sealed class SinkAnalysis
 
     public void Analyze(OperationAnalysisContext context)
     {
-        if (!_linkTypes.IsPresent)
-        {
-            return; // an Mde.Bindings reference without the attribute (another package of the family)
-        }
-
         // Switch on the kind (one virtual call), not on interface types (a type check per case).
         IOperation operation = context.Operation;
         switch (operation.Kind)
@@ -107,7 +102,7 @@ internal sealed class SinkAnalysis
     {
         // A write to a local or to the object an initializer builds is not a store: the local or the creation carries
         // the value on, and it is judged where it goes next.
-        if (target is ILocalReferenceOperation or IParameterReferenceOperation || !StorageRoot.Of(target).IsStorage)
+        if (target.Kind is OperationKind.LocalReference or OperationKind.ParameterReference || !StorageRoot.Of(target).IsStorage)
         {
             return;
         }

@@ -44,34 +44,39 @@ internal readonly struct StorageRoot
 
     public static StorageRoot Of(IOperation? target)
     {
+        // Switch on the kind (one virtual call), not on interface types (a type check per case): this runs per store.
         IOperation? current = target;
         while (current is not null)
         {
-            switch (current)
+            switch (current.Kind)
             {
-                case ILocalReferenceOperation local:
-                    return new StorageRoot(StorageRootKind.Local, local.Local);
-                case IParameterReferenceOperation:
+                case OperationKind.LocalReference:
+                    return new StorageRoot(StorageRootKind.Local, ((ILocalReferenceOperation)current).Local);
+                case OperationKind.ParameterReference:
                     return new StorageRoot(StorageRootKind.Parameter, null);
-                case IInstanceReferenceOperation instance:
+                case OperationKind.InstanceReference:
                     return new StorageRoot(
-                        instance.ReferenceKind == InstanceReferenceKind.ImplicitReceiver ? StorageRootKind.Initializer : StorageRootKind.Instance, null);
-                case IMemberReferenceOperation member:
-                    if (member.Member.IsStatic || member.Instance is null)
+                        ((IInstanceReferenceOperation)current).ReferenceKind == InstanceReferenceKind.ImplicitReceiver ? StorageRootKind.Initializer : StorageRootKind.Instance, null);
+                case OperationKind.FieldReference:
+                case OperationKind.PropertyReference:
+                case OperationKind.EventReference:
+                case OperationKind.MethodReference:
+                    var member = (IMemberReferenceOperation)current;
+                    if (member.Instance is null || member.Member.IsStatic)
                     {
                         return new StorageRoot(StorageRootKind.Static, null);
                     }
 
                     current = member.Instance;
                     break;
-                case IArrayElementReferenceOperation element:
-                    current = element.ArrayReference;
+                case OperationKind.ArrayElementReference:
+                    current = ((IArrayElementReferenceOperation)current).ArrayReference;
                     break;
-                case IConversionOperation conversion:
-                    current = conversion.Operand;
+                case OperationKind.Conversion:
+                    current = ((IConversionOperation)current).Operand;
                     break;
-                case IConditionalAccessInstanceOperation conditional:
-                    current = ConditionalAccess.ReceiverOf(conditional);
+                case OperationKind.ConditionalAccessInstance:
+                    current = ConditionalAccess.ReceiverOf((IConditionalAccessInstanceOperation)current);
                     break;
                 default:
                     return new StorageRoot(StorageRootKind.Other, null);

@@ -8,10 +8,15 @@ namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 /// What the MDE analyzer adds to a consumer's build: writes a consumer project (500 files by default) that references
 /// Refit, the runtime and the analyzer, builds it with <c>-p:ReportAnalyzer=true</c>, and compares the analyzer's time
 /// with Refit's analyzers and the SDK's CA rules measured in the same builds. Goal: ours ≤ 2% of all analyzer time.
-/// Usage: <c>analyzer-cost [--files N] [--runs R] [--keep]</c>.
+/// Usage: <c>analyzer-cost [--files N] [--runs R] [--warmup W] [--keep] [--compare-with path/to/Mde.Bindings.Analyzers.dll]</c>.
 /// The builds use a compiler server of their own (a private pipe name, stopped by its process id at the end): the
 /// first build loads and compiles every analyzer in it (the cold figures, as in a one-off CI build), the next ones
-/// measure analyzers already loaded (the warm figures, as in a developer's repeated builds and the IDE).
+/// measure analyzers already loaded (the warm figures, as in a developer's repeated builds and the IDE). The first
+/// <c>--warmup</c> warm builds (2 by default) are printed and not counted: the runtime keeps recompiling hot analyzer
+/// code for a few builds (tiered compilation), and the IDE sees the steady state that follows.
+/// <c>--compare-with</c> takes another build of the analyzer (an earlier commit's): a second, identical consumer
+/// project uses it in a compiler server of its own, and its builds alternate with ours (ABBA), so that both see the
+/// same machine load. The machine's load average is printed at the start and the end.
 /// </summary>
 internal static class AnalyzerCostBenchmark
 {
@@ -20,77 +25,127 @@ internal static class AnalyzerCostBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         int files = IntOption(args, "--files", 500);
-        int runs = IntOption(args, "--runs", 3);
+        int runs = IntOption(args, "--runs", 5);
+        int warmup = IntOption(args, "--warmup", 2);
         bool keep = args.Contains("--keep");
+        string? compareWith = StringOption(args, "--compare-with");
+        if (compareWith is not null && !File.Exists(compareWith))
+        {
+            throw new FileNotFoundException($"--compare-with must name a built {OursAssembly}.dll; '{compareWith}' does not exist.", compareWith);
+        }
+
         string root = RepositoryRoot();
         string id = "mde-analyzer-cost-" + Guid.NewGuid().ToString("N")[..8];
         string work = Path.Combine(Path.GetTempPath(), id);
+        var variants = new List<Variant>();
         try
         {
+            Console.WriteLine(LoadAverage("start"));
             string analyzerOutput = Path.Combine(work, "analyzer");
             await DotnetAsync(root, ["build", Path.Combine(root, "analyzers", OursAssembly, OursAssembly + ".csproj"), "-c", "Release", "-o", analyzerOutput, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
             string runtime = typeof(DownloadLink<>).Assembly.Location;
-            string consumer = Path.Combine(work, "consumer");
-            ConsumerProjectWriter.Write(consumer, files, runtime, Path.Combine(analyzerOutput, OursAssembly + ".dll"));
-            Console.Error.WriteLine($"consumer project: {files} files in {consumer}");
-
-            await DotnetAsync(consumer, ["restore", "-nodeReuse:false"]);
-            var reports = new List<AnalyzerReport>();
-            AnalyzerReport? cold = null;
-            for (int run = 0; run <= runs; run++)
+            // The compiler server listens on a socket named after its pipe in the temporary folder: a pipe named like the
+            // work folder cannot be created, and every build then falls back to a compiler of its own (cold each time).
+            variants.Add(new Variant("ours", Path.Combine(work, "consumer"), id + "-csc", Path.Combine(analyzerOutput, OursAssembly + ".dll")));
+            if (compareWith is not null)
             {
-                // --no-incremental recompiles everything, in this benchmark's own compiler server.
-                string output = await DotnetAsync(consumer, ["build", "--no-restore", "--no-incremental", "-c", "Release", "-v:d", "-nodeReuse:false", "-p:UseSharedCompilation=true", "-p:SharedCompilationId=" + id, "-p:ReportAnalyzer=true"]);
-                AnalyzerReport report = AnalyzerReport.Parse(output);
-                cold ??= report;
-                string label = run == 0 ? "cold" : $"warm {run}";
-                Console.WriteLine($"{label,-8} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(OursAssembly),6:F0} ms ({report.Analyzers(OursAssembly) / report.TotalAnalyzerMs,6:P2}) | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
-                if (run > 0)
+                // A copy: the given file may be rebuilt while the benchmark runs.
+                string earlier = Path.Combine(work, "analyzer-earlier", OursAssembly + ".dll");
+                Directory.CreateDirectory(Path.GetDirectoryName(earlier)!);
+                File.Copy(compareWith, earlier);
+                variants.Add(new Variant("earlier", Path.Combine(work, "consumer-earlier"), id + "-csc-earlier", earlier));
+            }
+
+            foreach (Variant variant in variants)
+            {
+                ConsumerProjectWriter.Write(variant.Directory, files, runtime, variant.Analyzer);
+                await DotnetAsync(variant.Directory, ["restore", "-nodeReuse:false"]);
+            }
+
+            Console.Error.WriteLine($"consumer project: {files} files in {variants[0].Directory}");
+            for (int run = 0; run <= warmup + runs; run++)
+            {
+                // ABBA: alternate which variant builds first, so a drift in the machine's load favours neither.
+                IEnumerable<Variant> order = run % 2 == 0 ? variants : Enumerable.Reverse(variants);
+                foreach (Variant variant in order)
                 {
-                    reports.Add(report);
+                    // --no-incremental recompiles everything, in this variant's own compiler server.
+                    string output = await DotnetAsync(variant.Directory, ["build", "--no-restore", "--no-incremental", "-c", "Release", "-v:d", "-nodeReuse:false", "-p:UseSharedCompilation=true", "-p:SharedCompilationId=" + variant.PipeName, "-p:ReportAnalyzer=true"]);
+                    if (!output.Contains("CompilerServer: server - server processed compilation", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"The build of {variant.Directory} did not run in the compiler server '{variant.PipeName}': warm figures would include loading and compiling every analyzer.");
+                    }
+
+                    AnalyzerReport report = AnalyzerReport.Parse(output);
+                    string label = (run == 0 ? "cold" : run <= warmup ? $"warmup {run}" : $"warm {run - warmup}") + (variants.Count > 1 ? " " + variant.Label : string.Empty);
+                    Console.WriteLine($"{label,-16} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(OursAssembly),6:F0} ms ({Share(report),6:P2}) | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
+                    if (run == 0)
+                    {
+                        variant.Cold = report;
+                    }
+                    else if (run > warmup)
+                    {
+                        variant.Warm.Add(report);
+                    }
                 }
             }
 
-            AnalyzerReport last = reports[^1];
+            Console.WriteLine(LoadAverage("end"));
+            Variant ours = variants[0];
             Console.WriteLine("analyzer assemblies (last run):");
-            foreach (KeyValuePair<string, double> pair in last.AnalyzerMs.OrderByDescending(p => p.Value))
+            foreach (KeyValuePair<string, double> pair in ours.Warm[^1].AnalyzerMs.OrderByDescending(p => p.Value))
             {
                 Console.WriteLine($"  {pair.Value,8:F1} ms  {pair.Key}");
             }
 
-            double ours = Median(reports.Select(r => r.Analyzers(OursAssembly)));
-            double refit = Median(reports.Select(r => r.Analyzers("Refit")));
-            double refitGenerator = Median(reports.Select(r => r.Generators("InterfaceStubGenerator")));
-            double ca = Median(reports.Select(CaMs));
-            double total = Median(reports.Select(r => r.TotalAnalyzerMs));
-            // The share is taken per build (ours and the total come from the same compilation), then the median.
-            double share = Median(reports.Select(r => r.TotalAnalyzerMs > 0 ? r.Analyzers(OursAssembly) / r.TotalAnalyzerMs : 0));
-            double highest = reports.Max(r => r.TotalAnalyzerMs > 0 ? r.Analyzers(OursAssembly) / r.TotalAnalyzerMs : 0);
-            double coldOurs = cold!.Analyzers(OursAssembly);
-            double coldShare = cold.TotalAnalyzerMs > 0 ? coldOurs / cold.TotalAnalyzerMs : 0;
-            Console.WriteLine($"cold: ours {coldOurs:F0} ms = {coldShare:P2} of {cold.TotalAnalyzerMs:F0} ms analyzer time (includes loading and JIT-compiling the analyzer; the SDK's CA assemblies are precompiled)");
-            Console.WriteLine($"warm, median of {runs}: ours {ours:F0} ms, {share:P2} of the build's analyzer time (highest {highest:P2}; goal <= 2%); total {total:F0} ms; Refit {refit:F0} ms (+ generator {refitGenerator:F0} ms); CA {ca:F0} ms");
+            foreach (Variant variant in variants)
+            {
+                Summary s = variant.Summarize();
+                string who = variants.Count > 1 ? variant.Label + ", " : string.Empty;
+                Console.WriteLine($"{who}cold: ours {s.ColdOurs:F0} ms = {s.ColdShare:P2} of {s.ColdTotal:F0} ms analyzer time (includes loading and JIT-compiling the analyzer; the SDK's CA assemblies are precompiled)");
+                Console.WriteLine($"{who}warm, median of {runs}: ours {s.Ours:F0} ms, {s.Share:P2} of the build's analyzer time (per build {s.Lowest:P2} to {s.Highest:P2}; goal <= 2%); total {s.Total:F0} ms; Refit {s.Refit:F0} ms (+ generator {s.RefitGenerator:F0} ms); CA {s.Ca:F0} ms");
+            }
+
+            if (variants.Count > 1)
+            {
+                Summary now = variants[0].Summarize();
+                Summary before = variants[1].Summarize();
+                Console.WriteLine($"ours against the earlier build, same session: median share {now.Share:P2} against {before.Share:P2}, median time {now.Ours:F0} ms against {before.Ours:F0} ms ({(now.Ours / before.Ours) - 1:+0%;-0%})");
+            }
+
+            Summary summary = ours.Summarize();
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["benchmark"] = "analyzer-cost",
                 ["files"] = files,
                 ["runs"] = runs,
-                ["ours_ms"] = Math.Round(ours, 1),
-                ["refit_ms"] = Math.Round(refit, 1),
-                ["refit_generator_ms"] = Math.Round(refitGenerator, 1),
-                ["ca_ms"] = Math.Round(ca, 1),
-                ["total_analyzer_ms"] = Math.Round(total, 1),
-                ["ours_share"] = Math.Round(share, 4),
-                ["ours_share_highest"] = Math.Round(highest, 4),
-                ["cold_ours_ms"] = Math.Round(coldOurs, 1),
-                ["cold_total_analyzer_ms"] = Math.Round(cold.TotalAnalyzerMs, 1),
-                ["cold_ours_share"] = Math.Round(coldShare, 4),
+                ["warmup"] = warmup,
+                ["ours_ms"] = Math.Round(summary.Ours, 1),
+                ["refit_ms"] = Math.Round(summary.Refit, 1),
+                ["refit_generator_ms"] = Math.Round(summary.RefitGenerator, 1),
+                ["ca_ms"] = Math.Round(summary.Ca, 1),
+                ["total_analyzer_ms"] = Math.Round(summary.Total, 1),
+                ["ours_share"] = Math.Round(summary.Share, 4),
+                ["ours_share_highest"] = Math.Round(summary.Highest, 4),
+                ["cold_ours_ms"] = Math.Round(summary.ColdOurs, 1),
+                ["cold_total_analyzer_ms"] = Math.Round(summary.ColdTotal, 1),
+                ["cold_ours_share"] = Math.Round(summary.ColdShare, 4),
             }));
             return 0;
         }
         finally
         {
-            StopCompilerServer(id);
+            StopCompilerServers(id);
+            foreach (Variant variant in variants)
+            {
+                // A stopped server leaves its socket behind.
+                string socket = Path.Combine(Path.GetTempPath(), variant.PipeName);
+                if (File.Exists(socket))
+                {
+                    File.Delete(socket);
+                }
+            }
+
             if (!keep && Directory.Exists(work))
             {
                 Directory.Delete(work, recursive: true);
@@ -98,8 +153,19 @@ internal static class AnalyzerCostBenchmark
         }
     }
 
-    /// <summary>Stops the compiler server these builds started: the one process whose command line carries this run's pipe name.</summary>
-    private static void StopCompilerServer(string pipeName)
+    // The share is taken per build (ours and the total come from the same compilation).
+    private static double Share(AnalyzerReport report) => report.TotalAnalyzerMs > 0 ? report.Analyzers(OursAssembly) / report.TotalAnalyzerMs : 0;
+
+    /// <summary>The 1-minute load average and the core count: the figures are only comparable between runs on similar load.</summary>
+    private static string LoadAverage(string when)
+    {
+        const string Source = "/proc/loadavg";
+        string load = File.Exists(Source) ? File.ReadAllText(Source).Split(' ')[0] : "unknown";
+        return $"load average at {when}: {load} ({Environment.ProcessorCount} cores)";
+    }
+
+    /// <summary>Stops the compiler servers these builds started: the processes whose command line carries this run's pipe names.</summary>
+    private static void StopCompilerServers(string pipeNamePrefix)
     {
         foreach (Process process in Process.GetProcesses())
         {
@@ -108,7 +174,7 @@ internal static class AnalyzerCostBenchmark
                 string commandLine = Path.Combine("/proc", process.Id.ToString(CultureInfo.InvariantCulture), "cmdline");
                 try
                 {
-                    if (File.Exists(commandLine) && File.ReadAllText(commandLine).Contains(pipeName, StringComparison.Ordinal))
+                    if (File.Exists(commandLine) && File.ReadAllText(commandLine).Contains(pipeNamePrefix, StringComparison.Ordinal))
                     {
                         process.Kill();
                     }
@@ -166,6 +232,12 @@ internal static class AnalyzerCostBenchmark
             : fallback;
     }
 
+    private static string? StringOption(string[] args, string name)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : null;
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -178,4 +250,41 @@ internal static class AnalyzerCostBenchmark
 
         throw new InvalidOperationException("Run the benchmark from a clone of the repository (no Bindings.sln above the program).");
     }
+
+    /// <summary>One analyzer build under test: its consumer project, its compiler server and its reports.</summary>
+    private sealed class Variant(string label, string directory, string pipeName, string analyzer)
+    {
+        public string Label { get; } = label;
+
+        public string Directory { get; } = directory;
+
+        public string PipeName { get; } = pipeName;
+
+        public string Analyzer { get; } = analyzer;
+
+        public AnalyzerReport? Cold { get; set; }
+
+        public List<AnalyzerReport> Warm { get; } = [];
+
+        public Summary Summarize()
+        {
+            AnalyzerReport cold = Cold ?? throw new InvalidOperationException("No cold build was measured.");
+            double[] shares = Warm.Select(Share).ToArray();
+            return new Summary(
+                Ours: Median(Warm.Select(r => r.Analyzers(OursAssembly))),
+                Refit: Median(Warm.Select(r => r.Analyzers("Refit"))),
+                RefitGenerator: Median(Warm.Select(r => r.Generators("InterfaceStubGenerator"))),
+                Ca: Median(Warm.Select(CaMs)),
+                Total: Median(Warm.Select(r => r.TotalAnalyzerMs)),
+                Share: Median(shares),
+                Lowest: shares.Min(),
+                Highest: shares.Max(),
+                ColdOurs: cold.Analyzers(OursAssembly),
+                ColdTotal: cold.TotalAnalyzerMs,
+                ColdShare: Share(cold));
+        }
+    }
+
+    private sealed record Summary(
+        double Ours, double Refit, double RefitGenerator, double Ca, double Total, double Share, double Lowest, double Highest, double ColdOurs, double ColdTotal, double ColdShare);
 }

@@ -1,0 +1,78 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace Mde.Bindings.Analyzers;
+
+/// <summary>
+/// The pending operations of a walk over operation trees, without recursion: a generated 5,000-term concatenation is
+/// 5,000 levels deep. The walk visits every operation of every declaration analyzed, so it is kept cheap: slots are
+/// structs (a store into an array of an interface type costs a covariance check), and the array is rented from the
+/// thread, so that a walk allocates nothing (a collection triggered in a callback is counted as the analyzer's time).
+/// </summary>
+internal struct OperationStack
+{
+    [ThreadStatic]
+    private static Slot[]? t_spare;
+
+    private Slot[] _slots;
+    private int _count;
+
+    private OperationStack(Slot[] slots)
+    {
+        _slots = slots;
+        _count = 0;
+    }
+
+    /// <summary>An empty stack, on the thread's spare array when it is free. Give it back with <see cref="Return"/>.</summary>
+    public static OperationStack Rent()
+    {
+        Slot[]? spare = t_spare;
+        t_spare = null; // a walk started inside another walk gets an array of its own
+        return new OperationStack(spare ?? new Slot[64]);
+    }
+
+    public void Return()
+    {
+        // Popped slots are cleared as they go: the spare keeps no operation (and no compilation) alive.
+        t_spare = _slots;
+        _slots = null!;
+        _count = 0;
+    }
+
+    public void Push(IOperation operation)
+    {
+        if (_count == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        _slots[_count++].Operation = operation;
+    }
+
+    public void PushChildren(IOperation operation)
+    {
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            Push(child);
+        }
+    }
+
+    public bool TryPop(out IOperation operation)
+    {
+        if (_count == 0)
+        {
+            operation = null!;
+            return false;
+        }
+
+        ref Slot slot = ref _slots[--_count];
+        operation = slot.Operation;
+        slot.Operation = null!;
+        return true;
+    }
+
+    private struct Slot
+    {
+        public IOperation Operation;
+    }
+}
