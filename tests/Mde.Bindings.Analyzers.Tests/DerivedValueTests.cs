@@ -55,6 +55,49 @@ public sealed class DerivedValueTests
         }
         """, Stored(0, "stored in field '_kept'"), Logged(1, "ILogger.LogError"));
 
+    // Only declarations with an operation typed as a link are analyzed: a link reached only from a lambda, a local
+    // function, a loop over a container, a pattern, a list element or an expression-bodied member is still seen.
+    [Fact]
+    public Task Links_reached_only_inside_nested_code_or_from_containers() => AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+
+        class C
+        {
+            private string? _kept;
+            private readonly List<DownloadLink<LiveResponseTranscript>> _links = new();
+            private readonly object? _any;
+            string Text => {|#0:_kept = _links[0].Uri.AbsoluteUri|};
+            void Lambda() => _links.ForEach(l => {|#1:_kept = l.Uri.ToString()|});
+            void LocalFunction()
+            {
+                Keep();
+                void Keep() => {|#2:_kept = _links.First().Uri.Query|};
+            }
+
+            void Loop(ILogger logger)
+            {
+                foreach (var l in _links.Where(l => l.ExpiresAt > DateTimeOffset.UtcNow))
+                {
+                    {|#3:logger.LogWarning(l.Uri.AbsoluteUri)|};
+                }
+            }
+
+            void Pattern()
+            {
+                if (_any is DownloadLink<LiveResponseTranscript> link)
+                {
+                    {|#4:_kept = link.Uri.OriginalString|};
+                }
+            }
+        }
+        """,
+        Stored(0, "stored in field '_kept'"),
+        Stored(1, "stored in field '_kept'"),
+        Stored(2, "stored in field '_kept'"),
+        Logged(3, "ILogger.LogWarning"),
+        Stored(4, "stored in field '_kept'"));
+
     [Fact]
     public Task Host_path_and_scheme_are_not_the_secret() => AnalyzerAsync("""
         class C
