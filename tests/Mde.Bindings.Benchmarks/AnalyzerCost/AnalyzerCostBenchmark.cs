@@ -26,7 +26,7 @@ internal static class AnalyzerCostBenchmark
     {
         int files = IntOption(args, "--files", 500);
         int runs = IntOption(args, "--runs", 5);
-        int warmup = IntOption(args, "--warmup", 2);
+        int warmup = IntOption(args, "--warmup", 2, minimum: 0);
         bool keep = args.Contains("--keep");
         string? compareWith = StringOption(args, "--compare-with");
         if (compareWith is not null && !File.Exists(compareWith))
@@ -224,12 +224,20 @@ internal static class AnalyzerCostBenchmark
         return output;
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
+    private static int IntOption(string[] args, string name, int fallback, int minimum = 1)
     {
         int index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0
-            ? value
-            : fallback;
+        if (index < 0)
+        {
+            return fallback;
+        }
+
+        if (index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum)
+        {
+            return value;
+        }
+
+        throw new ArgumentException($"{name} takes a whole number of at least {minimum} (default {fallback}).", nameof(args));
     }
 
     private static string? StringOption(string[] args, string name)
