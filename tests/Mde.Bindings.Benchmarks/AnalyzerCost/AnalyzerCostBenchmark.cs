@@ -12,7 +12,7 @@ namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 /// The builds use a compiler server of their own (a private pipe name, stopped by its process id at the end): the
 /// first build loads and compiles every analyzer in it (the cold figures, as in a one-off CI build), the next ones
 /// measure analyzers already loaded (the warm figures, as in a developer's repeated builds and the IDE). The first
-/// <c>--warmup</c> warm builds (2 by default) are printed and not counted: the runtime keeps recompiling hot analyzer
+/// <c>--warmup</c> warm builds (3 by default) are printed and not counted: the runtime keeps recompiling hot analyzer
 /// code for a few builds (tiered compilation), and the IDE sees the steady state that follows.
 /// <c>--compare-with</c> takes another build of the analyzer (an earlier commit's): a second, identical consumer
 /// project uses it in a compiler server of its own, and its builds alternate with ours (ABBA), so that both see the
@@ -25,8 +25,8 @@ internal static class AnalyzerCostBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         int files = IntOption(args, "--files", 500);
-        int runs = IntOption(args, "--runs", 5);
-        int warmup = IntOption(args, "--warmup", 2, minimum: 0);
+        int runs = IntOption(args, "--runs", 9);
+        int warmup = IntOption(args, "--warmup", 3, minimum: 0);
         bool keep = args.Contains("--keep");
         string? compareWith = StringOption(args, "--compare-with");
         if (compareWith is not null && !File.Exists(compareWith))
