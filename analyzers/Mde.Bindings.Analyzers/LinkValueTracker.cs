@@ -307,14 +307,19 @@ internal sealed class LinkValueTracker
         List<(ILocalSymbol Local, IOperation Value)>? writes = null;
 
         OperationStack pending = OperationStack.Rent();
-        pending.Push(root);
-        while (pending.TryPop(out IOperation operation))
+        try
         {
-            CollectWrite(operation, locals, ref writes);
-            pending.PushChildren(operation);
+            pending.Push(root);
+            while (pending.TryPop(out IOperation operation))
+            {
+                CollectWrite(operation, locals, ref writes);
+                pending.PushChildren(operation);
+            }
         }
-
-        pending.Return();
+        finally
+        {
+            pending.Return();
+        }
 
         bool changed = writes is not null;
         while (changed)

@@ -33,7 +33,9 @@ internal struct OperationStack
 
     public void Return()
     {
-        // Popped slots are cleared as they go: the spare keeps no operation (and no compilation) alive.
+        // Popped slots were cleared as they went; a walk that stopped early leaves some: the spare keeps no operation
+        // (and so no compilation) alive.
+        Array.Clear(_slots, 0, _count);
         t_spare = _slots;
         _slots = null!;
         _count = 0;
