@@ -27,19 +27,11 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
-        Assert.True(build.ExitCode == 0, build.Describe());
-        AssertCompilerComponentsRan(build);
-        ProcessResult run = await app.RunAsync();
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("shipped client: 3 calls answered", run.Output);
+        AssertBuilt(build);
+        await AssertRunsAsync(app, "shipped client: 3 calls answered");
 
         // The analyzer ships in the same package: the stored link is reported where it is stored, and nothing else is.
-        IReadOnlyList<BuildDiagnostic> diagnostics = BuildDiagnostic.Parse(build.Output);
-        int line = app.LineOf("ResultLinks.cs", "// MDE1001 expected");
-        Assert.True(
-            diagnostics.Any(d => d is { Id: "MDE1001", Severity: "warning", FileName: "ResultLinks.cs" } && d.Line == line),
-            $"MDE1001 expected at ResultLinks.cs line {line}; got:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
-        Assert.All(diagnostics, d => Assert.Equal("MDE1001", d.Id));
+        AssertOnlyLinkStoredAt(app, build, "ResultLinks.cs");
     }
 
     [Fact]
@@ -49,19 +41,11 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
-        Assert.True(build.ExitCode == 0, build.Describe());
-        AssertCompilerComponentsRan(build);
-        ProcessResult run = await app.RunAsync();
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("own spec: 4 calls answered, 1 link kept", run.Output);
+        AssertBuilt(build);
+        await AssertRunsAsync(app, "own spec: 4 calls answered, 1 link kept");
 
         // The rule is keyed on the attribute, so the own spec's link type gets it too.
-        IReadOnlyList<BuildDiagnostic> diagnostics = BuildDiagnostic.Parse(build.Output);
-        int line = app.LineOf("PendingExports.cs", "// MDE1001 expected");
-        Assert.True(
-            diagnostics.Any(d => d is { Id: "MDE1001", Severity: "warning", FileName: "PendingExports.cs" } && d.Line == line),
-            $"MDE1001 expected at PendingExports.cs line {line}; got:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
-        Assert.All(diagnostics, d => Assert.Equal("MDE1001", d.Id));
+        AssertOnlyLinkStoredAt(app, build, "PendingExports.cs");
     }
 
     [Fact]
@@ -90,11 +74,8 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
-        Assert.True(build.ExitCode == 0, build.Describe());
-        AssertCompilerComponentsRan(build);
-        ProcessResult run = await app.RunAsync();
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("0 live response types", run.Output);
+        AssertBuilt(build);
+        await AssertRunsAsync(app, "0 live response types");
     }
 
     [Fact]
@@ -105,12 +86,9 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
-        Assert.True(build.ExitCode == 0, build.Describe());
-        AssertCompilerComponentsRan(build);
+        AssertBuilt(build);
         Assert.Empty(BuildDiagnostic.Parse(build.Output));
-        ProcessResult run = await app.RunAsync();
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("generated once, as Contoso.LiveResponse", run.Output);
+        await AssertRunsAsync(app, "generated once, as Contoso.LiveResponse");
     }
 
     [Fact]
@@ -120,12 +98,9 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
-        Assert.True(build.ExitCode == 0, build.Describe());
-        AssertCompilerComponentsRan(build);
+        AssertBuilt(build);
         Assert.Empty(BuildDiagnostic.Parse(build.Output));
-        ProcessResult run = await app.RunAsync();
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("two projects: one copy of the live response API, in the library", run.Output);
+        await AssertRunsAsync(app, "two projects: one copy of the live response API, in the library");
     }
 
     [Fact]
@@ -135,12 +110,9 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
-        Assert.True(build.ExitCode == 0, build.Describe());
-        AssertCompilerComponentsRan(build);
+        AssertBuilt(build);
         Assert.True(BuildDiagnostic.Parse(build.Output).Count == 0, "No warning expected from a consumer with trim, AOT and single-file analysis on: " + build.Describe());
-        ProcessResult run = await app.RunAsync();
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("trim analysis: 4 calls answered", run.Output);
+        await AssertRunsAsync(app, "trim analysis: 4 calls answered");
     }
 
     [Fact]
@@ -150,12 +122,33 @@ public sealed class ConsumerProjectTests(PackageFeedFixture feed)
 
         ProcessResult build = await app.BuildAsync();
 
+        AssertBuilt(build);
+        Assert.Empty(BuildDiagnostic.Parse(build.Output));
+        await AssertRunsAsync(app, "redis only:");
+    }
+
+    private static void AssertBuilt(ProcessResult build)
+    {
         Assert.True(build.ExitCode == 0, build.Describe());
         AssertCompilerComponentsRan(build);
-        Assert.Empty(BuildDiagnostic.Parse(build.Output));
+    }
+
+    private static async Task AssertRunsAsync(ConsumerProject app, string expectedOutput)
+    {
         ProcessResult run = await app.RunAsync();
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains("redis only:", run.Output);
+        Assert.Contains(expectedOutput, run.Output);
+    }
+
+    // The line marked "// MDE1001 expected" in the file gets the warning, and no other diagnostic is reported.
+    private static void AssertOnlyLinkStoredAt(ConsumerProject app, ProcessResult build, string fileName)
+    {
+        IReadOnlyList<BuildDiagnostic> diagnostics = BuildDiagnostic.Parse(build.Output);
+        int line = app.LineOf(fileName, "// MDE1001 expected");
+        Assert.True(
+            diagnostics.Any(d => d is { Id: "MDE1001", Severity: "warning" } && d.FileName == fileName && d.Line == line),
+            $"MDE1001 expected at {fileName} line {line}; got:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
+        Assert.All(diagnostics, d => Assert.Equal("MDE1001", d.Id));
     }
 
     private static void AssertCompilerComponentsRan(ProcessResult build)
