@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Mde.Bindings.Downloads;
+using Mde.Bindings.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mde.Bindings.Tests.Downloads;
@@ -378,22 +379,12 @@ public sealed class LinkDownloaderTests : IDisposable
     }
 
     /// <summary>Delivers its first bytes, then waits for cancellation as a stalled connection would.</summary>
-    private sealed class GatedStream(byte[] first) : Stream
+    private sealed class GatedStream(byte[] first) : ReadOnlyTestStream
     {
         private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private bool _delivered;
 
         public Task FirstReadStarted => _started.Task;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -414,15 +405,5 @@ public sealed class LinkDownloaderTests : IDisposable
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using Mde.Bindings.Tests.Infrastructure;
 
 namespace Mde.Bindings.Tests.Downloads;
 
@@ -50,19 +51,9 @@ internal static class TestContent
     }
 
     /// <summary>Serves its bytes, then ends early or throws as a reset connection would.</summary>
-    private sealed class BrokenStream(byte[] delivered, bool fail) : Stream
+    private sealed class BrokenStream(byte[] delivered, bool fail) : ReadOnlyTestStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(Span<byte> buffer)
         {
@@ -82,15 +73,5 @@ internal static class TestContent
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Mde.Bindings.Tests.Infrastructure;
 
 namespace Mde.Bindings.Tests.Transcripts;
 
@@ -6,7 +7,7 @@ namespace Mde.Bindings.Tests.Transcripts;
 /// A transcript produced on the fly: a prefix, one output pattern repeated until the output reaches the wanted
 /// size, padding and a suffix. Nothing is held but one block of patterns, so a test can read hundreds of MB.
 /// </summary>
-internal sealed class GeneratedTranscriptStream : Stream
+internal sealed class GeneratedTranscriptStream : ReadOnlyTestStream
 {
     // Decoded: a tab, a quote, backslashes, a two-byte character, a raw line feed (as the docs' example has) and an escaped CRLF.
     public const string DecodedPattern = "Output line: tab\t quote\" path C:\\Windows\\Temp caf\u00e9\nsecond line\r\n";
@@ -35,16 +36,6 @@ internal sealed class GeneratedTranscriptStream : Stream
     public int PatternJsonLength { get; }
 
     public long OutputBytes => _patterns * DecodedPatternBytes.Length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(Span<byte> buffer)
     {
@@ -87,16 +78,6 @@ internal sealed class GeneratedTranscriptStream : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private static int Take(byte[] source, ref int sent, Span<byte> destination)
     {
