@@ -48,25 +48,11 @@ internal sealed class SinkAnalysis
                 break;
             case OperationKind.FieldInitializer:
                 var field = (IFieldInitializerOperation)operation;
-                if (_values.Of(field.Value) != LinkTaint.None)
-                {
-                    foreach (IFieldSymbol target in field.InitializedFields)
-                    {
-                        ReportStore(context, field.Value, (target.IsStatic ? "static field '" : "field '") + target.Name + "'");
-                    }
-                }
-
+                AnalyzeInitializer(context, field.Value, field.InitializedFields, "field '");
                 break;
             case OperationKind.PropertyInitializer:
                 var property = (IPropertyInitializerOperation)operation;
-                if (_values.Of(property.Value) != LinkTaint.None)
-                {
-                    foreach (IPropertySymbol target in property.InitializedProperties)
-                    {
-                        ReportStore(context, property.Value, (target.IsStatic ? "static property '" : "property '") + target.Name + "'");
-                    }
-                }
-
+                AnalyzeInitializer(context, property.Value, property.InitializedProperties, "property '");
                 break;
             case OperationKind.EventAssignment:
                 var subscription = (IEventAssignmentOperation)operation;
@@ -95,6 +81,20 @@ internal sealed class SinkAnalysis
                 }
 
                 break;
+        }
+    }
+
+    private void AnalyzeInitializer<TMember>(OperationAnalysisContext context, IOperation value, ImmutableArray<TMember> targets, string kind)
+        where TMember : ISymbol
+    {
+        if (_values.Of(value) == LinkTaint.None)
+        {
+            return;
+        }
+
+        foreach (TMember target in targets)
+        {
+            ReportStore(context, value, (target.IsStatic ? "static " : string.Empty) + kind + target.Name + "'");
         }
     }
 
