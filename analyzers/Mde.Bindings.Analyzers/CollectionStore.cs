@@ -35,7 +35,7 @@ internal readonly struct CollectionStore
     /// </summary>
     public static IOperation? ReceiverOf(IInvocationOperation invocation)
     {
-        if (invocation.Arguments.IsEmpty || !IsStoreName(invocation.TargetMethod.Name))
+        if (invocation.Arguments.IsEmpty || Classify(invocation.TargetMethod.Name) == StoreName.None)
         {
             return null;
         }
@@ -43,57 +43,24 @@ internal readonly struct CollectionStore
         return invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments[0].Value : null);
     }
 
-    private static bool IsStoreName(string name) => name.Length >= 3 && name[0] is 'A' or 'I' or 'E' or 'P' or 'T' or 'G' or 'S' && name switch
-    {
-        "Add" or "AddRange" or "Insert" or "InsertRange" or "Enqueue" or "Push" or "TryAdd" or "GetOrAdd" or "AddOrUpdate" or "TryUpdate"
-            or "AddFirst" or "AddLast" or "Append" or "AppendLine" or "AppendFormat"
-            or "Set" or "SetString" or "SetStringAsync" or "SetAsync" or "GetOrCreate" or "GetOrCreateAsync" => true,
-        _ => false,
-    };
+    // The one list of store names. The first letter is tested first: most calls are to none of them.
+    private static StoreName Classify(string name) => name.Length < 3 || name[0] is not ('A' or 'I' or 'E' or 'P' or 'T' or 'G' or 'S')
+        ? StoreName.None
+        : name switch
+        {
+            "Add" or "AddRange" or "Insert" or "InsertRange" or "Enqueue" or "Push" or "TryAdd" or "GetOrAdd" or "AddOrUpdate" or "TryUpdate"
+                or "AddFirst" or "AddLast" => StoreName.Collection,
+            "Append" or "AppendLine" or "AppendFormat" => StoreName.Builder,
+            "Set" or "SetString" or "SetStringAsync" or "SetAsync" or "GetOrCreate" or "GetOrCreateAsync" => StoreName.Cache,
+            _ => StoreName.None,
+        };
 
     public static bool TryMatch(IInvocationOperation invocation, KnownSymbols known, out CollectionStore store)
     {
         store = default;
         IMethodSymbol method = invocation.TargetMethod;
-        bool isCollectionName;
-        bool isBuilderName = false;
-        bool isCacheName = false;
-        switch (method.Name)
-        {
-            case "Add":
-            case "AddRange":
-            case "Insert":
-            case "InsertRange":
-            case "Enqueue":
-            case "Push":
-            case "TryAdd":
-            case "GetOrAdd":
-            case "AddOrUpdate":
-            case "TryUpdate":
-            case "AddFirst":
-            case "AddLast":
-                isCollectionName = true;
-                break;
-            case "Append":
-            case "AppendLine":
-            case "AppendFormat":
-                isCollectionName = false;
-                isBuilderName = true;
-                break;
-            case "Set":
-            case "SetString":
-            case "SetStringAsync":
-            case "SetAsync":
-            case "GetOrCreate":
-            case "GetOrCreateAsync":
-                isCollectionName = false;
-                isCacheName = true;
-                break;
-            default:
-                return false;
-        }
-
-        if (invocation.Arguments.IsEmpty)
+        StoreName name = Classify(method.Name);
+        if (name == StoreName.None || invocation.Arguments.IsEmpty)
         {
             return false;
         }
@@ -112,7 +79,7 @@ internal readonly struct CollectionStore
         }
 
         ITypeSymbol? type = receiver.Type;
-        if (isBuilderName || (method.Name is "Insert" && KnownSymbols.Is(type, known.StringBuilder)))
+        if (name == StoreName.Builder || (method.Name is "Insert" && KnownSymbols.Is(type, known.StringBuilder)))
         {
             if (!KnownSymbols.Is(type, known.StringBuilder))
             {
@@ -123,7 +90,7 @@ internal readonly struct CollectionStore
             return true;
         }
 
-        if (isCacheName)
+        if (name == StoreName.Cache)
         {
             if (!KnownSymbols.Implements(type, known.MemoryCache) && !KnownSymbols.Implements(type, known.DistributedCache))
             {
@@ -134,12 +101,20 @@ internal readonly struct CollectionStore
             return true;
         }
 
-        if (isCollectionName && known.IsCollection(type))
+        if (name == StoreName.Collection && known.IsCollection(type))
         {
             store = new CollectionStore(receiver, firstValue, isBuilder: false, "collection");
             return true;
         }
 
         return false;
+    }
+
+    private enum StoreName
+    {
+        None,
+        Collection,
+        Builder,
+        Cache,
     }
 }
