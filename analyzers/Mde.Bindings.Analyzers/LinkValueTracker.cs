@@ -74,12 +74,12 @@ internal sealed class LinkValueTracker
                 return OfLocal((ILocalReferenceOperation)value);
             case OperationKind.PropertyReference:
                 var property = (IPropertyReferenceOperation)value;
-                return property.Property.IsIndexer ? ElementOf(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
+                return property.Property.IsIndexer ? Of(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
             case OperationKind.FieldReference:
                 var field = (IFieldReferenceOperation)value;
                 return OfMember(field.Instance, field.Field.Name, field.Type, depth);
             case OperationKind.ArrayElementReference:
-                return ElementOf(((IArrayElementReferenceOperation)value).ArrayReference, depth);
+                return Of(((IArrayElementReferenceOperation)value).ArrayReference, depth);
             case OperationKind.Invocation:
                 return OfInvocation((IInvocationOperation)value, depth);
             case OperationKind.Binary:
@@ -152,8 +152,6 @@ internal sealed class LinkValueTracker
 
         return LinkTaint.None;
     }
-
-    private LinkTaint ElementOf(IOperation? container, int depth) => Of(container, depth);
 
     private LinkTaint OfInvocation(IInvocationOperation invocation, int depth)
     {

@@ -66,16 +66,24 @@ internal readonly struct OutputSink
                     sink = Stored("written to a file by File.", method.Name, textOnly: true);
                     return true;
             }
-
-            if (IsLoggerMessage(method, known))
-            {
-                sink = Logged("LoggerMessage method '", method.Name, "'", textOnly: false);
-                return true;
-            }
-
-            return false;
+        }
+        else if (TryMatchInstance(invocation, method, type, known, out sink))
+        {
+            return true;
         }
 
+        if (IsLoggerMessage(method, known))
+        {
+            sink = Logged("LoggerMessage method '", method.Name, textOnly: false, suffix: "'");
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryMatchInstance(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, KnownSymbols known, out OutputSink sink)
+    {
+        sink = default;
         if (method.Name is "Log" or "BeginScope" && KnownSymbols.Implements(type, known.Logger))
         {
             sink = Logged("ILogger.", method.Name, textOnly: false);
@@ -113,12 +121,6 @@ internal readonly struct OutputSink
             return true;
         }
 
-        if (IsLoggerMessage(method, known))
-        {
-            sink = Logged("LoggerMessage method '", method.Name, "'", textOnly: false);
-            return true;
-        }
-
         return false;
     }
 
@@ -131,7 +133,7 @@ internal readonly struct OutputSink
             return false;
         }
 
-        sink = Logged("the message of exception '", creation.Type!.Name, "'", textOnly: true);
+        sink = Logged("the message of exception '", creation.Type!.Name, textOnly: true, suffix: "'");
         return true;
     }
 
@@ -158,9 +160,7 @@ internal readonly struct OutputSink
     private static bool IsConsoleWriter(IOperation? instance, KnownSymbols known) =>
         instance is IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Out" or "Error" } property } && KnownSymbols.Is(property.ContainingType, known.Console);
 
-    private static OutputSink Logged(string prefix, string name, bool textOnly) => new(DiagnosticDescriptors.LinkLogged, prefix, name, string.Empty, textOnly);
-
-    private static OutputSink Logged(string prefix, string name, string suffix, bool textOnly) => new(DiagnosticDescriptors.LinkLogged, prefix, name, suffix, textOnly);
+    private static OutputSink Logged(string prefix, string name, bool textOnly, string suffix = "") => new(DiagnosticDescriptors.LinkLogged, prefix, name, suffix, textOnly);
 
     private static OutputSink Stored(string prefix, string name, bool textOnly) => new(DiagnosticDescriptors.LinkStored, prefix, name, string.Empty, textOnly);
 }

@@ -43,6 +43,7 @@ public sealed class DownloadAtOnceCodeFixProvider : CodeFixProvider
             return;
         }
 
+        int? errorsBefore = null; // counted once, on the first candidate fix
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax assignment
@@ -59,7 +60,8 @@ public sealed class DownloadAtOnceCodeFixProvider : CodeFixProvider
             }
 
             Document fixedDocument = document.WithSyntaxRoot(newRoot);
-            if (!await CompilesAsWellAsync(model, fixedDocument, context.CancellationToken).ConfigureAwait(false))
+            errorsBefore ??= CountErrors(model, context.CancellationToken);
+            if (!await CompilesAsWellAsync(errorsBefore.Value, fixedDocument, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -183,7 +185,7 @@ public sealed class DownloadAtOnceCodeFixProvider : CodeFixProvider
         return unit.AddUsings(directive.NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.LineFeed));
     }
 
-    private static async Task<bool> CompilesAsWellAsync(SemanticModel before, Document after, CancellationToken cancellationToken)
+    private static async Task<bool> CompilesAsWellAsync(int errorsBefore, Document after, CancellationToken cancellationToken)
     {
         SemanticModel? model = await after.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (model is null)
@@ -191,7 +193,7 @@ public sealed class DownloadAtOnceCodeFixProvider : CodeFixProvider
             return false;
         }
 
-        return CountErrors(model, cancellationToken) <= CountErrors(before, cancellationToken);
+        return CountErrors(model, cancellationToken) <= errorsBefore;
     }
 
     private static int CountErrors(SemanticModel model, CancellationToken cancellationToken) =>

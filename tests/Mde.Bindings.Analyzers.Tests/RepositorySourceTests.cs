@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Mde.Bindings.Testing;
 using Xunit.Abstractions;
 
 namespace Mde.Bindings.Analyzers.Tests;
@@ -112,23 +113,10 @@ public sealed class RepositorySourceTests(ITestOutputHelper output)
 
     private static IReadOnlyList<string> SourceProjects()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryRoot.Path;
         return Directory.EnumerateFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
             .Select(project => Path.GetDirectoryName(project)!)
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bindings.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Bindings.sln above {AppContext.BaseDirectory}: run the tests from a clone of the repository.");
     }
 }

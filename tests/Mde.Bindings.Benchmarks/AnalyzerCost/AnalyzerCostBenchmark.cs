@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Mde.Bindings.Testing;
 
 namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 
@@ -34,7 +35,7 @@ internal static class AnalyzerCostBenchmark
             throw new FileNotFoundException($"--compare-with must name a built {OursAssembly}.dll; '{compareWith}' does not exist.", compareWith);
         }
 
-        string root = RepositoryRoot();
+        string root = RepositoryRoot.Path;
         string id = "mde-analyzer-cost-" + Guid.NewGuid().ToString("N")[..8];
         string work = Path.Combine(Path.GetTempPath(), id);
         var variants = new List<Variant>();
@@ -191,12 +192,6 @@ internal static class AnalyzerCostBenchmark
     private static double CaMs(AnalyzerReport report) =>
         report.Analyzers("Microsoft.CodeAnalysis.NetAnalyzers") + report.Analyzers("Microsoft.CodeAnalysis.CSharp.NetAnalyzers");
 
-    private static double Median(IEnumerable<double> values)
-    {
-        double[] sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static async Task<string> DotnetAsync(string directory, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -246,19 +241,6 @@ internal static class AnalyzerCostBenchmark
         return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : null;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bindings.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from a clone of the repository (no Bindings.sln above the program).");
-    }
-
     /// <summary>One analyzer build under test: its consumer project, its compiler server and its reports.</summary>
     private sealed class Variant(string label, string directory, string pipeName, string analyzer)
     {
@@ -279,12 +261,12 @@ internal static class AnalyzerCostBenchmark
             AnalyzerReport cold = Cold ?? throw new InvalidOperationException("No cold build was measured.");
             double[] shares = Warm.Select(Share).ToArray();
             return new Summary(
-                Ours: Median(Warm.Select(r => r.Analyzers(OursAssembly))),
-                Refit: Median(Warm.Select(r => r.Analyzers("Refit"))),
-                RefitGenerator: Median(Warm.Select(r => r.Generators("InterfaceStubGenerator"))),
-                Ca: Median(Warm.Select(CaMs)),
-                Total: Median(Warm.Select(r => r.TotalAnalyzerMs)),
-                Share: Median(shares),
+                Ours: Timing.Median(Warm.Select(r => r.Analyzers(OursAssembly))),
+                Refit: Timing.Median(Warm.Select(r => r.Analyzers("Refit"))),
+                RefitGenerator: Timing.Median(Warm.Select(r => r.Generators("InterfaceStubGenerator"))),
+                Ca: Timing.Median(Warm.Select(CaMs)),
+                Total: Timing.Median(Warm.Select(r => r.TotalAnalyzerMs)),
+                Share: Timing.Median(shares),
                 Lowest: shares.Min(),
                 Highest: shares.Max(),
                 ColdOurs: cold.Analyzers(OursAssembly),

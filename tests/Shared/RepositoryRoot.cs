@@ -1,7 +1,10 @@
-namespace Mde.Bindings.PackageTests.Infrastructure;
+namespace Mde.Bindings.Testing;
 
-/// <summary>The checkout these tests run from: the folder above the test binaries that holds Bindings.sln.</summary>
-public static class RepositoryRoot
+/// <summary>
+/// The checkout the tests and benchmarks run from: the first folder above the running binaries that holds
+/// Bindings.sln. Linked into each project that reads the repository's own files.
+/// </summary>
+internal static class RepositoryRoot
 {
     /// <summary>The repository's root folder.</summary>
     public static string Path { get; } = Find();
@@ -16,6 +19,6 @@ public static class RepositoryRoot
             }
         }
 
-        throw new InvalidOperationException($"No Bindings.sln above {AppContext.BaseDirectory}: run the package tests from a checkout of the repository.");
+        throw new InvalidOperationException($"No Bindings.sln above {AppContext.BaseDirectory}: run from a clone of the repository.");
     }
 }
