@@ -18,22 +18,13 @@ public static class RateLimiterProviderExtensions
         ArgumentNullException.ThrowIfNull(endpoint);
         RateLimiter limiter = provider.GetLimiter(endpoint);
         bool measured = MdeTelemetry.LimiterWait.Enabled || MdeTelemetry.LimiterQueueLength.Enabled;
-        if (!measured && !cancellationToken.IsCancellationRequested)
-        {
-            // The usual case: a permit is free now. AttemptAcquire never jumps a queue of waiters, so FIFO order holds.
-            RateLimitLease now = limiter.AttemptAcquire(1);
-            if (now.IsAcquired)
-            {
-                return new ValueTask<RateLimitLease>(now);
-            }
 
-            now.Dispose();
-        }
-
-        return AcquireSlowAsync(limiter, endpoint, measured, cancellationToken);
+        // No AttemptAcquire first: a free permit already comes back completed (and this method then allocates nothing),
+        // while a probe refused behind a queue of waiters costs the limiter a refusal and counts as a failed lease.
+        return AcquireCoreAsync(limiter, endpoint, measured, cancellationToken);
     }
 
-    private static async ValueTask<RateLimitLease> AcquireSlowAsync(RateLimiter limiter, EndpointDescription endpoint, bool measured, CancellationToken cancellationToken)
+    private static async ValueTask<RateLimitLease> AcquireCoreAsync(RateLimiter limiter, EndpointDescription endpoint, bool measured, CancellationToken cancellationToken)
     {
         RateLimitLease lease = measured
             ? await AcquireMeasuredAsync(limiter, endpoint, cancellationToken).ConfigureAwait(false)

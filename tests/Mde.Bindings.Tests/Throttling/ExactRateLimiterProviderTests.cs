@@ -156,6 +156,25 @@ public sealed class ExactRateLimiterProviderTests
     private ExactRateLimiterProvider Create(string tenant, string app) =>
         new(tenant, app, new ExactRateLimiterProviderOptions { SafetyMargin = 0, TimeProvider = _clock });
 
+    [Fact]
+    public async Task A_call_that_waits_for_its_permit_is_not_counted_as_refused()
+    {
+        using ExactRateLimiterProvider provider = Create("tenant-a", "app-1");
+        RateLimiter limiter = provider.GetLimiter(TestEndpoints.GetResultLink);
+        Exhaust(limiter, 100);
+
+        ValueTask<RateLimitLease> waiting = provider.AcquireAsync(TestEndpoints.GetResultLink);
+        ValueTask<RateLimitLease> behind = provider.AcquireAsync(TestEndpoints.GetResultLink);
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(2, limiter.GetStatistics()!.CurrentQueuedCount);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        using RateLimitLease first = await waiting;
+        using RateLimitLease second = await behind;
+        Assert.True(first.IsAcquired && second.IsAcquired);
+        Assert.Equal(0, limiter.GetStatistics()!.TotalFailedLeases);
+    }
+
     private static void Exhaust(RateLimiter limiter, int calls)
     {
         for (int i = 0; i < calls; i++)
