@@ -26,6 +26,7 @@ public sealed class EndpointDescription
         DelegatedPermissions = delegatedPermissions ?? throw new ArgumentNullException(nameof(delegatedPermissions));
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
         LinkLifetime = linkLifetime;
+        OperationName = apiName + "." + name;
     }
 
     /// <summary>The spec's <c>name</c> (for example <c>LiveResponse</c>).</summary>
@@ -33,6 +34,9 @@ public sealed class EndpointDescription
 
     /// <summary>The operation name (for example <c>GetLiveResponseResultDownloadLink</c>).</summary>
     public string Name { get; }
+
+    /// <summary><c>ApiName.Name</c>, as telemetry tags and messages name the operation: built once, not per request.</summary>
+    internal string OperationName { get; }
 
     /// <summary>The HTTP method, upper case.</summary>
     public string Method { get; }
@@ -53,5 +57,5 @@ public sealed class EndpointDescription
     public TimeSpan? LinkLifetime { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{ApiName}.{Name} ({Method} {PathTemplate})";
+    public override string ToString() => $"{OperationName} ({Method} {PathTemplate})";
 }

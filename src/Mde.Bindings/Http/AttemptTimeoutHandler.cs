@@ -37,7 +37,7 @@ public sealed class AttemptTimeoutHandler : DelegatingHandler
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             response?.Dispose();
-            string operation = request.GetEndpoint() is { } endpoint ? endpoint.ApiName + "." + endpoint.Name : request.Method.Method;
+            string operation = request.GetEndpoint() is { } endpoint ? endpoint.OperationName : request.Method.Method;
             throw new TimeoutException($"{operation} got no complete answer within {_timeout.TotalSeconds:0.#} s ({Redaction.Redact(request.RequestUri)}).");
         }
         catch

@@ -121,7 +121,7 @@ public abstract class GeneratedApiClientBase
     private string GetAddressPrefix(EndpointDescription endpoint)
     {
         Uri baseAddress = Client.BaseAddress
-            ?? throw new InvalidOperationException($"HttpClient.BaseAddress is not set: set it to the API's root (for example https://api.security.microsoft.com) before calling {endpoint.ApiName}.{endpoint.Name}.");
+            ?? throw new InvalidOperationException($"HttpClient.BaseAddress is not set: set it to the API's root (for example https://api.security.microsoft.com) before calling {endpoint.OperationName}.");
         // One reference read and one write: threads racing here at worst compute the same prefix twice.
         AddressPrefix? cached = _prefix;
         if (cached is not null && ReferenceEquals(cached.For, baseAddress))

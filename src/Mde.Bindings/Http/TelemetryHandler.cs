@@ -25,12 +25,18 @@ public sealed partial class TelemetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         EndpointDescription? endpoint = request.GetEndpoint();
-        string operation = endpoint is null ? "(unknown)" : endpoint.ApiName + "." + endpoint.Name;
-        string target = Redaction.Redact(request.RequestUri);
+        string operation = endpoint is null ? "(unknown)" : endpoint.OperationName;
         using Activity? activity = MdeTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Internal);
-        activity?.SetTag("mde.operation", operation);
-        activity?.SetTag("http.request.method", request.Method.Method);
-        activity?.SetTag("url.full", target);
+
+        // The redacted address is built only for a trace or a log entry that is written: most calls have neither.
+        string? target = null;
+        if (activity is not null)
+        {
+            target = Redaction.Redact(request.RequestUri);
+            activity.SetTag("mde.operation", operation);
+            activity.SetTag("http.request.method", request.Method.Method);
+            activity.SetTag("url.full", target);
+        }
 
         long started = _timeProvider.GetTimestamp();
         try
@@ -46,11 +52,11 @@ public sealed partial class TelemetryHandler : DelegatingHandler
             if (status >= 500 || status == 429)
             {
                 activity?.SetStatus(ActivityStatusCode.Error);
-                LogServerError(_logger, operation, request.Method.Method, target, status);
+                LogServerError(_logger, operation, request.Method.Method, target ?? Redaction.Redact(request.RequestUri), status);
             }
-            else
+            else if (_logger.IsEnabled(LogLevel.Debug))
             {
-                LogCompleted(_logger, operation, request.Method.Method, target, status, seconds * 1000);
+                LogCompleted(_logger, operation, request.Method.Method, target ?? Redaction.Redact(request.RequestUri), status, seconds * 1000);
             }
 
             return response;
@@ -59,12 +65,13 @@ public sealed partial class TelemetryHandler : DelegatingHandler
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             MdeTelemetry.Requests.Add(1, new TagList { { "mde.operation", operation }, { "error.type", ex.GetType().Name } });
-            LogFailed(_logger, operation, request.Method.Method, target, ex.GetType().Name);
+            LogFailed(_logger, operation, request.Method.Method, target ?? Redaction.Redact(request.RequestUri), ex.GetType().Name);
             throw;
         }
     }
 
-    [LoggerMessage(100, LogLevel.Debug, "{Operation}: {Method} {Target} answered {StatusCode} in {ElapsedMs:0.0} ms.")]
+    // Debug: the caller checks the level first, so that the redacted address is not built for nothing.
+    [LoggerMessage(100, LogLevel.Debug, "{Operation}: {Method} {Target} answered {StatusCode} in {ElapsedMs:0.0} ms.", SkipEnabledCheck = true)]
     private static partial void LogCompleted(ILogger logger, string operation, string method, string target, int statusCode, double elapsedMs);
 
     [LoggerMessage(102, LogLevel.Warning, "{Operation}: {Method} {Target} answered {StatusCode}.")]

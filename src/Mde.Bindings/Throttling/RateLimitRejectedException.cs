@@ -26,6 +26,6 @@ public sealed class RateLimitRejectedException : Exception
         string limits = string.Join(" + ", endpoint.Limits);
         string wait = retryAfter is { } r ? $" A permit is expected in {r.TotalSeconds:0.###} s." : string.Empty;
         string why = string.IsNullOrEmpty(reason) ? "the queue of waiting calls is full" : reason!;
-        return $"The client-side rate limiter refused a call to {endpoint.ApiName}.{endpoint.Name} ({limits}): {why}.{wait} Retry later, lower the number of concurrent callers, or raise the queue limit.";
+        return $"The client-side rate limiter refused a call to {endpoint.OperationName} ({limits}): {why}.{wait} Retry later, lower the number of concurrent callers, or raise the queue limit.";
     }
 }

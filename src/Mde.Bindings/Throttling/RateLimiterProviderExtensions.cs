@@ -43,7 +43,7 @@ public static class RateLimiterProviderExtensions
 
     private static async ValueTask<RateLimitLease> AcquireMeasuredAsync(RateLimiter limiter, EndpointDescription endpoint, CancellationToken cancellationToken)
     {
-        var operation = new TagList { { "mde.operation", endpoint.ApiName + "." + endpoint.Name } };
+        var operation = new TagList { { "mde.operation", endpoint.OperationName } };
         long started = Stopwatch.GetTimestamp();
         MdeTelemetry.LimiterQueueLength.Add(1, operation);
         try

@@ -56,7 +56,7 @@ public sealed class RetryAfterFeedbackHandler : DelegatingHandler
         }
 
         TimeSpan wait = RetryAfterHeader.GetDelay(response, _timeProvider.GetUtcNow()) ?? _defaultRetryAfter;
-        MdeTelemetry.ServerThrottled.Add(1, new TagList { { "mde.operation", endpoint.ApiName + "." + endpoint.Name } });
+        MdeTelemetry.ServerThrottled.Add(1, new TagList { { "mde.operation", endpoint.OperationName } });
         _feedback.ReportRetryAfter(endpoint, wait);
     }
 }
