@@ -38,6 +38,9 @@ public sealed partial class LiveResponseClient
     /// <summary>The largest library file the upload operation takes (20 MB).</summary>
     public const long MaxLibraryFileBytes = 20L * 1024 * 1024;
 
+    // How long cleanup on the service (finding and cancelling an action) may take once the caller's token is cancelled.
+    private static readonly TimeSpan s_cleanupLimit = TimeSpan.FromSeconds(30);
+
     private readonly ILiveResponseApi _api;
     private readonly HttpClient _http;
     private readonly IRateLimiterProvider _limiters;
@@ -248,7 +251,7 @@ public sealed partial class LiveResponseClient
         {
             // The service may have accepted the run before the caller gave up: cancel the action it started for us
             // (this device, our comment, created since we sent it), so that nothing keeps running unseen.
-            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
+            using var bounded = new CancellationTokenSource(s_cleanupLimit, _timeProvider);
             string? started = await FindActiveActionAsync(machineId, bounded.Token, options.Comment, startedAt - TimeSpan.FromMinutes(5)).ConfigureAwait(false);
             if (started is not null)
             {
@@ -314,9 +317,7 @@ public sealed partial class LiveResponseClient
 
                 if (_timeProvider.GetElapsedTime(started) >= options.MaxRunDuration)
                 {
-                    LiveResponseClientLog.CancellingOnService(_logger, actionId);
-                    using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
-                    await CancelQuietlyAsync(actionId, options.CancellationComment, bounded.Token).ConfigureAwait(false);
+                    await CancelOnServiceAsync(actionId, options.CancellationComment).ConfigureAwait(false);
                     throw new LiveResponseTimedOutException(Snapshot(action, machineId), options.MaxRunDuration);
                 }
 
@@ -326,11 +327,17 @@ public sealed partial class LiveResponseClient
         }
         catch (OperationCanceledException) when (cancelOnService && cancellationToken.IsCancellationRequested)
         {
-            LiveResponseClientLog.CancellingOnService(_logger, actionId);
-            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30), _timeProvider);
-            await CancelQuietlyAsync(actionId, options.CancellationComment, bounded.Token).ConfigureAwait(false);
+            await CancelOnServiceAsync(actionId, options.CancellationComment).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Cancels an action on the service after the run was given up, logged, within <see cref="s_cleanupLimit"/>.</summary>
+    private async Task CancelOnServiceAsync(string actionId, string comment)
+    {
+        LiveResponseClientLog.CancellingOnService(_logger, actionId);
+        using var bounded = new CancellationTokenSource(s_cleanupLimit, _timeProvider);
+        await CancelQuietlyAsync(actionId, comment, bounded.Token).ConfigureAwait(false);
     }
 
     /// <summary>Cancels an action; any failure (it already ended, the service is unreachable or slow) is logged, not thrown.</summary>
