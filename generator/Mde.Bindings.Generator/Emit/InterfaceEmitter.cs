@@ -64,7 +64,7 @@ internal static class InterfaceEmitter
                 ? (p.Location == ParameterLocation.Query ? "The <c>" + SourceWriter.XmlEscape(p.WireName) + "</c> query parameter" : "The <c>{" + SourceWriter.XmlEscape(p.WireName) + "}</c> path segment")
                     + (p.Type.IsNullable ? "; left out when null." : ".")
                 : SourceWriter.XmlEscape(p.Summary);
-            w.Line("/// <param name=\"" + p.CSharpName + "\">" + text + "</param>");
+            w.Param(p.CSharpName, text);
         }
 
         if (endpoint.Body is not null)

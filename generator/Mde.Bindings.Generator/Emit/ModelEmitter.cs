@@ -35,10 +35,9 @@ internal static class ModelEmitter
             }
 
             first = false;
-            string summary = property.Summary ?? "The <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c> member.";
-            w.Line("/// <summary>");
-            w.Line("/// " + (property.Summary is null ? summary : SourceWriter.XmlEscape(summary)));
-            w.Line("/// </summary>");
+            w.SummaryXml(property.Summary is null
+                ? "The <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c> member."
+                : SourceWriter.XmlEscape(property.Summary));
             w.Line("/// <remarks>JSON name <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c>"
                 + (property.Aliases.IsEmpty ? string.Empty : "; also read from " + string.Join(", ", property.Aliases.Select(a => "<c>" + SourceWriter.XmlEscape(a) + "</c>")))
                 + (property.NulPadded ? "; trailing NUL padding is removed when read" : string.Empty) + ".</remarks>");
