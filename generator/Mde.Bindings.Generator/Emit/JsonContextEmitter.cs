@@ -14,7 +14,7 @@ internal static class JsonContextEmitter
     /// <summary>The name of the context property that holds the metadata of <paramref name="type"/>.</summary>
     public static string PropertyName(TypeRef type)
     {
-        string element = type.Kind == TypeKind.Primitive ? PrimitiveName(type.Primitive) : type.Name;
+        string element = type.Kind == TypeKind.Primitive ? CSharpTypes.ClrName(type.Primitive) : type.Name;
         return type.IsArray ? element + "List" : element;
     }
 
@@ -113,15 +113,4 @@ internal static class JsonContextEmitter
 
         return roots;
     }
-
-    private static string PrimitiveName(PrimitiveKind kind) => kind switch
-    {
-        PrimitiveKind.String => "String",
-        PrimitiveKind.Int32 => "Int32",
-        PrimitiveKind.Int64 => "Int64",
-        PrimitiveKind.Bool => "Boolean",
-        PrimitiveKind.Double => "Double",
-        PrimitiveKind.Uuid => "Guid",
-        _ => "DateTimeOffset",
-    };
 }
