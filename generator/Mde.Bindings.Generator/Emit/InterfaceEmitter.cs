@@ -28,22 +28,13 @@ internal static class InterfaceEmitter
             first = false;
             OperationSignature signature = OperationSignature.For(endpoint, spec.Namespace);
             WriteDocs(w, endpoint);
-            w.Line("[global::Refit." + RefitVerb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
+            w.Line("[global::Refit." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
             w.Line(signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
         }
 
         w.Close();
         return w.ToString();
     }
-
-    private static string RefitVerb(string method) => method switch
-    {
-        "GET" => "Get",
-        "POST" => "Post",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        _ => "Delete",
-    };
 
     private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
     {
