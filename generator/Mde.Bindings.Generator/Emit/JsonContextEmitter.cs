@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mde.Bindings.Generator.Spec.Model;
@@ -92,20 +93,23 @@ internal static class JsonContextEmitter
     private static List<TypeRef> RootTypes(ApiSpec spec)
     {
         var roots = new List<TypeRef>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (ModelSpec model in spec.Models)
         {
             roots.Add(new TypeRef(TypeKind.Model, PrimitiveKind.None, model.Name, false, false));
+            names.Add(model.Name);
         }
 
         foreach (EnumSpec @enum in spec.Enums)
         {
             roots.Add(new TypeRef(TypeKind.Enum, PrimitiveKind.None, @enum.Name, false, false));
+            names.Add(@enum.Name);
         }
 
         IEnumerable<TypeRef?> used = spec.Endpoints.SelectMany(e => new[] { e.Body, e.Returns.Type });
         foreach (TypeRef? type in used)
         {
-            if (type is not null && !roots.Any(r => PropertyName(r) == PropertyName(type)))
+            if (type is not null && names.Add(PropertyName(type)))
             {
                 roots.Add(type with { IsNullable = false });
             }
