@@ -75,8 +75,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         SourceText? text = file.GetText(cancellationToken);
         if (text is null)
         {
-            var unreadable = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, LocationInfo.FileStart(file.Path), "the file could not be read");
-            return new SpecFileResult(file.Path, null, new[] { unreadable }.ToEquatableArray(), null);
+            return SpecFileResult.Failed(DiagnosticDescriptors.InvalidJson, file.Path, "the file could not be read");
         }
 
         var overrides = new SpecOverrides(

@@ -20,11 +20,25 @@ internal static class CSharpTypes
             PrimitiveKind.Int64 => "long",
             PrimitiveKind.Bool => "bool",
             PrimitiveKind.Double => "double",
-            PrimitiveKind.Uuid => "global::System.Guid",
-            PrimitiveKind.DateTime => "global::System.DateTimeOffset",
-            _ => throw new InvalidOperationException("Unknown primitive " + type.Primitive),
+            _ => "global::System." + ClrName(type.Primitive),
         },
         _ => "global::" + ns + "." + type.Name,
+    };
+
+    /// <summary>
+    /// The name of the BCL type of a primitive, which also names its JSON helpers (<c>ReadInt32</c>,
+    /// <c>Int32Converter</c>) and its JSON context property.
+    /// </summary>
+    public static string ClrName(PrimitiveKind kind) => kind switch
+    {
+        PrimitiveKind.String => "String",
+        PrimitiveKind.Int32 => "Int32",
+        PrimitiveKind.Int64 => "Int64",
+        PrimitiveKind.Bool => "Boolean",
+        PrimitiveKind.Double => "Double",
+        PrimitiveKind.Uuid => "Guid",
+        PrimitiveKind.DateTime => "DateTimeOffset",
+        _ => throw new InvalidOperationException("Unknown primitive " + kind),
     };
 
     /// <summary>The C# type, with the array and nullable suffixes applied.</summary>
@@ -42,16 +56,9 @@ internal static class CSharpTypes
     /// <summary>An expression for the converter of an element type, used for arrays and JSON metadata.</summary>
     public static string ElementConverter(TypeRef type, string ns) => type.Kind switch
     {
-        TypeKind.Primitive => type.Primitive == PrimitiveKind.String ? Primitives + ".StringElementConverter" : Metadata + "." + type.Primitive switch
-        {
-            PrimitiveKind.Int32 => "Int32Converter",
-            PrimitiveKind.Int64 => "Int64Converter",
-            PrimitiveKind.Bool => "BooleanConverter",
-            PrimitiveKind.Double => "DoubleConverter",
-            PrimitiveKind.Uuid => "GuidConverter",
-            PrimitiveKind.DateTime => "DateTimeOffsetConverter",
-            _ => throw new InvalidOperationException("Unknown primitive " + type.Primitive),
-        },
+        TypeKind.Primitive => type.Primitive == PrimitiveKind.String
+            ? Primitives + ".StringElementConverter"
+            : Metadata + "." + ClrName(type.Primitive) + "Converter",
         _ => "global::" + ns + "." + type.Name + "JsonConverter.Instance",
     };
 
@@ -71,18 +78,9 @@ internal static class CSharpTypes
                 : read;
         }
 
-        string nullable = type.IsNullable ? "Nullable" : string.Empty;
-        return type.Primitive switch
-        {
-            PrimitiveKind.String => Primitives + ".ReadString(ref reader" + (nulPadded ? ", trimNul: true" : string.Empty) + ")",
-            PrimitiveKind.Int32 => Primitives + ".Read" + nullable + "Int32(ref reader)",
-            PrimitiveKind.Int64 => Primitives + ".Read" + nullable + "Int64(ref reader)",
-            PrimitiveKind.Bool => Primitives + ".Read" + nullable + "Boolean(ref reader)",
-            PrimitiveKind.Double => Primitives + ".Read" + nullable + "Double(ref reader)",
-            PrimitiveKind.Uuid => Primitives + ".Read" + nullable + "Guid(ref reader)",
-            PrimitiveKind.DateTime => Primitives + ".Read" + nullable + "DateTimeOffset(ref reader)",
-            _ => throw new InvalidOperationException("Unknown primitive " + type.Primitive),
-        };
+        return type.Primitive == PrimitiveKind.String
+            ? Primitives + ".ReadString(ref reader" + (nulPadded ? ", trimNul: true" : string.Empty) + ")"
+            : Primitives + ".Read" + (type.IsNullable ? "Nullable" : string.Empty) + ClrName(type.Primitive) + "(ref reader)";
     }
 
     /// <summary>A statement that writes <paramref name="value"/> (known not null) as the value of property <paramref name="name"/>.</summary>

@@ -47,7 +47,7 @@ internal static class ClientEmitter
 
             WritePath(w, endpoint, spec.Namespace);
             string op = description + "." + endpoint.Name;
-            string method = "global::System.Net.Http.HttpMethod." + char.ToUpperInvariant(endpoint.Method[0]) + endpoint.Method.Substring(1).ToLowerInvariant();
+            string method = "global::System.Net.Http.HttpMethod." + OperationSignature.Verb(endpoint.Method);
             string content = endpoint.Body is { } body ? "CreateJsonContent(body, " + json + "." + JsonContextEmitter.PropertyName(body) + ")" : "null";
             switch (endpoint.Returns.Kind)
             {

@@ -28,22 +28,13 @@ internal static class InterfaceEmitter
             first = false;
             OperationSignature signature = OperationSignature.For(endpoint, spec.Namespace);
             WriteDocs(w, endpoint);
-            w.Line("[global::Refit." + RefitVerb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
+            w.Line("[global::Refit." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
             w.Line(signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
         }
 
         w.Close();
         return w.ToString();
     }
-
-    private static string RefitVerb(string method) => method switch
-    {
-        "GET" => "Get",
-        "POST" => "Post",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        _ => "Delete",
-    };
 
     private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
     {
@@ -64,7 +55,7 @@ internal static class InterfaceEmitter
                 ? (p.Location == ParameterLocation.Query ? "The <c>" + SourceWriter.XmlEscape(p.WireName) + "</c> query parameter" : "The <c>{" + SourceWriter.XmlEscape(p.WireName) + "}</c> path segment")
                     + (p.Type.IsNullable ? "; left out when null." : ".")
                 : SourceWriter.XmlEscape(p.Summary);
-            w.Line("/// <param name=\"" + p.CSharpName + "\">" + text + "</param>");
+            w.Param(p.CSharpName, text);
         }
 
         if (endpoint.Body is not null)

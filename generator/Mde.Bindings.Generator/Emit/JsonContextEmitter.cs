@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mde.Bindings.Generator.Spec.Model;
@@ -14,7 +15,7 @@ internal static class JsonContextEmitter
     /// <summary>The name of the context property that holds the metadata of <paramref name="type"/>.</summary>
     public static string PropertyName(TypeRef type)
     {
-        string element = type.Kind == TypeKind.Primitive ? PrimitiveName(type.Primitive) : type.Name;
+        string element = type.Kind == TypeKind.Primitive ? CSharpTypes.ClrName(type.Primitive) : type.Name;
         return type.IsArray ? element + "List" : element;
     }
 
@@ -92,20 +93,23 @@ internal static class JsonContextEmitter
     private static List<TypeRef> RootTypes(ApiSpec spec)
     {
         var roots = new List<TypeRef>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (ModelSpec model in spec.Models)
         {
             roots.Add(new TypeRef(TypeKind.Model, PrimitiveKind.None, model.Name, false, false));
+            names.Add(model.Name);
         }
 
         foreach (EnumSpec @enum in spec.Enums)
         {
             roots.Add(new TypeRef(TypeKind.Enum, PrimitiveKind.None, @enum.Name, false, false));
+            names.Add(@enum.Name);
         }
 
         IEnumerable<TypeRef?> used = spec.Endpoints.SelectMany(e => new[] { e.Body, e.Returns.Type });
         foreach (TypeRef? type in used)
         {
-            if (type is not null && !roots.Any(r => PropertyName(r) == PropertyName(type)))
+            if (type is not null && names.Add(PropertyName(type)))
             {
                 roots.Add(type with { IsNullable = false });
             }
@@ -113,15 +117,4 @@ internal static class JsonContextEmitter
 
         return roots;
     }
-
-    private static string PrimitiveName(PrimitiveKind kind) => kind switch
-    {
-        PrimitiveKind.String => "String",
-        PrimitiveKind.Int32 => "Int32",
-        PrimitiveKind.Int64 => "Int64",
-        PrimitiveKind.Bool => "Boolean",
-        PrimitiveKind.Double => "Double",
-        PrimitiveKind.Uuid => "Guid",
-        _ => "DateTimeOffset",
-    };
 }

@@ -35,10 +35,9 @@ internal static class ModelEmitter
             }
 
             first = false;
-            string summary = property.Summary ?? "The <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c> member.";
-            w.Line("/// <summary>");
-            w.Line("/// " + (property.Summary is null ? summary : SourceWriter.XmlEscape(summary)));
-            w.Line("/// </summary>");
+            w.SummaryXml(property.Summary is null
+                ? "The <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c> member."
+                : SourceWriter.XmlEscape(property.Summary));
             w.Line("/// <remarks>JSON name <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c>"
                 + (property.Aliases.IsEmpty ? string.Empty : "; also read from " + string.Join(", ", property.Aliases.Select(a => "<c>" + SourceWriter.XmlEscape(a) + "</c>")))
                 + (property.NulPadded ? "; trailing NUL padding is removed when read" : string.Empty) + ".</remarks>");
@@ -48,12 +47,15 @@ internal static class ModelEmitter
         w.Close();
     }
 
-    /// <summary>Optional reference-typed members are nullable: the service leaves many of them out.</summary>
     public static string PropertyType(PropertySpec property, string ns) =>
-        CSharpTypes.Full(property.Type, ns, forceNullable: !property.Required && !CSharpTypes.IsValueType(property.Type));
+        CSharpTypes.Full(property.Type, ns, forceNullable: IsOptionalReference(property));
+
+    /// <summary>Optional reference-typed members are nullable: the service leaves many of them out.</summary>
+    private static bool IsOptionalReference(PropertySpec property) =>
+        !property.Required && !CSharpTypes.IsValueType(property.Type);
 
     private static bool IsNullableInCSharp(PropertySpec property) =>
-        property.Type.IsNullable || (!property.Required && !CSharpTypes.IsValueType(property.Type));
+        property.Type.IsNullable || IsOptionalReference(property);
 
     private static void EmitConverter(SourceWriter w, ApiSpec spec, ModelSpec model)
     {
@@ -167,11 +169,7 @@ internal static class ModelEmitter
             {
                 w.Line(CSharpTypes.WriteStatement(p.Type, ns, name, access));
             }
-            else if (CSharpTypes.IsValueType(p.Type))
-            {
-                w.Line("if (" + access + " is { } member" + i + ") { " + CSharpTypes.WriteStatement(p.Type, ns, name, "member" + i) + " }");
-            }
-            else if (p.Required)
+            else if (p.Required && !CSharpTypes.IsValueType(p.Type))
             {
                 // Required but nullable: an explicit null is part of the contract.
                 w.Line("if (" + access + " is { } member" + i + ") { " + CSharpTypes.WriteStatement(p.Type, ns, name, "member" + i) + " } else { writer.WriteNull(" + name + "); }");

@@ -19,6 +19,13 @@ internal sealed class OperationSignature
 
     public string MethodName { get; }
 
+    /// <summary>
+    /// The spec's HTTP method (<c>GET</c>) as .NET names it (<c>Get</c>): Refit's attribute and
+    /// <c>HttpMethod</c>'s property both use this spelling.
+    /// </summary>
+    public static string Verb(string method) =>
+        char.ToUpperInvariant(method[0]) + method.Substring(1).ToLowerInvariant();
+
     public string ReturnType { get; }
 
     /// <summary>Every parameter but the cancellation token.</summary>

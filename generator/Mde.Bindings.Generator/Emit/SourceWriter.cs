@@ -7,6 +7,10 @@ namespace Mde.Bindings.Generator.Emit;
 internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
+
+    /// <summary>Every sequence C# treats as the end of a line.</summary>
+    private static readonly string[] LineBreaks = { "\r\n", "\r", "\n", "\u0085", "\u2028", "\u2029" };
+
     private readonly StringBuilder _builder = new();
     private int _indent;
 
@@ -67,24 +71,34 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Writes an XML doc <c>summary</c> (escaped); nothing when the text is empty.</summary>
-    public SourceWriter Summary(string? text)
+    public SourceWriter Summary(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? this : SummaryXml(XmlEscape(text!));
+
+    /// <summary>Writes an XML doc <c>summary</c> of already-escaped XML, which may hold markup such as <c>&lt;c&gt;</c>.</summary>
+    public SourceWriter SummaryXml(string escapedXml)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return this;
-        }
-
         Line("/// <summary>");
-        foreach (string line in XmlEscape(text!).Split('\n'))
-        {
-            Line("/// " + line.TrimEnd('\r'));
-        }
-
+        DocLines(escapedXml);
         return Line("/// </summary>");
     }
 
-    /// <summary>Writes an already-escaped XML doc line.</summary>
-    public SourceWriter Doc(string escapedXml) => Line("/// " + escapedXml);
+    /// <summary>Writes an XML doc <c>param</c> of already-escaped XML.</summary>
+    public SourceWriter Param(string name, string escapedXml) =>
+        DocLines("<param name=\"" + name + "\">" + escapedXml + "</param>");
+
+    /// <summary>
+    /// Writes each line of <paramref name="escapedXml"/> as its own <c>///</c> line: spec text may hold line breaks,
+    /// and a break inside one doc line would end the comment and leave the rest as code.
+    /// </summary>
+    private SourceWriter DocLines(string escapedXml)
+    {
+        foreach (string line in escapedXml.Split(LineBreaks, StringSplitOptions.None))
+        {
+            Line("/// " + line);
+        }
+
+        return this;
+    }
 
     public static string XmlEscape(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

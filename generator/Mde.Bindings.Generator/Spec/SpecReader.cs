@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Mde.Bindings.Generator.Common;
@@ -47,8 +46,7 @@ internal sealed partial class SpecReader
         }
         catch (Exception ex)
         {
-            var error = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(path), ex.GetType().Name + ": " + ex.Message);
-            return new SpecFileResult(path, null, new[] { error }.ToEquatableArray(), null);
+            return SpecFileResult.Failed(DiagnosticDescriptors.InternalError, path, ex.GetType().Name + ": " + ex.Message);
         }
     }
 
@@ -259,11 +257,7 @@ internal sealed partial class SpecReader
     }
 
     private SpecFileResult Result(ApiSpec? spec, SpecIdentity? identity) =>
-        new(_path, spec, _diagnostics.ToEquatableArray(), identity);
+        new(spec, _diagnostics.ToEquatableArray(), identity);
 
     private static bool IsNote(string key) => key.StartsWith("x-", StringComparison.Ordinal);
-
-    private static string Quote(string value) => "'" + value + "'";
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

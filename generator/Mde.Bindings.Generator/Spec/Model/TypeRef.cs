@@ -28,9 +28,6 @@ internal sealed record TypeRef(TypeKind Kind, PrimitiveKind Primitive, string Na
     /// <summary>The type as the spec writes it, for messages.</summary>
     public string SpecText => Name + (IsArray ? "[]" : string.Empty) + (IsNullable ? "?" : string.Empty);
 
-    /// <summary>The same type without its array and nullable suffixes.</summary>
-    public TypeRef Element => this with { IsArray = false, IsNullable = false };
-
     /// <summary>Whether the C# type of the (non-array) element is a value type.</summary>
     public bool IsValueTypeElement => Kind == TypeKind.Enum || (Kind == TypeKind.Primitive && Primitive != PrimitiveKind.String);
 }
