@@ -63,7 +63,7 @@ internal sealed class ApiConnection : IAsyncDisposable
             }
 
             (address, audience) = (running, EmulatorHost.Audience);
-            tokens = new EmulatorTokenSource(new Uri(running, "oauth2/v2.0/token"), EmulatorApp.Demo.ClientId, EmulatorApp.Demo.ClientSecret, timeProvider: environment.TimeProvider);
+            tokens = new EmulatorTokenSource(EmulatorHost.TokenEndpointFor(running), EmulatorApp.Demo.ClientId, EmulatorApp.Demo.ClientSecret, timeProvider: environment.TimeProvider);
             description = $"the emulator at {running}";
         }
         else

@@ -47,7 +47,16 @@ public sealed class EmulatorHost : IAsyncDisposable
     public Uri StorageBaseAddress => _runtime.StorageBaseAddress;
 
     /// <summary>The token endpoint, <c>{ApiBaseAddress}oauth2/v2.0/token</c>.</summary>
-    public Uri TokenEndpoint => new(ApiBaseAddress, TokenIssuingEndpoint.Path.TrimStart('/'));
+    public Uri TokenEndpoint => TokenEndpointFor(ApiBaseAddress);
+
+    /// <summary>The token endpoint of an emulator whose API root is <paramref name="apiBaseAddress"/>, such as one running in another process.</summary>
+    /// <param name="apiBaseAddress">The emulator's API root, as <see cref="ApiBaseAddress"/> gives it.</param>
+    /// <returns><c>{apiBaseAddress}oauth2/v2.0/token</c>.</returns>
+    public static Uri TokenEndpointFor(Uri apiBaseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(apiBaseAddress);
+        return new Uri(apiBaseAddress, TokenIssuingEndpoint.Path.TrimStart('/'));
+    }
 
     /// <summary>The audience tokens are issued for (the spec's): request the scope <c>{Audience}/.default</c>.</summary>
     public static string Audience => LiveResponseApiDescription.Audience;
@@ -147,7 +156,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             new AdminEndpoints(runtime, () => new AdminInfo(
                 apiBaseAddress().AbsoluteUri,
                 runtime.StorageBaseAddress.AbsoluteUri,
-                new Uri(apiBaseAddress(), TokenIssuingEndpoint.Path.TrimStart('/')).AbsoluteUri,
+                TokenEndpointFor(apiBaseAddress()).AbsoluteUri,
                 Audience,
                 runtime.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))).Map(app);
         }

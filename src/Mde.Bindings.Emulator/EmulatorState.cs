@@ -190,7 +190,7 @@ public sealed class EmulatorState
                 return false;
             }
 
-            List<LiveResponseAction> active = _actions.FindAll(a => !a.Evaluate(now).IsFinal);
+            List<LiveResponseAction> active = _actions.FindAll(a => !a.IsFinalAt(now));
             if (active.Exists(a => string.Equals(a.Device.Id, device.Id, StringComparison.OrdinalIgnoreCase)))
             {
                 error = new RequestError(400, "ActiveRequestAlreadyExists", $"A live response action is already running on machine {device.Id}.");

@@ -3,9 +3,6 @@ namespace Mde.Bindings.Redis;
 /// <summary>A window as enforced: its limit (less reserved permits, or a worker's share of it) and its length with the safety margin.</summary>
 internal readonly record struct EnforcedWindow(int Limit, TimeSpan Length)
 {
-    /// <summary>The length in whole microseconds (the unit of the server's clock in the scripts), rounded up.</summary>
-    public long Microseconds => (Length.Ticks + TimeSpan.TicksPerMicrosecond - 1) / TimeSpan.TicksPerMicrosecond;
-
     /// <summary>The windows of <paramref name="limits"/> as every process enforces them together through Redis.</summary>
     public static EnforcedWindow[] Shared(IReadOnlyList<RateLimitWindow> limits, RedisRateLimiterOptions options) =>
         limits.Select(w => new EnforcedWindow(w.PermitLimit - options.ReservedPermits, Lengthen(w.Window, options.SafetyMargin))).ToArray();

@@ -119,8 +119,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
         try
         {
-            long micros = (pause.Ticks + TimeSpan.TicksPerMicrosecond - 1) / TimeSpan.TicksPerMicrosecond;
-            await _context.Database.ScriptEvaluateAsync(RedisWindowScripts.Pause, [_keys.Pause], [micros]).ConfigureAwait(false);
+            await _context.Database.ScriptEvaluateAsync(RedisWindowScripts.Pause, [_keys.Pause], [RedisWindowScripts.Microseconds(pause)]).ConfigureAwait(false);
             _context.Availability.Succeeded();
         }
         catch (Exception ex)
@@ -224,19 +223,12 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             }
 
             _disposed = true;
-            pending = [.. _queue];
-            _queue.Clear();
-            _queuedPermits = 0;
+            pending = DrainQueue();
             sleep = _sleep;
         }
 
         sleep?.Cancel();
-        foreach (Waiter waiter in pending)
-        {
-            waiter.Node = null;
-            waiter.Registration.Dispose();
-            waiter.TrySetResult(LimiterLease.Refused(null, "the rate limiter was disposed"));
-        }
+        CompleteDrained(pending, static waiter => waiter.TrySetResult(LimiterLease.Refused(null, "the rate limiter was disposed")));
     }
 
     protected override ValueTask DisposeAsyncCore()
@@ -390,17 +382,30 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         List<Waiter> pending;
         lock (_lock)
         {
-            pending = [.. _queue];
-            _queue.Clear();
-            _queuedPermits = 0;
+            pending = DrainQueue();
             _pumping = false;
         }
 
-        foreach (Waiter waiter in pending)
+        CompleteDrained(pending, waiter => waiter.TrySetException(exception));
+    }
+
+    /// <summary>Empties the queue; the caller holds the lock, and completes the waiters it returns once out of it.</summary>
+    private List<Waiter> DrainQueue()
+    {
+        List<Waiter> drained = [.. _queue];
+        _queue.Clear();
+        _queuedPermits = 0;
+        return drained;
+    }
+
+    /// <summary>Detaches each drained waiter from its cancellation and completes it with <paramref name="complete"/>.</summary>
+    private static void CompleteDrained(List<Waiter> drained, Action<Waiter> complete)
+    {
+        foreach (Waiter waiter in drained)
         {
             waiter.Node = null;
             waiter.Registration.Dispose();
-            waiter.TrySetException(exception);
+            complete(waiter);
         }
     }
 

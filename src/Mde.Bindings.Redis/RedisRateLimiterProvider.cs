@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Throttling;
@@ -23,12 +22,10 @@ namespace Mde.Bindings.Redis;
 /// </remarks>
 public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitFeedback, IDisposable, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<RateLimitPartitionKey, RedisPartitionLimiter> _partitions = new();
-    private readonly object _createLock = new();
+    private readonly RateLimitPartitions<RedisPartitionLimiter> _partitions;
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
     private readonly RedisPartitionContext _context;
-    private bool _disposed;
 
     /// <summary>Creates a provider over a connection of your own (it stays yours: disposing the provider leaves it open).</summary>
     /// <param name="redis">The connection. Give it <c>abortConnect=false</c> so that a process can start while Redis is down.</param>
@@ -59,6 +56,7 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
         // Grant ids are unique per provider instance, so that a grant written back after an outage is recognised.
         string memberPrefix = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() + ":";
         _context = new RedisPartitionContext(redis.GetDatabase(settings.Database), availability, settings, memberPrefix, log);
+        _partitions = new RateLimitPartitions<RedisPartitionLimiter>(this, tenantId, clientAppId, settings.SharedPartitions, Create);
         redis.ConnectionRestored += OnConnectionRestored;
     }
 
@@ -112,12 +110,7 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     }
 
     /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
-    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        string name = _context.Options.SharedPartitions.TryGetValue(endpoint.Name, out string? shared) ? shared : endpoint.Name;
-        return new RateLimitPartitionKey(TenantId, ClientAppId, name);
-    }
+    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
 
     /// <summary>The Redis keys of <paramref name="endpoint"/>'s partition: its log of grants and its pause.</summary>
     public (RedisKey Log, RedisKey Pause) GetRedisKeys(EndpointDescription endpoint)
@@ -129,7 +122,7 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The operation's limits cannot be enforced with these settings (a reservation as large as a limit).</exception>
     /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
-    public RateLimiter GetLimiter(EndpointDescription endpoint) => GetPartition(endpoint);
+    public RateLimiter GetLimiter(EndpointDescription endpoint) => _partitions.Get(endpoint);
 
     /// <inheritdoc/>
     /// <remarks>The pause holds this process at once; it reaches the other processes when Redis has stored it.</remarks>
@@ -144,7 +137,7 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     /// Holds every process's calls of <paramref name="endpoint"/>'s partition back for <paramref name="retryAfter"/>; the
     /// task ends when Redis has stored the pause (or, when Redis is unreachable, when this process holds it alone).
     /// </summary>
-    public Task ReportRetryAfterAsync(EndpointDescription endpoint, TimeSpan retryAfter) => GetPartition(endpoint).PauseAsync(retryAfter);
+    public Task ReportRetryAfterAsync(EndpointDescription endpoint, TimeSpan retryAfter) => _partitions.Get(endpoint).PauseAsync(retryAfter);
 
     /// <summary>Holds calls of <paramref name="endpoint"/>'s partition back, in every process, until <paramref name="until"/>.</summary>
     public Task PauseAsync(EndpointDescription endpoint, DateTimeOffset until) =>
@@ -203,14 +196,9 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
 
     private bool MarkDisposed()
     {
-        lock (_createLock)
+        if (!_partitions.MarkDisposed())
         {
-            if (_disposed)
-            {
-                return false;
-            }
-
-            _disposed = true;
+            return false;
         }
 
         _redis.ConnectionRestored -= OnConnectionRestored;
@@ -219,34 +207,13 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
 
     private void DisposePartitions()
     {
-        foreach (RedisPartitionLimiter partition in _partitions.Values)
+        foreach (RedisPartitionLimiter partition in _partitions.Limiters)
         {
             partition.Dispose();
         }
     }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _context.Availability.OnConnectionRestored();
-
-    private RedisPartitionLimiter GetPartition(EndpointDescription endpoint)
-    {
-        RateLimitPartitionKey key = GetPartitionKey(endpoint);
-        if (!_partitions.TryGetValue(key, out RedisPartitionLimiter? partition))
-        {
-            lock (_createLock)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                partition = _partitions.GetOrAdd(key, static (k, state) => state.Self.Create(k, state.Endpoint), (Self: this, Endpoint: endpoint));
-            }
-        }
-
-        if (!ReferenceEquals(partition.Endpoint, endpoint) && !partition.Endpoint.Limits.SequenceEqual(endpoint.Limits))
-        {
-            throw new InvalidOperationException(
-                $"{endpoint.ApiName}.{endpoint.Name} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.ApiName}.{partition.Endpoint.Name} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
-        }
-
-        return partition;
-    }
 
     private RedisPartitionLimiter Create(RateLimitPartitionKey key, EndpointDescription endpoint)
     {

@@ -100,7 +100,7 @@ internal static class RedisWindowScripts
         foreach (EnforcedWindow window in windows)
         {
             values[at++] = window.Limit;
-            values[at++] = window.Microseconds;
+            values[at++] = Microseconds(window.Length);
         }
 
         values[at++] = writeBack.Count;
@@ -112,6 +112,9 @@ internal static class RedisWindowScripts
 
         return values;
     }
+
+    /// <summary>A duration as the scripts take it: whole microseconds (the unit of the server's clock), rounded up.</summary>
+    public static long Microseconds(TimeSpan duration) => (duration.Ticks + TimeSpan.TicksPerMicrosecond - 1) / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>Reads <see cref="Acquire"/>'s answer.</summary>
     /// <exception cref="RedisException">The answer is not the script's (another script under the same name, or a proxy that rewrote it).</exception>

@@ -101,8 +101,7 @@ internal sealed class TokenService
                 root.GetProperty("appid").GetString() ?? string.Empty,
                 root.TryGetProperty("app_displayname", out JsonElement name) ? name.GetString() ?? string.Empty : string.Empty,
                 root.GetProperty("aud").GetString() ?? string.Empty,
-                roles,
-                expires);
+                roles);
             failure = string.Empty;
             return true;
         }

@@ -48,7 +48,7 @@ internal sealed class MachineActionEndpoints
 
     private async Task GetAsync(HttpContext context, TokenClaims caller)
     {
-        if (await FindOrNotFoundAsync(context).ConfigureAwait(false) is { } action)
+        if (await MachineActionLookup.FindOrNotFoundAsync(context, _runtime.State).ConfigureAwait(false) is { } action)
         {
             await WriteActionAsync(context, StatusCodes.Status200OK, action).ConfigureAwait(false);
         }
@@ -96,7 +96,7 @@ internal sealed class MachineActionEndpoints
             return;
         }
 
-        if (await FindOrNotFoundAsync(context).ConfigureAwait(false) is not { } action)
+        if (await MachineActionLookup.FindOrNotFoundAsync(context, _runtime.State).ConfigureAwait(false) is not { } action)
         {
             return;
         }
@@ -109,18 +109,6 @@ internal sealed class MachineActionEndpoints
         }
 
         await WriteActionAsync(context, StatusCodes.Status200OK, action).ConfigureAwait(false);
-    }
-
-    private async Task<LiveResponseAction?> FindOrNotFoundAsync(HttpContext context)
-    {
-        string id = OperationRoutes.RouteValue(context, "machineActionId");
-        LiveResponseAction? action = _runtime.State.FindAction(id);
-        if (action is null)
-        {
-            await ErrorResponses.WriteAsync(context, RequestError.NotFound($"Machine action {id} was not found")).ConfigureAwait(false);
-        }
-
-        return action;
     }
 
     private Task WriteActionAsync(HttpContext context, int statusCode, LiveResponseAction action)

@@ -24,17 +24,15 @@ internal sealed class ResultLinkEndpoint
 
     private async Task HandleAsync(HttpContext context, TokenClaims caller)
     {
-        string id = OperationRoutes.RouteValue(context, "machineActionId");
-        string indexText = OperationRoutes.RouteValue(context, "commandIndex");
-        LiveResponseAction? action = _runtime.State.FindAction(id);
-        if (action is null)
+        if (await MachineActionLookup.FindOrNotFoundAsync(context, _runtime.State).ConfigureAwait(false) is not { } action)
         {
-            await ErrorResponses.WriteAsync(context, RequestError.NotFound($"Machine action {id} was not found")).ConfigureAwait(false);
             return;
         }
 
+        string indexText = OperationRoutes.RouteValue(context, "commandIndex");
         if (!int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= action.Commands.Count)
         {
+            string id = OperationRoutes.RouteValue(context, "machineActionId");
             await ErrorResponses.WriteAsync(context, 400, "InvalidInput", $"index={indexText} is not a command of machine action {id}: use 0 to {action.Commands.Count - 1}.").ConfigureAwait(false);
             return;
         }

@@ -8,7 +8,9 @@ internal sealed class RollingWindowLog
 {
     private readonly IReadOnlyList<RateLimitWindow> _windows;
     private readonly TimeSpan _longest;
-    private readonly Queue<DateTimeOffset> _calls = new();
+
+    // In time order, oldest first; searched in place so an admission copies nothing.
+    private readonly List<DateTimeOffset> _calls = [];
 
     public RollingWindowLog(IReadOnlyList<RateLimitWindow> windows)
     {
@@ -20,24 +22,19 @@ internal sealed class RollingWindowLog
     public bool TryAdmit(DateTimeOffset now, out TimeSpan retryAfter)
     {
         // A call at time t stays in a window of length w while now - w < t.
-        while (_calls.Count > 0 && _calls.Peek() <= now - _longest)
-        {
-            _calls.Dequeue();
-        }
+        _calls.RemoveRange(0, FirstAfter(now - _longest));
 
         retryAfter = TimeSpan.Zero;
-        DateTimeOffset[]? calls = null;
         foreach (RateLimitWindow window in _windows)
         {
-            calls ??= [.. _calls];
-            int inWindow = CountSince(calls, now - window.Window);
+            int inWindow = _calls.Count - FirstAfter(now - window.Window);
             if (inWindow < window.PermitLimit)
             {
                 continue;
             }
 
             // The oldest (inWindow - limit + 1) calls of the window must leave; the last of them is the limit-th newest.
-            DateTimeOffset mustLeave = calls[calls.Length - window.PermitLimit];
+            DateTimeOffset mustLeave = _calls[_calls.Count - window.PermitLimit];
             TimeSpan wait = mustLeave + window.Window - now;
             retryAfter = wait > retryAfter ? wait : retryAfter;
         }
@@ -47,19 +44,19 @@ internal sealed class RollingWindowLog
             return false;
         }
 
-        _calls.Enqueue(now);
+        _calls.Add(now);
         return true;
     }
 
-    private static int CountSince(DateTimeOffset[] calls, DateTimeOffset windowStart)
+    /// <summary>The index of the first recorded call later than <paramref name="instant"/> (the count if none is).</summary>
+    private int FirstAfter(DateTimeOffset instant)
     {
-        // Calls are in time order: find the first inside the window.
         int low = 0;
-        int high = calls.Length;
+        int high = _calls.Count;
         while (low < high)
         {
             int mid = (low + high) / 2;
-            if (calls[mid] <= windowStart)
+            if (_calls[mid] <= instant)
             {
                 low = mid + 1;
             }
@@ -69,6 +66,6 @@ internal sealed class RollingWindowLog
             }
         }
 
-        return calls.Length - low;
+        return low;
     }
 }

@@ -52,7 +52,7 @@ internal sealed class LiveResponseAction
     {
         lock (_gate)
         {
-            if (Evaluate(now).IsFinal)
+            if (IsFinalAt(now))
             {
                 return false;
             }
@@ -61,6 +61,18 @@ internal sealed class LiveResponseAction
             CancellationRequestor = requestor;
             CancellationComment = comment;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Evaluate"/> at <paramref name="now"/> would give a final state, without building the snapshot.
+    /// </summary>
+    public bool IsFinalAt(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            // Any cancellation makes the snapshot Cancelled or leaves the action where it ended.
+            return CancelledAt is not null || now >= FinishesAt;
         }
     }
 
@@ -134,18 +146,22 @@ internal sealed class LiveResponseAction
         return new ActionSnapshot(MachineActionStatus.Cancelled, cancelled, commands);
     }
 
+    // The latest end rather than the last one: a script rule set in code may carry a negative duration, and the
+    // action stays in progress until the clock has passed every end Evaluate compares it with.
     private DateTimeOffset ComputeFinish()
     {
         DateTimeOffset cursor = Created + PendingDuration;
+        DateTimeOffset latest = cursor;
         foreach (PlannedCommand planned in Commands)
         {
             cursor += planned.Duration;
+            latest = cursor > latest ? cursor : latest;
             if (planned.Outcome != PlannedOutcome.Complete)
             {
                 break;
             }
         }
 
-        return cursor;
+        return latest;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 
 namespace Mde.Bindings.Throttling;
@@ -14,11 +13,8 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     /// <summary>The tenant and client app of a provider made without them (<see cref="ExactRateLimiterProvider()"/>).</summary>
     public const string DefaultPartitionOwner = "default";
 
-    private readonly ConcurrentDictionary<RateLimitPartitionKey, Partition> _partitions = new();
-    private readonly object _createLock = new();
+    private readonly RateLimitPartitions<MultiWindowRateLimiter> _partitions;
     private readonly MultiWindowRateLimiterOptions _template;
-    private readonly Dictionary<string, string> _sharedPartitions;
-    private bool _disposed;
 
     private static readonly Lazy<ExactRateLimiterProvider> s_shared = new(() => new ExactRateLimiterProvider(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -50,7 +46,7 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
             QueueLimit = options.QueueLimit,
             TimeProvider = options.TimeProvider,
         };
-        _sharedPartitions = new Dictionary<string, string>(options.SharedPartitions, StringComparer.Ordinal);
+        _partitions = new RateLimitPartitions<MultiWindowRateLimiter>(this, tenantId, clientAppId, options.SharedPartitions, (_, endpoint) => Create(endpoint));
 
         // Fail here, not at the first call, when the options cannot make a limiter.
         MultiWindowRateLimiter.Validate(_template);
@@ -63,60 +59,29 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     public string ClientAppId { get; }
 
     /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
-    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        string name = _sharedPartitions.TryGetValue(endpoint.Name, out string? shared) ? shared : endpoint.Name;
-        return new RateLimitPartitionKey(TenantId, ClientAppId, name);
-    }
+    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
-    public RateLimiter GetLimiter(EndpointDescription endpoint) => GetPartition(endpoint).Limiter;
+    public RateLimiter GetLimiter(EndpointDescription endpoint) => _partitions.Get(endpoint);
 
     /// <summary>Holds calls of <paramref name="endpoint"/>'s partition back until <paramref name="until"/>; other partitions are not affected.</summary>
-    public void Pause(EndpointDescription endpoint, DateTimeOffset until) => GetPartition(endpoint).Limiter.Pause(until);
+    public void Pause(EndpointDescription endpoint, DateTimeOffset until) => _partitions.Get(endpoint).Pause(until);
 
     /// <inheritdoc/>
-    public void ReportRetryAfter(EndpointDescription endpoint, TimeSpan retryAfter) => GetPartition(endpoint).Limiter.Pause(retryAfter);
+    public void ReportRetryAfter(EndpointDescription endpoint, TimeSpan retryAfter) => _partitions.Get(endpoint).Pause(retryAfter);
 
     /// <summary>Disposes every partition's limiter; callers still waiting get refused leases.</summary>
     public void Dispose()
     {
-        lock (_createLock)
+        _partitions.MarkDisposed();
+        foreach (MultiWindowRateLimiter limiter in _partitions.Limiters)
         {
-            _disposed = true;
-        }
-
-        foreach (Partition partition in _partitions.Values)
-        {
-            partition.Limiter.Dispose();
+            limiter.Dispose();
         }
     }
 
-    private Partition GetPartition(EndpointDescription endpoint)
-    {
-        RateLimitPartitionKey key = GetPartitionKey(endpoint);
-        if (!_partitions.TryGetValue(key, out Partition? partition))
-        {
-            // Created under a lock so that no limiter (and its timer) is made and thrown away in a race.
-            lock (_createLock)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                partition = _partitions.GetOrAdd(key, static (_, state) => state.Self.Create(state.Endpoint), (Self: this, Endpoint: endpoint));
-            }
-        }
-
-        if (!ReferenceEquals(partition.Endpoint, endpoint) && !partition.Endpoint.Limits.SequenceEqual(endpoint.Limits))
-        {
-            throw new InvalidOperationException(
-                $"{endpoint.ApiName}.{endpoint.Name} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.ApiName}.{partition.Endpoint.Name} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
-        }
-
-        return partition;
-    }
-
-    private Partition Create(EndpointDescription endpoint)
+    private MultiWindowRateLimiter Create(EndpointDescription endpoint)
     {
         var options = new MultiWindowRateLimiterOptions
         {
@@ -126,9 +91,6 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
             QueueLimit = _template.QueueLimit,
             TimeProvider = _template.TimeProvider,
         };
-        return new Partition(endpoint, new MultiWindowRateLimiter(options));
+        return new MultiWindowRateLimiter(options);
     }
-
-    /// <summary>A partition's limiter and the operation that created it (whose limits any sharer must match).</summary>
-    private sealed record Partition(EndpointDescription Endpoint, MultiWindowRateLimiter Limiter);
 }
