@@ -222,12 +222,12 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
             RateLimitWindow window = endpoint.Limits[i];
             if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
             {
-                throw new ArgumentException($"Rate-limit window {i} of {endpoint.ApiName}.{endpoint.Name} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", nameof(endpoint));
+                throw new ArgumentException($"Rate-limit window {i} of {endpoint.OperationName} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", nameof(endpoint));
             }
 
             if (_context.Options.ReservedPermits >= window.PermitLimit)
             {
-                throw new ArgumentException($"RedisRateLimiterOptions.ReservedPermits ({_context.Options.ReservedPermits}) leaves no permit in the window {window} of {endpoint.ApiName}.{endpoint.Name}: reserve fewer than {window.PermitLimit}.", nameof(endpoint));
+                throw new ArgumentException($"RedisRateLimiterOptions.ReservedPermits ({_context.Options.ReservedPermits}) leaves no permit in the window {window} of {endpoint.OperationName}: reserve fewer than {window.PermitLimit}.", nameof(endpoint));
             }
         }
 

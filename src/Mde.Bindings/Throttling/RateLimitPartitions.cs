@@ -63,7 +63,7 @@ internal sealed class RateLimitPartitions<TLimiter>
         if (!ReferenceEquals(partition.Endpoint, endpoint) && !partition.Endpoint.Limits.SequenceEqual(endpoint.Limits))
         {
             throw new InvalidOperationException(
-                $"{endpoint.ApiName}.{endpoint.Name} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.ApiName}.{partition.Endpoint.Name} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
+                $"{endpoint.OperationName} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.OperationName} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
         }
 
         return partition.Limiter;
