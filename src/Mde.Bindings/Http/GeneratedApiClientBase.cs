@@ -61,6 +61,13 @@ public abstract class GeneratedApiClientBase
         }
     }
 
+    /// <summary>
+    /// <see cref="SendAsync{T}"/> for the runtime's own calls that a spec cannot describe (a multipart upload), so that
+    /// they build addresses, send and turn errors into exceptions exactly as generated calls do.
+    /// </summary>
+    internal Task<T> SendForRuntimeAsync<T>(EndpointDescription endpoint, HttpMethod method, HttpContent content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
+        SendAsync(endpoint, method, endpoint.PathTemplate, content, responseType, cancellationToken);
+
     /// <summary>Sends a request whose body is an OData wrapper <c>{"@odata.context": …, "value": …}</c> and returns the value.</summary>
     protected async Task<T> SendForValueAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> valueType, CancellationToken cancellationToken)
     {

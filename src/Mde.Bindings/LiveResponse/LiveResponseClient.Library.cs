@@ -1,9 +1,7 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Mde.Bindings.Http;
+using System.Threading.RateLimiting;
 using Mde.Bindings.Protocol;
 using Mde.Bindings.Throttling;
-using Refit;
 
 namespace Mde.Bindings.LiveResponse;
 
@@ -68,30 +66,10 @@ public sealed partial class LiveResponseClient
 
         form.Add(new StringContent(options.OverrideIfExists ? "true" : "false"), "OverrideIfExists");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.BaseAddress!.AbsoluteUri.TrimEnd('/') + UploadLibraryFile.PathTemplate)) { Content = form };
-        request.Options.Set(MdeRequestOptions.Endpoint, UploadLibraryFile);
-        using (await _limiters.AcquireAsync(UploadLibraryFile, cancellationToken).ConfigureAwait(false))
-        {
-            using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                // The exception keeps the request: the bearer token must not travel with it.
-                request.Headers.Authorization = null;
-                throw await ApiException.Create(request, HttpMethod.Post, response, new RefitSettings()).ConfigureAwait(false);
-            }
-
-            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                LibraryFile uploaded = JsonSerializer.Deserialize(body, LiveResponseJsonContext.Default.LibraryFile)
-                    ?? throw new MdeResponseFormatException("UploadLibraryFile answered with JSON null; a library file was expected.");
-                return ToEntry(uploaded);
-            }
-            catch (JsonException ex)
-            {
-                throw new MdeResponseFormatException("UploadLibraryFile answered with a body that is not a library file: " + ex.Message, ex);
-            }
-        }
+        // The upload is not in the spec (multipart), but it is sent, throttled and checked as generated calls are.
+        using RateLimitLease? permit = _throttle ? await _limiters.AcquireAsync(UploadLibraryFile, cancellationToken).ConfigureAwait(false) : null;
+        LibraryFile uploaded = await _client.SendForRuntimeAsync(UploadLibraryFile, HttpMethod.Post, form, LiveResponseJsonContext.Default.LibraryFile, cancellationToken).ConfigureAwait(false);
+        return ToEntry(uploaded);
     }
 
     private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken cancellationToken)

@@ -42,7 +42,8 @@ public sealed partial class LiveResponseClient
     private static readonly TimeSpan s_cleanupLimit = TimeSpan.FromSeconds(30);
 
     private readonly ILiveResponseApi _api;
-    private readonly HttpClient _http;
+    private readonly LiveResponseApiClient _client;
+    private readonly bool _throttle;
     private readonly IRateLimiterProvider _limiters;
     private readonly LinkDownloader _downloader;
     private readonly TimeProvider _timeProvider;
@@ -62,7 +63,7 @@ public sealed partial class LiveResponseClient
     /// <summary>Creates a client with the registered API's Refit settings and throttling switch (dependency injection).</summary>
     internal LiveResponseClient(HttpClient apiClient, IRateLimiterProvider? limiters, LinkDownloader? downloader, TimeProvider? timeProvider, ILogger<LiveResponseClient>? logger, Refit.RefitSettings? refitSettings, bool throttle)
     {
-        _http = apiClient ?? throw new ArgumentNullException(nameof(apiClient));
+        ArgumentNullException.ThrowIfNull(apiClient);
         if (apiClient.BaseAddress is null)
         {
             throw new ArgumentException("The API HttpClient has no BaseAddress: set it to the API root, such as https://api.security.microsoft.com.", nameof(apiClient));
@@ -74,8 +75,9 @@ public sealed partial class LiveResponseClient
             : new ExactRateLimiterProvider(ExactRateLimiterProvider.DefaultPartitionOwner, ExactRateLimiterProvider.DefaultPartitionOwner, new ExactRateLimiterProviderOptions { TimeProvider = timeProvider }));
         _downloader = downloader ?? LinkDownloader.Shared;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        var api = new LiveResponseApiClient(apiClient, refitSettings, _timeProvider);
-        _api = throttle ? new ThrottledLiveResponseApi(api, _limiters) : api;
+        _client = new LiveResponseApiClient(apiClient, refitSettings, _timeProvider);
+        _throttle = throttle;
+        _api = throttle ? new ThrottledLiveResponseApi(_client, _limiters) : _client;
     }
 
     /// <summary>Runs <paramref name="commands"/> on one device and returns each command's result once the action ends.</summary>

@@ -186,6 +186,29 @@ public sealed class MdeHttpPipelineTests
     }
 
     [Fact]
+    public async Task Library_upload_follows_the_throttling_switch_and_the_refit_exception_factory()
+    {
+        var limiters = new CountingProvider();
+        var server = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("{}") });
+        var services = new ServiceCollection();
+        services.AddSingleton<IRateLimiterProvider>(limiters);
+        services.AddLiveResponseClient(options =>
+        {
+            options.TokenSource = new CountingTokenSource();
+            options.EnableThrottling = false;
+            options.RefitSettings = new RefitSettings { ExceptionFactory = response => ValueTask.FromResult<Exception?>(new InvalidDataException("refused: " + (int)response.StatusCode)) };
+        }).ConfigurePrimaryHttpMessageHandler(() => server);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(
+            () => provider.GetRequiredService<LiveResponseClient>().UploadLibraryFileAsync(new MemoryStream([1]), "a.ps1"));
+
+        Assert.Equal("refused: 400", error.Message);
+        Assert.Equal(0, limiters.Acquired);
+        Assert.Equal("/api/libraryfiles", server.Last.PathAndQuery);
+    }
+
+    [Fact]
     public async Task Di_takes_the_base_address_and_audience_from_the_credentials_cloud()
     {
         var tokens = new CountingTokenSource();
