@@ -21,6 +21,7 @@ internal static class ErrorReporter
     public static (int ExitCode, string Message) Describe(Exception error, string? target = null) => error switch
     {
         CliUsageException usage => (ExitCodes.Usage, usage.Message),
+        ScriptArgumentsException scriptArguments => (ExitCodes.Usage, "--args: " + scriptArguments.Explanation),
         ArgumentException argument => (ExitCodes.Usage, argument.Message),
         MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
@@ -40,7 +41,7 @@ internal static class ErrorReporter
     private static string DescribeApi(ApiException api, string? target)
     {
         MdeApiError? body = MdeApiError.TryRead(api);
-        string what = body is null ? $"{(int)api.StatusCode} {api.ReasonPhrase}" : $"{(int)api.StatusCode} {body.Code}" + (string.IsNullOrWhiteSpace(body.Message) ? string.Empty : ": " + body.Message);
+        string what = body is null ? $"{(int)api.StatusCode} {api.ReasonPhrase}" : $"{(int)api.StatusCode} {body.Code}" + (body.DisplayMessage is { } message ? ": " + message : string.Empty);
         string advice = api.StatusCode switch
         {
             HttpStatusCode.Unauthorized => "Check MDE_TENANT_ID, MDE_CLIENT_ID and the secret or certificate, and that the app registration has access to WindowsDefenderATP.",

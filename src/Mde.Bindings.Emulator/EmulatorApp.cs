@@ -35,15 +35,18 @@ public sealed class EmulatorApp
     /// <summary>The application permissions its tokens carry in their <c>roles</c> claim.</summary>
     public IReadOnlyList<string> Roles { get; }
 
-    /// <summary>The name machine actions report as their requestor.</summary>
+    /// <summary>The app's display name (the token's <c>app_displayname</c>; library uploads report it as <c>createdBy</c>).</summary>
     public string DisplayName { get; }
 
     /// <summary>Every application permission the spec names (and so every role the emulator checks).</summary>
     public static IReadOnlyList<string> AllRoles { get; } =
         LiveResponseApiDescription.All.SelectMany(d => d.ApplicationPermissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>The demo application registered by default, with every role.</summary>
-    public static EmulatorApp Demo { get; } = new("mde-emulator-demo", "mde-emulator-demo-secret", AllRoles, "demo-app@emulator");
+    /// <summary>
+    /// The demo application registered by default, with every role. Its client id is a GUID, as Entra ID's are: the
+    /// service names an app token's caller by that id in <c>requestor</c>.
+    /// </summary>
+    public static EmulatorApp Demo { get; } = new("6d3c2b1a-0f4e-4d5c-9b8a-7e6f5d4c3b2a", "mde-emulator-demo-secret", AllRoles, "demo-app@emulator");
 
     /// <inheritdoc/>
     public override string ToString() => $"{DisplayName} (client {ClientId}, roles {string.Join(", ", Roles)})";

@@ -193,7 +193,8 @@ public sealed class EmulatorState
             List<LiveResponseAction> active = _actions.FindAll(a => !a.IsFinalAt(now));
             if (active.Exists(a => string.Equals(a.Device.Id, device.Id, StringComparison.OrdinalIgnoreCase)))
             {
-                error = new RequestError(400, "ActiveRequestAlreadyExists", $"A live response action is already running on machine {device.Id}.");
+                // Status, code and text as users report them: microsoft-365-docs issue 5908 and pull request 11695.
+                error = new RequestError(400, "ActiveRequestAlreadyExists", "Action is already in progress");
                 return false;
             }
 

@@ -14,6 +14,18 @@ namespace Mde.Bindings;
 /// <param name="Target">The correlation id of the failed call.</param>
 public sealed record MdeApiError(string Code, string? Message, string? Target)
 {
+    /// <summary>
+    /// <see cref="Message"/> as one line of plain text: an HTML page the service sometimes puts in the message is reduced
+    /// to its text (<see cref="ErrorMessageText.Clean"/>). Null when the service gave no message.
+    /// </summary>
+    public string? DisplayMessage => ErrorMessageText.Clean(Message);
+
+    /// <summary>The code, the readable message and the correlation id, for one line of a log or an exception message.</summary>
+    public string Describe() =>
+        Code
+        + (DisplayMessage is { } message ? ": " + message : string.Empty)
+        + (string.IsNullOrWhiteSpace(Target) ? string.Empty : " (correlation id " + Target + ")");
+
     /// <summary>Reads the error body of a failed call; null when the body is missing or not the documented shape.</summary>
     public static MdeApiError? TryRead(ApiException exception)
     {

@@ -83,7 +83,7 @@ public sealed class ActionLifecycleTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Cancelled", Status(action));
         Assert.Equal(["Failed", "Created"], CommandStatuses(action));
-        Assert.Equal("demo-app@emulator", action.GetProperty("cancellationRequestor").GetString());
+        Assert.Equal(EmulatorApp.Demo.ClientId, action.GetProperty("cancellationRequestor").GetString());
 
         emulator.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal("Cancelled", Status(await emulator.GetActionAsync(id)));
@@ -117,7 +117,7 @@ public sealed class ActionLifecycleTests
     [InlineData("""{"type":"RunScript","params":[{"key":"scriptName","value":"minidump.ps1"}]}""", "MissingRequiredParameter")]
     [InlineData("""{"type":"GetFile","params":[]}""", "MissingRequiredParameter")]
     [InlineData("""{"type":"Shell","params":[{"key":"Path","value":"x"}]}""", "InvalidRequestBody")]
-    [InlineData("""{"type":"RunScript","params":[{"key":"ScriptName","value":"minidump.ps1"},{"key":"Args","value":"a\nb"}]}""", "InvalidRequestBody")]
+    [InlineData("""{"type":"RunScript","params":[{"key":"ScriptName","value":"minidump.ps1"},{"key":"Args","value":"a;b"}]}""", "BadRequest")]
     public async Task Bodies_that_break_the_command_rules_answer_400(string commands, string code)
     {
         await using TestEmulator emulator = await StartAsync();

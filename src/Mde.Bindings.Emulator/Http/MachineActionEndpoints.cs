@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
@@ -37,7 +36,8 @@ internal sealed class MachineActionEndpoints
         }
 
         string machineId = OperationRoutes.RouteValue(context, "machineId");
-        if (!_runtime.State.TryStartLiveResponse(machineId, request, caller.DisplayName, out LiveResponseAction? action, out RequestError? error))
+        // An app token's action names the app id as requestor (a user's would name the UPN): docs/service-behaviour.md.
+        if (!_runtime.State.TryStartLiveResponse(machineId, request, caller.AppId, out LiveResponseAction? action, out RequestError? error))
         {
             await ErrorResponses.WriteAsync(context, error).ConfigureAwait(false);
             return;
@@ -84,7 +84,7 @@ internal sealed class MachineActionEndpoints
             .Where(filter)
             .Skip(skip)
             .Take(top)];
-        await JsonResponses.WriteODataValueAsync(context, "MachineActions", writer => JsonSerializer.Serialize(writer, page, ProtocolJson.Context.MachineActionList)).ConfigureAwait(false);
+        await JsonResponses.WriteODataValueAsync(context, "MachineActions", writer => MachineActionWriter.WriteList(writer, page)).ConfigureAwait(false);
     }
 
     private async Task CancelAsync(HttpContext context, TokenClaims caller)
@@ -101,7 +101,7 @@ internal sealed class MachineActionEndpoints
             return;
         }
 
-        if (!action.TryCancel(_runtime.TimeProvider.GetUtcNow(), caller.DisplayName, request.Comment))
+        if (!action.TryCancel(_runtime.TimeProvider.GetUtcNow(), caller.AppId, request.Comment))
         {
             string status = action.Evaluate(_runtime.TimeProvider.GetUtcNow()).Status.ToString();
             await ErrorResponses.WriteAsync(context, 400, "BadRequest", $"Machine action {action.Id} is already {status}: only a Pending or InProgress action can be cancelled.").ConfigureAwait(false);
@@ -114,7 +114,7 @@ internal sealed class MachineActionEndpoints
     private Task WriteActionAsync(HttpContext context, int statusCode, LiveResponseAction action)
     {
         MachineAction model = MachineActionMapper.ToModel(action, action.Evaluate(_runtime.TimeProvider.GetUtcNow()), JsonResponses.ODataContext(context, EntityFragment));
-        return JsonResponses.WriteAsync(context, statusCode, model, ProtocolJson.Context.MachineAction);
+        return JsonResponses.WriteAsync(context, statusCode, writer => MachineActionWriter.Write(writer, model));
     }
 
     private static int ReadCount(IQueryCollection query, string name, int max, int absent)

@@ -25,6 +25,7 @@ internal static class MachineActionMapper
             CancellationComment = cancelled ? action.CancellationComment : null,
             CancellationDateTimeUtc = cancelled ? action.CancelledAt : null,
             ErrorHResult = 0,
+            RequestSource = "PublicApi",
             Commands = [.. snapshot.Commands.Select((command, index) => new MachineActionCommand
             {
                 Index = index,

@@ -53,10 +53,11 @@ internal sealed class ActionPlanner
                 return RequestError.MissingRequiredParameter($"Command {i} ({command.Type}) needs the parameter '{requiredKey}' (keys are case-sensitive).");
             }
 
-            // The docs name no forbidden character: the emulator holds Args to the same one-line rule the client checks.
-            if (rank == 2 && Param(command, ArgsKey) is { } args && Mde.Bindings.LiveResponse.ScriptArguments.Problem(args) is { } problem)
+            // The service's text for these characters is known (defender-docs PR 399); its status and code are not,
+            // so the emulator answers 400 BadRequest, the docs' code for a general refusal (docs/emulator.md).
+            if (rank == 2 && Param(command, ArgsKey) is { } args && Mde.Bindings.LiveResponse.ScriptArguments.IndexOfForbidden(args) >= 0)
             {
-                return RequestError.InvalidRequestBody($"Command {i} (RunScript): {problem}.");
+                return RequestError.BadRequest(Mde.Bindings.LiveResponse.ScriptArguments.ServiceMessage);
             }
         }
 

@@ -27,7 +27,7 @@ public sealed class LiveResponseCommandRequest
     }
 
     /// <summary>Runs a script from the live response library, with optional arguments.</summary>
-    /// <exception cref="ArgumentException">The arguments hold a character the service cannot pass to a script.</exception>
+    /// <exception cref="ScriptArgumentsException">The arguments hold a character the service refuses (<see cref="ScriptArguments.ForbiddenCharacters"/>).</exception>
     public static LiveResponseCommandRequest RunScript(string scriptName, string? args = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scriptName);

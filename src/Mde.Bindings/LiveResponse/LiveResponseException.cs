@@ -31,18 +31,31 @@ public sealed class ActiveRequestAlreadyExistsException : LiveResponseException
 {
     /// <summary>Creates the exception.</summary>
     public ActiveRequestAlreadyExistsException(string machineId, string? activeMachineActionId, Exception? innerException = null)
+        : this(machineId, activeMachineActionId, innerException, ServiceErrorOf(innerException))
+    {
+    }
+
+    private ActiveRequestAlreadyExistsException(string machineId, string? activeMachineActionId, Exception? innerException, MdeApiError? serviceError)
         : base(
-            $"Device {machineId} already runs a live response action{(activeMachineActionId is null ? string.Empty : " (" + activeMachineActionId + ")")}: the service allows one at a time. Wait for it to finish, cancel it, or run with the option to cancel it and retry.",
+            $"Device {machineId} already runs a live response action{(activeMachineActionId is null ? string.Empty : " (" + activeMachineActionId + ")")}: the service allows one at a time. Wait for it to finish, cancel it, or run with the option to cancel it and retry."
+            + (serviceError is null ? string.Empty : " The service answered " + serviceError.Describe() + "."),
             machineId,
             null,
             null,
             innerException)
     {
         ActiveMachineActionId = activeMachineActionId;
+        ServiceError = serviceError;
     }
 
     /// <summary>The action that is running on the device, when it could be found.</summary>
     public string? ActiveMachineActionId { get; }
+
+    /// <summary>The service's error body (code, message, correlation id), when the refusal carried one.</summary>
+    public MdeApiError? ServiceError { get; }
+
+    private static MdeApiError? ServiceErrorOf(Exception? innerException) =>
+        innerException is Refit.ApiException api ? MdeApiError.TryRead(api) : null;
 }
 
 /// <summary>The machine action ended Failed: a command failed and the commands after it did not run.</summary>

@@ -1,42 +1,32 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>
-/// The rule for a RunScript command's <c>Args</c>: one line of printable text. The service passes the value to the
-/// script as its command line; line breaks and other control characters cannot travel on one, so they are refused
-/// here, with the position of the first one, before any call is made.
+/// The rule the service holds a RunScript command's <c>Args</c> to: none of the characters
+/// <c>; &amp; | ! $ ( )</c>. The service refuses them with the text in <see cref="ServiceMessage"/> (quoted in
+/// MicrosoftDocs/defender-docs pull request 399); checking here fails before any call is made.
 /// </summary>
 public static class ScriptArguments
 {
-    /// <summary>The longest argument string accepted (the service's command line has a finite length).</summary>
-    public const int MaxLength = 4096;
+    /// <summary>The characters the service refuses in script arguments, in the order its message lists them.</summary>
+    public static IReadOnlyList<char> ForbiddenCharacters { get; } = [';', '&', '|', '!', '$', '(', ')'];
 
-    /// <summary>Why <paramref name="args"/> cannot be sent, or null when it can.</summary>
-    public static string? Problem(string args)
+    /// <summary>The service's own text when it refuses script arguments.</summary>
+    public const string ServiceMessage = "Please avoid using the following characters as part of scripts' parameters: ; & | ! $ ( )";
+
+    /// <summary>The position of the first forbidden character in <paramref name="args"/>, or -1 when there is none.</summary>
+    public static int IndexOfForbidden(string args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length > MaxLength)
-        {
-            return $"the arguments are {args.Length} characters long; at most {MaxLength} can be passed to a script";
-        }
-
-        for (int i = 0; i < args.Length; i++)
-        {
-            char c = args[i];
-            if (char.IsControl(c))
-            {
-                return $"the arguments hold the control character U+{(int)c:X4} at position {i}; pass one line of printable text (put multi-line input in a library file instead)";
-            }
-        }
-
-        return null;
+        return args.AsSpan().IndexOfAny(";&|!$()");
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="args"/> cannot be sent.</summary>
+    /// <summary>Throws <see cref="ScriptArgumentsException"/> when <paramref name="args"/> holds a forbidden character.</summary>
     public static void Validate(string args, string parameterName)
     {
-        if (Problem(args) is { } problem)
+        int index = IndexOfForbidden(args);
+        if (index >= 0)
         {
-            throw new ArgumentException("Script arguments refused: " + problem + ".", parameterName);
+            throw new ScriptArgumentsException(args[index], index, parameterName);
         }
     }
 }
