@@ -18,7 +18,7 @@ public sealed class ConformanceTests
         (HttpResponseMessage response, JsonElement body) = await emulator.PostAsync("api/machines/demo-device/runliveresponse", DocsExample("run-live-response.request.json"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Empty(ShapeOf("run-live-response.response.json").Differences(body));
+        Assert.Empty(BeyondRecorded(ShapeOf("run-live-response.response.json").Differences(body)));
         Assert.Equal("Pending", Status(body));
         Assert.Equal("LiveResponse", body.GetProperty("type").GetString());
         Assert.EndsWith("/api/$metadata#MachineActions/$entity", body.GetProperty("@odata.context").GetString());
@@ -36,12 +36,13 @@ public sealed class ConformanceTests
         JsonElement action = await emulator.GetActionAsync(id);
 
         // The same entity as the run response example (a live response action)...
-        Assert.Empty(ShapeOf("run-live-response.response.json").Differences(action));
+        Assert.Empty(BeyondRecorded(ShapeOf("run-live-response.response.json").Differences(action)));
 
-        // ...and the get example is an Isolate action: it has a scope, and no commands or errorHResult.
+        // ...and the get example is an Isolate action: it has a scope (a live response action's is null), and no
+        // commands or errorHResult.
         Assert.Equal(
-            ["extra $.commands", "extra $.errorHResult", "missing $.scope"],
-            ShapeOf("get-machineaction.response.json").Differences(action));
+            ["extra $.commands"],
+            BeyondRecorded(ShapeOf("get-machineaction.response.json").Differences(action)));
     }
 
     [Fact]
@@ -58,9 +59,11 @@ public sealed class ConformanceTests
 
         // The list examples spell lastUpdateTimeUtc; the spec writes the entity's lastUpdateDateTimeUtc everywhere.
         // commands and errorHResult belong to live response actions, which the examples do not show.
-        string[] expected = ["extra $.value[].commands", "extra $.value[].errorHResult", "extra $.value[].lastUpdateDateTimeUtc", "missing $.value[].lastUpdateTimeUtc"];
-        Assert.Equal(expected, ShapeOf("get-machineactions.example1.response.json").Differences(list));
-        Assert.Equal(expected, ShapeOf("get-machineactions.example2.response.json").Differences(list));
+        // Recorded list answers spell lastUpdateDateTimeUtc too (Cloud-Architekt/cloud-architekt.github.io
+        // _posts/2023-03-20-abuse-detection-live-response-tier0.md, a GET /api/machineactions answer).
+        string[] expected = ["extra $.value[].commands", "extra $.value[].lastUpdateDateTimeUtc", "missing $.value[].lastUpdateTimeUtc"];
+        Assert.Equal(expected, BeyondRecorded(ShapeOf("get-machineactions.example1.response.json").Differences(list)));
+        Assert.Equal(expected, BeyondRecorded(ShapeOf("get-machineactions.example2.response.json").Differences(list)));
     }
 
     [Fact]
@@ -74,10 +77,9 @@ public sealed class ConformanceTests
         Assert.Equal("Cancelled", Status(action));
         Assert.Equal("Machine action was canceled by automation", action.GetProperty("cancellationComment").GetString());
 
-        // No docs version has a cancel response example: the entity table's cancellation fields are the only additions.
-        Assert.Equal(
-            ["extra $.cancellationComment", "extra $.cancellationDateTimeUtc", "extra $.cancellationRequestor"],
-            ShapeOf("run-live-response.response.json").Differences(action));
+        // No docs version has a cancel response example: the run example's shape, with the members recorded answers add.
+        Assert.Empty(BeyondRecorded(ShapeOf("run-live-response.response.json").Differences(action)));
+        Assert.Equal(JsonValueKind.String, action.GetProperty("cancellationDateTimeUtc").ValueKind);
     }
 
     [Fact]
@@ -165,6 +167,16 @@ public sealed class ConformanceTests
     }
 
     private static JsonShape ShapeOf(string example) => JsonShape.Of(JsonDocument.Parse(DocsExample(example)).RootElement);
+
+    /// <summary>
+    /// The differences left once the members the docs' examples leave out, and the service's recorded answers carry,
+    /// are set aside (tests/TestData/peer-payloads: demisto/content's offboard answer, Cloud-Architekt's list entry).
+    /// </summary>
+    private static string[] BeyondRecorded(IEnumerable<string> differences) =>
+        [.. differences.Where(d => !RecordedMembers.Any(m => d.StartsWith("extra $", StringComparison.Ordinal) && d.EndsWith("." + m, StringComparison.Ordinal)))];
+
+    private static readonly string[] RecordedMembers =
+        ["title", "cancellationRequestor", "cancellationComment", "cancellationDateTimeUtc", "errorHResult", "scope", "externalId", "requestSource", "relatedFileInfo", "troubleshootInfo"];
 
     private static string[] QueryKeys(Uri uri) =>
         [.. uri.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=')[0]).Order(StringComparer.Ordinal)];
