@@ -20,8 +20,8 @@ internal static class ErrorReporter
 
     public static (int ExitCode, string Message) Describe(Exception error, string? target = null) => error switch
     {
-        CliUsageException usage => (ExitCodes.Usage, usage.Message),
         ScriptArgumentsException scriptArguments => (ExitCodes.Usage, "--args: " + scriptArguments.Explanation),
+        CliUsageException usage => (ExitCodes.Usage, usage.Message),
         ArgumentException argument => (ExitCodes.Usage, argument.Message),
         MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
