@@ -17,7 +17,13 @@ internal sealed class InProcessGarnetServer : ITestKeyValueServer
     private readonly object _lock = new();
     private GarnetServer? _server;
 
-    private InProcessGarnetServer(int port) => Port = port;
+    private readonly bool _lockScriptKeys;
+
+    private InProcessGarnetServer(int port, bool lockScriptKeys)
+    {
+        Port = port;
+        _lockScriptKeys = lockScriptKeys;
+    }
 
     public string Name => TestKeyValueServers.Garnet;
 
@@ -28,9 +34,10 @@ internal sealed class InProcessGarnetServer : ITestKeyValueServer
     public string Description => $"Garnet {typeof(GarnetServer).Assembly.GetName().Version?.ToString(3)} in-process on port {Port}";
 
     /// <summary>Starts a server on a free loopback port.</summary>
-    public static InProcessGarnetServer StartNew()
+    /// <param name="lockScriptKeys">Lua transaction mode; only a test that shows what goes wrong without it turns it off.</param>
+    public static InProcessGarnetServer StartNew(bool lockScriptKeys = true)
     {
-        var server = new InProcessGarnetServer(FreePort());
+        var server = new InProcessGarnetServer(FreePort(), lockScriptKeys);
         server.Start();
         return server;
     }
@@ -44,7 +51,7 @@ internal sealed class InProcessGarnetServer : ITestKeyValueServer
                 throw new InvalidOperationException($"Garnet already runs on port {Port}.");
             }
 
-            var server = new GarnetServer(Arguments(Port), NullLoggerFactory.Instance);
+            var server = new GarnetServer(Arguments(Port, _lockScriptKeys), NullLoggerFactory.Instance);
             try
             {
                 server.Start();
@@ -71,12 +78,12 @@ internal sealed class InProcessGarnetServer : ITestKeyValueServer
     public void Dispose() => Kill();
 
     /// <summary>Garnet's command line: loopback only, Lua with locked keys, quiet, small, nothing on disk.</summary>
-    private static string[] Arguments(int port) =>
+    private static string[] Arguments(int port, bool lockScriptKeys) =>
     [
         "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--bind", "127.0.0.1",
         "--lua", "true",
-        "--lua-transaction-mode", "true",
+        "--lua-transaction-mode", lockScriptKeys ? "true" : "false",
         "-q",
         "--logger-level", "None",
         "--memory", "64m",
