@@ -28,7 +28,7 @@ internal sealed class RedisServerProcess : ITestKeyValueServer
         Port = port;
     }
 
-    /// <summary>Whether <c>redis-server</c> is on PATH or in a usual folder.</summary>
+    /// <summary>Whether <c>redis-server</c> is on PATH.</summary>
     public static bool IsInstalled => FindExecutable() is not null;
 
     public string Name => TestKeyValueServers.Redis;
@@ -134,10 +134,11 @@ internal sealed class RedisServerProcess : ITestKeyValueServer
         }
     }
 
+    /// <summary>The first <c>redis-server</c> on PATH: PATH alone decides, so that hiding it there hides it from the tests too.</summary>
     private static string? FindExecutable()
     {
         string[] folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return folders.Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin"])
+        return folders
             .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "redis-server.exe" : "redis-server"))
             .FirstOrDefault(File.Exists);
     }
