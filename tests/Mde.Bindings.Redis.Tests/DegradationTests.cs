@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Redis.Tests.Infrastructure;
 using Mde.Bindings.Testing;
@@ -92,6 +94,39 @@ public sealed class DegradationTests
         Assert.Equal(5, Enumerable.Range(0, 8).Count(_ => Granted(limiter.AttemptAcquire())));
         Assert.True(process.IsDegraded);
         Assert.Contains(logger.Lines, line => line.EventId == 500);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_restarted_server_has_forgotten_the_script_and_is_sent_it_again(string server)
+    {
+        using ITestKeyValueServer host = TestKeyValueServers.StartNew(server);
+        await using var scenario = new Scenario(host.Configuration, [new(100, TimeSpan.FromSeconds(30))], options =>
+        {
+            options.RecoveryInterval = TimeSpan.FromMilliseconds(200);
+            options.QueueLimit = 0;
+        });
+        RedisRateLimiterProvider process = scenario.Process();
+        RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
+        string sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(RedisWindowScripts.Acquire)));
+        Assert.True(await Scenario.GrantedAsync(limiter));
+        Assert.True(await ScriptKnownAsync(host.Configuration, sha));
+
+        host.Kill();
+        host.Start();
+
+        // Both servers come back with an empty script cache (EVALSHA answers NOSCRIPT); the client sends the script again
+        // once the process is back on the server (until then it grants on its own share, without the server).
+        Assert.False(await ScriptKnownAsync(host.Configuration, sha));
+        await WaitUntilAsync(async () => await Scenario.GrantedAsync(limiter) && !process.IsDegraded);
+        Assert.True(await ScriptKnownAsync(host.Configuration, sha));
+    }
+
+    private static async Task<bool> ScriptKnownAsync(string configuration, string sha)
+    {
+        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        RedisResult answer = await connection.GetDatabase().ExecuteAsync("SCRIPT", "EXISTS", sha);
+        return (long)answer[0] == 1;
     }
 
     private static bool Granted(RateLimitLease lease)
