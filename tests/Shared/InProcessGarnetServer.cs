@@ -15,9 +15,8 @@ namespace Mde.Bindings.Testing;
 internal sealed class InProcessGarnetServer : ITestKeyValueServer
 {
     private readonly object _lock = new();
-    private GarnetServer? _server;
-
     private readonly bool _lockScriptKeys;
+    private GarnetServer? _server;
 
     private InProcessGarnetServer(int port, bool lockScriptKeys)
     {
