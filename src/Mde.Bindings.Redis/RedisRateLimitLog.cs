@@ -13,4 +13,7 @@ internal static partial class RedisRateLimitLog
 
     [LoggerMessage(502, LogLevel.Warning, "The server's pause of {Partition} ({Pause}) could not be stored in Redis; it holds in this process only.")]
     public static partial void PauseNotShared(ILogger logger, string partition, TimeSpan pause, Exception exception);
+
+    [LoggerMessage(503, LogLevel.Warning, "The shared rate limits run on Garnet {Version}, which runs a Lua script atomically only with --lua-transaction-mode true (off by default): without it, processes that acquire at the same moment can exceed a window. Start Garnet with --lua true --lua-transaction-mode true. This is said whenever the server is Garnet: the mode cannot be read from the server.")]
+    public static partial void GarnetNeedsLuaTransactionMode(ILogger logger, string version);
 }

@@ -26,6 +26,7 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
     private readonly RedisPartitionContext _context;
+    private readonly GarnetScriptModeCheck _garnetCheck;
 
     /// <summary>Creates a provider over a connection of your own (it stays yours: disposing the provider leaves it open).</summary>
     /// <param name="redis">The connection. Give it <c>abortConnect=false</c> so that a process can start while Redis is down.</param>
@@ -57,7 +58,9 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
         string memberPrefix = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() + ":";
         _context = new RedisPartitionContext(redis.GetDatabase(settings.Database), availability, settings, memberPrefix, log);
         _partitions = new RateLimitPartitions<RedisPartitionLimiter>(this, tenantId, clientAppId, settings.SharedPartitions, Create);
+        _garnetCheck = new GarnetScriptModeCheck(_context.Database, log);
         redis.ConnectionRestored += OnConnectionRestored;
+        _ = _garnetCheck.CheckAsync();
     }
 
     /// <summary>The tenant whose quota the partitions track.</summary>
@@ -213,7 +216,11 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
         }
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _context.Availability.OnConnectionRestored();
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        _context.Availability.OnConnectionRestored();
+        _ = _garnetCheck.CheckAsync();
+    }
 
     private RedisPartitionLimiter Create(RateLimitPartitionKey key, EndpointDescription endpoint)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Redis.Tests.Infrastructure;
 using Mde.Bindings.Testing;
@@ -7,17 +9,18 @@ using StackExchange.Redis;
 
 namespace Mde.Bindings.Redis.Tests;
 
-/// <summary>Each test runs its own redis-server, to kill and restart it.</summary>
+/// <summary>Each test runs its own server, to kill and restart it.</summary>
 public sealed class DegradationTests
 {
     private static readonly TimeSpan s_giveUp = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Redis_down_falls_back_to_a_share_of_the_limits_and_Redis_back_shares_them_again()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Redis_down_falls_back_to_a_share_of_the_limits_and_Redis_back_shares_them_again(string server)
     {
-        using RedisServerProcess server = RedisServerProcess.StartNew();
+        using ITestKeyValueServer host = TestKeyValueServers.StartNew(server);
         var logger = new ListLogger<RedisRateLimiterProvider>();
-        await using var scenario = new Scenario(server.Configuration, [new(6, TimeSpan.FromSeconds(60))], options =>
+        await using var scenario = new Scenario(host.Configuration, [new(6, TimeSpan.FromSeconds(60))], options =>
         {
             options.WorkerCount = 3;
             options.RecoveryInterval = TimeSpan.FromSeconds(1);
@@ -26,7 +29,7 @@ public sealed class DegradationTests
         RedisRateLimiterProvider process = scenario.Process(logger);
         RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
 
-        server.Kill();
+        host.Kill();
 
         // Never unlimited: 6 / 3 workers = 2 for this process, then refusals.
         Assert.Equal(2, await Scenario.CountGrantedAsync(limiter, 5));
@@ -35,7 +38,7 @@ public sealed class DegradationTests
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains("/ 3 worker(s)", message);
 
-        server.Start();
+        host.Start();
         await WaitUntilAsync(() => Scenario.GrantedAsync(limiter));
 
         Assert.False(process.IsDegraded);
@@ -52,12 +55,13 @@ public sealed class DegradationTests
         Assert.Equal(3, await Scenario.CountGrantedAsync(limiter, 5));
     }
 
-    [Fact]
-    public async Task Waiters_keep_being_served_through_an_outage()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Waiters_keep_being_served_through_an_outage(string server)
     {
-        using RedisServerProcess server = RedisServerProcess.StartNew();
+        using ITestKeyValueServer host = TestKeyValueServers.StartNew(server);
         var logger = new ListLogger<RedisRateLimiterProvider>();
-        await using var scenario = new Scenario(server.Configuration, [new(4, TimeSpan.FromMilliseconds(500))], options =>
+        await using var scenario = new Scenario(host.Configuration, [new(4, TimeSpan.FromMilliseconds(500))], options =>
         {
             options.WorkerCount = 2;
             options.RecoveryInterval = TimeSpan.FromMilliseconds(200);
@@ -66,19 +70,20 @@ public sealed class DegradationTests
         RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
 
         Task<RateLimitLease>[] waiters = Enumerable.Range(0, 12).Select(_ => limiter.AcquireAsync().AsTask()).ToArray();
-        server.Kill();
+        host.Kill();
         RateLimitLease[] leases = await Task.WhenAll(waiters).WaitAsync(s_giveUp);
 
         Assert.All(leases, lease => Assert.True(lease.IsAcquired));
         Assert.Contains(logger.Lines, line => line.EventId == 500);
     }
 
-    [Fact]
-    public async Task A_process_that_starts_while_Redis_is_down_begins_degraded()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_process_that_starts_while_Redis_is_down_begins_degraded(string server)
     {
-        using RedisServerProcess server = RedisServerProcess.StartNew();
-        string configuration = server.Configuration;
-        server.Kill();
+        using ITestKeyValueServer host = TestKeyValueServers.StartNew(server);
+        string configuration = host.Configuration;
+        host.Kill();
         var options = new RedisRateLimiterOptions { WorkerCount = 2, KeyPrefix = "test:start-down:" };
         var logger = new ListLogger<RedisRateLimiterProvider>();
 
@@ -89,6 +94,39 @@ public sealed class DegradationTests
         Assert.Equal(5, Enumerable.Range(0, 8).Count(_ => Granted(limiter.AttemptAcquire())));
         Assert.True(process.IsDegraded);
         Assert.Contains(logger.Lines, line => line.EventId == 500);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_restarted_server_has_forgotten_the_script_and_is_sent_it_again(string server)
+    {
+        using ITestKeyValueServer host = TestKeyValueServers.StartNew(server);
+        await using var scenario = new Scenario(host.Configuration, [new(100, TimeSpan.FromSeconds(30))], options =>
+        {
+            options.RecoveryInterval = TimeSpan.FromMilliseconds(200);
+            options.QueueLimit = 0;
+        });
+        RedisRateLimiterProvider process = scenario.Process();
+        RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
+        string sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(RedisWindowScripts.Acquire)));
+        Assert.True(await Scenario.GrantedAsync(limiter));
+        Assert.True(await ScriptKnownAsync(host.Configuration, sha));
+
+        host.Kill();
+        host.Start();
+
+        // Both servers come back with an empty script cache (EVALSHA answers NOSCRIPT); the client sends the script again
+        // once the process is back on the server (until then it grants on its own share, without the server).
+        Assert.False(await ScriptKnownAsync(host.Configuration, sha));
+        await WaitUntilAsync(async () => await Scenario.GrantedAsync(limiter) && !process.IsDegraded);
+        Assert.True(await ScriptKnownAsync(host.Configuration, sha));
+    }
+
+    private static async Task<bool> ScriptKnownAsync(string configuration, string sha)
+    {
+        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        RedisResult answer = await connection.GetDatabase().ExecuteAsync("SCRIPT", "EXISTS", sha);
+        return (long)answer[0] == 1;
     }
 
     private static bool Granted(RateLimitLease lease)

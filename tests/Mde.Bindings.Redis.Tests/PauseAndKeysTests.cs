@@ -4,13 +4,14 @@ using StackExchange.Redis;
 
 namespace Mde.Bindings.Redis.Tests;
 
-[Collection(RedisCollection.Name)]
-public sealed class PauseAndKeysTests(RedisFixture redis)
+[Collection(ServersCollection.Name)]
+public sealed class PauseAndKeysTests(ServersFixture servers)
 {
-    [Fact]
-    public async Task A_429_in_one_process_pauses_the_partition_in_every_process()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_429_in_one_process_pauses_the_partition_in_every_process(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(100, TimeSpan.FromSeconds(60))], Scenario.NoQueue);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(100, TimeSpan.FromSeconds(60))], Scenario.NoQueue);
         RedisRateLimiterProvider first = scenario.Process();
         RedisRateLimiterProvider second = scenario.Process();
         Assert.True(await Scenario.GrantedAsync(second.GetLimiter(scenario.Endpoint)));
@@ -33,10 +34,11 @@ public sealed class PauseAndKeysTests(RedisFixture redis)
         Assert.InRange(ttl.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(3));
     }
 
-    [Fact]
-    public async Task A_pause_only_ever_lengthens()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_pause_only_ever_lengthens(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(100, TimeSpan.FromSeconds(60))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(100, TimeSpan.FromSeconds(60))]);
         RedisRateLimiterProvider process = scenario.Process();
 
         await process.ReportRetryAfterAsync(scenario.Endpoint, TimeSpan.FromSeconds(20));
@@ -47,10 +49,11 @@ public sealed class PauseAndKeysTests(RedisFixture redis)
         Assert.True(ttl > TimeSpan.FromSeconds(10), $"the shorter pause replaced the longer one: {ttl} left");
     }
 
-    [Fact]
-    public async Task The_keys_of_an_idle_partition_expire()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task The_keys_of_an_idle_partition_expire(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(5, TimeSpan.FromMilliseconds(500)), new(10, TimeSpan.FromSeconds(1))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(5, TimeSpan.FromMilliseconds(500)), new(10, TimeSpan.FromSeconds(1))]);
         RedisRateLimiterProvider process = scenario.Process();
         IDatabase db = scenario.Inspect();
         RedisKey log = process.GetRedisKeys(scenario.Endpoint).Log;
@@ -66,10 +69,11 @@ public sealed class PauseAndKeysTests(RedisFixture redis)
         Assert.False(await db.KeyExistsAsync(log));
     }
 
-    [Fact]
-    public async Task Old_grants_are_trimmed_past_the_largest_window()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Old_grants_are_trimmed_past_the_largest_window(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(3, TimeSpan.FromMilliseconds(300))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(3, TimeSpan.FromMilliseconds(300))]);
         RedisRateLimiterProvider process = scenario.Process();
         IDatabase db = scenario.Inspect();
         RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
@@ -87,12 +91,13 @@ public sealed class PauseAndKeysTests(RedisFixture redis)
         Assert.InRange(await db.SortedSetLengthAsync(process.GetRedisKeys(scenario.Endpoint).Log), 1, 3);
     }
 
-    [Fact]
-    public async Task A_partitions_keys_are_hash_tagged_into_one_cluster_slot()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_partitions_keys_are_hash_tagged_into_one_cluster_slot(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(1))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(1, TimeSpan.FromSeconds(1))]);
         RedisRateLimiterProvider process = scenario.Process();
-        using ConnectionMultiplexer connection = redis.Connect();
+        using ConnectionMultiplexer connection = servers.Connect(server);
         (RedisKey log, RedisKey pause) = process.GetRedisKeys(scenario.Endpoint);
 
         Assert.Equal(scenario.Prefix + "{tenant-a/app-1/GetLiveResponseResultDownloadLink}:log", log.ToString());

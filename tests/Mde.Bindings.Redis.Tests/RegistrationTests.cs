@@ -10,21 +10,20 @@ using StackExchange.Redis;
 
 namespace Mde.Bindings.Redis.Tests;
 
-[Collection(RedisCollection.Name)]
-public sealed class RegistrationTests(RedisFixture redis)
+[Collection(ServersCollection.Name)]
+public sealed class RegistrationTests(ServersFixture servers)
 {
     private static readonly EndpointDescription s_endpoint = new("LiveResponse", "GetMachineAction", "GET", "/api/machineactions/{id}", ["Machine.Read.All"], [], [new(100, TimeSpan.FromMinutes(1))]);
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Redis_limits_win_whichever_is_registered_first(bool redisFirst)
+    [MemberData(nameof(TestServers.ChosenWithTrueAndFalse), MemberType = typeof(TestServers))]
+    public async Task Redis_limits_win_whichever_is_registered_first(string server, bool redisFirst)
     {
         var services = new ServiceCollection();
         string prefix = "test:" + Guid.NewGuid().ToString("N")[..12] + ":";
         if (redisFirst)
         {
-            services.AddRedisRateLimits(redis.Configuration, options => options.KeyPrefix = prefix);
+            services.AddRedisRateLimits(servers.Configuration(server), options => options.KeyPrefix = prefix);
         }
 
         services.AddLiveResponseClient(options =>
@@ -34,7 +33,7 @@ public sealed class RegistrationTests(RedisFixture redis)
         });
         if (!redisFirst)
         {
-            services.AddRedisRateLimits(redis.Configuration, options => options.KeyPrefix = prefix);
+            services.AddRedisRateLimits(servers.Configuration(server), options => options.KeyPrefix = prefix);
         }
 
         await using ServiceProvider provider = services.BuildServiceProvider();
@@ -45,14 +44,15 @@ public sealed class RegistrationTests(RedisFixture redis)
         Assert.Equal("app-c", limits.ClientAppId);
     }
 
-    [Fact]
-    public async Task A_429_through_the_registered_pipeline_pauses_the_partition_in_Redis()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_429_through_the_registered_pipeline_pauses_the_partition_in_Redis(string server)
     {
         var services = new ServiceCollection();
         string prefix = "test:" + Guid.NewGuid().ToString("N")[..12] + ":";
         services.AddLiveResponseClient(options => options.TokenSource = new FixedTokenSource())
             .ConfigurePrimaryHttpMessageHandler(() => new TooManyRequests(TimeSpan.FromSeconds(30)));
-        services.AddRedisRateLimits(redis.Configuration, options =>
+        services.AddRedisRateLimits(servers.Configuration(server), options =>
         {
             options.KeyPrefix = prefix;
             options.TenantId = "tenant-p";
@@ -69,7 +69,7 @@ public sealed class RegistrationTests(RedisFixture redis)
         Task<HttpResponseMessage> call = client.SendAsync(request, stop.Token);
 
         // The handler reports without waiting for Redis; the pause arrives there a moment later.
-        using ConnectionMultiplexer connection = redis.Connect();
+        using ConnectionMultiplexer connection = servers.Connect(server);
         RedisKey pause = prefix + "{tenant-p/app-p/GetMachineAction}:pause";
         var waited = Stopwatch.StartNew();
         TimeSpan? ttl;
@@ -97,10 +97,11 @@ public sealed class RegistrationTests(RedisFixture redis)
         Assert.Contains("IConnectionMultiplexer", error.Message);
     }
 
-    [Fact]
-    public async Task A_registered_connection_is_used_when_no_string_is_given()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_registered_connection_is_used_when_no_string_is_given(string server)
     {
-        using ConnectionMultiplexer connection = redis.Connect();
+        using ConnectionMultiplexer connection = servers.Connect(server);
         var services = new ServiceCollection();
         services.AddSingleton<IConnectionMultiplexer>(connection);
         services.AddRedisRateLimits(options => options.KeyPrefix = "test:registered:");

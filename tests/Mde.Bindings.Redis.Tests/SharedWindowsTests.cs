@@ -5,13 +5,14 @@ using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.Redis.Tests;
 
-[Collection(RedisCollection.Name)]
-public sealed class SharedWindowsTests(RedisFixture redis)
+[Collection(ServersCollection.Name)]
+public sealed class SharedWindowsTests(ServersFixture servers)
 {
-    [Fact]
-    public async Task Two_processes_spend_every_window_together()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Two_processes_spend_every_window_together(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(5, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(4))], Scenario.NoQueue);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(5, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(4))], Scenario.NoQueue);
         RedisRateLimiterProvider first = scenario.Process();
         RedisRateLimiterProvider second = scenario.Process();
 
@@ -27,10 +28,11 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.True(wait > TimeSpan.FromSeconds(1), $"the 4-second window should be the one that blocks now, but the wait is {wait}");
     }
 
-    [Fact]
-    public async Task A_refused_lease_carries_the_exact_wait_and_the_permit_comes_no_sooner()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task A_refused_lease_carries_the_exact_wait_and_the_permit_comes_no_sooner(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(3, TimeSpan.FromSeconds(2))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(3, TimeSpan.FromSeconds(2))]);
         RateLimiter immediate = scenario.Process(configure: Scenario.NoQueue).GetLimiter(scenario.Endpoint);
         RateLimiter queued = scenario.Process().GetLimiter(scenario.Endpoint);
 
@@ -52,10 +54,11 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.True(sinceFirst.Elapsed >= TimeSpan.FromSeconds(2), $"granted after {sinceFirst.Elapsed}, before the first grant left its window");
     }
 
-    [Fact]
-    public async Task Checking_with_zero_permits_spends_nothing()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Checking_with_zero_permits_spends_nothing(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(2, TimeSpan.FromSeconds(30))], Scenario.NoQueue);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(2, TimeSpan.FromSeconds(30))], Scenario.NoQueue);
         RateLimiter limiter = scenario.Process().GetLimiter(scenario.Endpoint);
 
         for (int i = 0; i < 5; i++)
@@ -67,10 +70,11 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await limiter.AcquireAsync(3));
     }
 
-    [Fact]
-    public async Task Queued_callers_of_a_process_are_served_in_order()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Queued_callers_of_a_process_are_served_in_order(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(2, TimeSpan.FromSeconds(1))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(2, TimeSpan.FromSeconds(1))]);
         RateLimiter limiter = scenario.Process().GetLimiter(scenario.Endpoint);
 
         var served = new List<int>();
@@ -89,10 +93,11 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.Equal(6, limiter.GetStatistics()!.TotalSuccessfulLeases);
     }
 
-    [Fact]
-    public async Task Cancelling_a_queued_caller_removes_it_at_once_and_the_next_is_served()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Cancelling_a_queued_caller_removes_it_at_once_and_the_next_is_served(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(1))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(1, TimeSpan.FromSeconds(1))]);
         RateLimiter limiter = scenario.Process().GetLimiter(scenario.Endpoint);
         Assert.True(await Scenario.GrantedAsync(limiter));
 
@@ -111,10 +116,11 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.Equal(0, limiter.GetStatistics()!.CurrentQueuedCount);
     }
 
-    [Fact]
-    public async Task Beyond_the_queue_limit_a_caller_is_refused_at_once_with_a_wait()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Beyond_the_queue_limit_a_caller_is_refused_at_once_with_a_wait(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(10))], options => options.QueueLimit = 2);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(1, TimeSpan.FromSeconds(10))], options => options.QueueLimit = 2);
         RedisRateLimiterProvider process = scenario.Process();
         RateLimiter limiter = process.GetLimiter(scenario.Endpoint);
         Assert.True(await Scenario.GrantedAsync(limiter));
@@ -137,12 +143,13 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.False((await queued2).IsAcquired);
     }
 
-    [Fact]
-    public async Task Partitions_are_apart_by_tenant_app_and_operation()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task Partitions_are_apart_by_tenant_app_and_operation(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(1, TimeSpan.FromSeconds(30))], Scenario.NoQueue);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(1, TimeSpan.FromSeconds(30))], Scenario.NoQueue);
         RedisRateLimiterProvider process = scenario.Process();
-        using var otherConnection = redis.Connect();
+        using var otherConnection = servers.Connect(server);
         using var otherTenant = new RedisRateLimiterProvider(otherConnection, "tenant-b", "app-1", new RedisRateLimiterOptions { KeyPrefix = scenario.Prefix, QueueLimit = 0 });
         var otherOperation = new EndpointDescription("LiveResponse", "GetMachineAction", "GET", "/api/x", ["Machine.Read.All"], [], scenario.Endpoint.Limits);
 
@@ -153,10 +160,11 @@ public sealed class SharedWindowsTests(RedisFixture redis)
         Assert.Same(process.GetLimiter(scenario.Endpoint), process.GetLimiter(scenario.Endpoint));
     }
 
-    [Fact]
-    public async Task AttemptAcquire_answers_without_calling_Redis()
+    [Theory]
+    [MemberData(nameof(TestServers.Chosen), MemberType = typeof(TestServers))]
+    public async Task AttemptAcquire_answers_without_calling_Redis(string server)
     {
-        await using var scenario = new Scenario(redis.Configuration, [new(5, TimeSpan.FromSeconds(30))]);
+        await using var scenario = new Scenario(servers.Configuration(server), [new(5, TimeSpan.FromSeconds(30))]);
         RedisRateLimiterProvider process = scenario.Process();
 
         using RateLimitLease lease = process.GetLimiter(scenario.Endpoint).AttemptAcquire();

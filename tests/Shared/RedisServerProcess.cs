@@ -7,15 +7,16 @@ namespace Mde.Bindings.Testing;
 
 /// <summary>
 /// A <c>redis-server</c> of its own on a free loopback port, with nothing saved to disk, stopped by its process id.
-/// Tests and benchmarks that need Redis start one; without <c>redis-server</c> installed they fail and say what to
-/// install, never pass silently.
+/// Tests and benchmarks run against it when <c>redis-server</c> is installed (<see cref="TestKeyValueServers"/>); asked
+/// for without it, they fail and say what to install, never pass silently.
 /// </summary>
-internal sealed class RedisServerProcess : IDisposable
+internal sealed class RedisServerProcess : ITestKeyValueServer
 {
     /// <summary>What to do when <c>redis-server</c> is missing.</summary>
     public const string InstallHint =
-        "redis-server is not installed, and the Redis tests start their own. Install it: 'apt-get install -y redis-server' " +
-        "on Debian/Ubuntu (.ci/run does this), 'brew install redis' on macOS; then run the tests again.";
+        "redis-server is not installed. Install it: 'apt-get install -y redis-server' on Debian/Ubuntu (.ci/run does this), " +
+        "'brew install redis' on macOS; or run on Garnet, which needs nothing installed (leave 'redis' out of " +
+        TestKeyValueServers.Variable + ", or give the benchmark '--server garnet').";
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
     private readonly string _executable;
@@ -27,11 +28,16 @@ internal sealed class RedisServerProcess : IDisposable
         Port = port;
     }
 
-    /// <summary>The loopback port it listens on (kept across <see cref="Kill"/> and <see cref="Start"/>).</summary>
+    /// <summary>Whether <c>redis-server</c> is on PATH.</summary>
+    public static bool IsInstalled => FindExecutable() is not null;
+
+    public string Name => TestKeyValueServers.Redis;
+
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis configuration string for it.</summary>
     public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000";
+
+    public string Description => $"redis-server on port {Port} (pid {ProcessId})";
 
     /// <summary>The running server's process id, or null while it is stopped.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
@@ -46,7 +52,6 @@ internal sealed class RedisServerProcess : IDisposable
         return server;
     }
 
-    /// <summary>Starts the server again (after <see cref="Kill"/>) on the same port, empty.</summary>
     public void Start()
     {
         if (ProcessId is not null)
@@ -129,10 +134,11 @@ internal sealed class RedisServerProcess : IDisposable
         }
     }
 
+    /// <summary>The first <c>redis-server</c> on PATH: PATH alone decides, so that hiding it there hides it from the tests too.</summary>
     private static string? FindExecutable()
     {
         string[] folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return folders.Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin"])
+        return folders
             .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "redis-server.exe" : "redis-server"))
             .FirstOrDefault(File.Exists);
     }
