@@ -18,7 +18,7 @@ public sealed partial class NativeAotPublishTests : IDisposable
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(30);
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "mde-bindings-native-aot-test", Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "mde-bindings-native-aot-test-" + Guid.NewGuid().ToString("N")[..12]);
 
     [NativeAotFact]
     public async Task Mde_lr_publishes_natively_without_trim_or_aot_warnings_and_runs_the_main_job()
