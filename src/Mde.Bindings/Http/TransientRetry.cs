@@ -27,7 +27,11 @@ public static class TransientRetry
             });
         }
 
+        // ResilienceHandler is marked experimental in the 8.10 and 9.0 releases (the net8.0 floor is 8.10.0) and stable,
+        // with this same constructor, in 10.0: the net8.0 build accepts the mark rather than lift net8.0 apps to 10.0.
+#pragma warning disable EXTEXP0001
         return new ResilienceHandler(builder.Build());
+#pragma warning restore EXTEXP0001
     }
 
     /// <summary>Whether an attempt's outcome is worth another attempt.</summary>

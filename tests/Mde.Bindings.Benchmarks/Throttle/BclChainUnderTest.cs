@@ -6,7 +6,7 @@ namespace Mde.Bindings.Benchmarks.Throttle;
 
 /// <summary>
 /// The baseline: one BCL <see cref="SlidingWindowRateLimiter"/> per window, chained with
-/// <see cref="RateLimiter.CreateChained"/>, set up as <see cref="SlidingWindowRateLimiterProvider"/> sets them up.
+/// <see cref="RateLimiter.CreateChained"/>, each window cut into <see cref="SegmentsPerWindow"/> segments.
 /// </summary>
 /// <remarks>
 /// The BCL limiters take no <see cref="TimeProvider"/>: with automatic replenishment they slide on a real timer.
@@ -21,6 +21,12 @@ namespace Mde.Bindings.Benchmarks.Throttle;
 /// </remarks>
 internal sealed class BclChainUnderTest : ISimulatedLimiter
 {
+    /// <summary>How many segments each BCL window is cut into.</summary>
+    public const int SegmentsPerWindow = 10;
+
+    /// <summary>How many callers may wait for a permit.</summary>
+    private const int QueueLimit = 10_000;
+
     private readonly SlidingWindowRateLimiter[] _windows;
     private readonly TimeSpan[] _segment;
     private readonly TimeSpan[] _nextBoundary;
@@ -34,13 +40,13 @@ internal sealed class BclChainUnderTest : ISimulatedLimiter
         _windows = endpoint.Limits.Select(limit => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
-            Window = TimeSpan.FromTicks(SlidingWindowRateLimiterProvider.DefaultSegmentsPerWindow),
-            SegmentsPerWindow = SlidingWindowRateLimiterProvider.DefaultSegmentsPerWindow,
-            QueueLimit = SlidingWindowRateLimiterProvider.DefaultQueueLimit,
+            Window = TimeSpan.FromTicks(SegmentsPerWindow),
+            SegmentsPerWindow = SegmentsPerWindow,
+            QueueLimit = QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = false,
         })).ToArray();
-        _segment = endpoint.Limits.Select(limit => limit.Window / SlidingWindowRateLimiterProvider.DefaultSegmentsPerWindow).ToArray();
+        _segment = endpoint.Limits.Select(limit => limit.Window / SegmentsPerWindow).ToArray();
         _nextBoundary = (TimeSpan[])_segment.Clone();
         _lastReplenished = _windows.Select(_ => Stopwatch.GetTimestamp()).ToArray();
         _chain = RateLimiter.CreateChained(_windows);

@@ -35,7 +35,7 @@ internal static class ThrottleBenchmark
             $"exact (MultiWindowRateLimiter, safety margin {MultiWindowRateLimiterOptions.DefaultSafetyMargin:P0})", s_endpoint, clock, MultiWindowRateLimiterOptions.DefaultSafetyMargin));
         SimulationResult noMargin = simulation.Run(clock => new ExactLimiterUnderTest("exact, no safety margin", s_endpoint, clock, 0));
         SimulationResult baseline = simulation.Run(_ => new BclChainUnderTest(
-            $"BCL SlidingWindowRateLimiter x{s_endpoint.Limits.Count} chained ({SlidingWindowRateLimiterProvider.DefaultSegmentsPerWindow} segments)", s_endpoint));
+            $"BCL SlidingWindowRateLimiter x{s_endpoint.Limits.Count} chained ({BclChainUnderTest.SegmentsPerWindow} segments)", s_endpoint));
 
         Console.WriteLine($"throttle: {Callers} concurrent callers, {s_duration.TotalHours:0} simulated hours from idle, against a server enforcing {string.Join(" + ", s_endpoint.Limits)} on rolling windows (a strict log); 50-250 ms network latency per call.");
         Console.WriteLine($"The most the limits allow in that time: {mostAllowed} calls.");

@@ -6,7 +6,8 @@ namespace Mde.Bindings.PackageTests.Infrastructure;
 /// </summary>
 public sealed class ConsumerProject
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
+    // A ceiling against a hung build, not a speed check: builds share two cores with others.
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
 
     // The consumers restore into the fixture's private packages folder (nuget.config), not the machine's.
