@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -34,33 +33,18 @@ internal static partial class StandaloneEmulator
         var transcriptStyle = new Option<string>("--transcript-style") { Description = "The spelling of RunScript transcripts: documented (default) or seed." };
         transcriptStyle.AcceptOnlyFromAmong("documented", "seed");
         var noRateLimits = new Option<bool>("--no-rate-limits") { Description = "Do not answer the spec's rate limits with 429." };
-        port.Validators.Add(result => CheckPort(result, port));
-        storagePort.Validators.Add(result => CheckPort(result, storagePort));
-        devices.Validators.Add(result =>
-        {
-            if (result.GetValue(devices) is < 0 or > MaxDevices)
-            {
-                result.AddError($"--devices takes a number from 0 to {MaxDevices}, not {result.GetValue(devices)}.");
-            }
-        });
-        timeScale.Validators.Add(result =>
-        {
-            double scale = result.GetValue(timeScale);
-            if (!double.IsFinite(scale) || scale <= 0 || scale > MaxTimeScale)
-            {
-                result.AddError($"--time-scale takes a number above 0 and up to {MaxTimeScale} (2 runs twice as fast), not {scale.ToString(CultureInfo.InvariantCulture)}.");
-            }
-        });
-
         var root = new RootCommand("Loopback emulator of the Defender for Endpoint live response API. Stop it with Ctrl-C.")
         {
             port, storagePort, devices, timeScale, transcriptStyle, noRateLimits,
         };
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        List<string> problems = parsed.Errors.Count > 0
+            ? parsed.Errors.Select(e => e.Message).ToList()
+            : CheckRanges(parsed.GetValue(port), parsed.GetValue(storagePort), parsed.GetValue(devices), parsed.GetValue(timeScale));
+        if (problems.Count > 0)
         {
             // One line, whatever the number of mistakes: scripts read the first line of stderr.
-            error.WriteLine(Prefix + string.Join(" ", parsed.Errors.Select(e => e.Message)) + " Run with --help for the options.");
+            error.WriteLine(Prefix + OneLine(string.Join(" ", problems)) + " Run with --help for the options.");
             return UsageExitCode;
         }
 
@@ -136,13 +120,32 @@ internal static partial class StandaloneEmulator
         return 0;
     }
 
-    private static void CheckPort(OptionResult result, Option<int> option)
+    private static List<string> CheckRanges(int port, int storagePort, int devices, double timeScale)
     {
-        if (result.GetValue(option) is < 0 or > 65535)
+        var problems = new List<string>();
+        foreach ((string name, int value) in new[] { ("--port", port), ("--storage-port", storagePort) })
         {
-            result.AddError($"{option.Name} takes a port number from 0 to 65535, not {result.GetValue(option)}.");
+            if (value is < 0 or > 65535)
+            {
+                problems.Add($"{name} takes a port number from 0 to 65535, not {value}.");
+            }
         }
+
+        if (devices is < 0 or > MaxDevices)
+        {
+            problems.Add($"--devices takes a number from 0 to {MaxDevices}, not {devices}.");
+        }
+
+        if (!double.IsFinite(timeScale) || timeScale <= 0 || timeScale > MaxTimeScale)
+        {
+            problems.Add($"--time-scale takes a number above 0 and up to {MaxTimeScale} (2 runs twice as fast), not {timeScale.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return problems;
     }
+
+    /// <summary>The text with every run of whitespace (System.CommandLine lists choices on lines of their own) made one space.</summary>
+    private static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
 
     /// <summary>The requested port the error says is taken, or null when the error is about something else.</summary>
     private static int? BusyPort(IOException error, EmulatorOptions options)
@@ -163,6 +166,9 @@ internal static partial class StandaloneEmulator
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"127\.0\.0\.1:(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex BoundPort();
