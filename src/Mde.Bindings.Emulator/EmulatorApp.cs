@@ -1,3 +1,4 @@
+using Mde.Bindings.Auth;
 using Mde.Bindings.Emulator.Protocol;
 
 namespace Mde.Bindings.Emulator;
@@ -46,7 +47,7 @@ public sealed class EmulatorApp
     /// The demo application registered by default, with every role. Its client id is a GUID, as Entra ID's are: the
     /// service names an app token's caller by that id in <c>requestor</c>.
     /// </summary>
-    public static EmulatorApp Demo { get; } = new("6d3c2b1a-0f4e-4d5c-9b8a-7e6f5d4c3b2a", "mde-emulator-demo-secret", AllRoles, "demo-app@emulator");
+    public static EmulatorApp Demo { get; } = new(EmulatorTokenSource.DemoClientId, EmulatorTokenSource.DemoClientSecret, AllRoles, "demo-app@emulator");
 
     /// <inheritdoc/>
     public override string ToString() => $"{DisplayName} (client {ClientId}, roles {string.Join(", ", Roles)})";
