@@ -39,8 +39,8 @@ internal static class ErrorReporter
         RateLimitRejectedException limited => (ExitCodes.ApiError, limited.Message),
         MdeResponseFormatException format => (ExitCodes.ApiError, format.Message),
         TimeoutException timeout => (ExitCodes.ApiError, timeout.Message + " The service did not answer in time; try again later."),
-        HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({network.Message}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
-        IOException or UnauthorizedAccessException => (ExitCodes.CommandFailed, $"A file could not be read or written: {SecretRedaction.Redact(error.Message, getVariable)} Check the path, its permissions and the free space."),
+        HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({SecretRedaction.Redact(network.Message, getVariable)}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
+        IOException or UnauthorizedAccessException => (ExitCodes.CommandFailed, $"Reading or writing failed: {SecretRedaction.Redact(error.Message, getVariable)} Check the path, its permissions and the free space."),
 
         // Type and message only: a stack trace helps nobody at a terminal and may carry what a frame held.
         _ => (ExitCodes.InternalError, $"internal error ({error.GetType().FullName}: {SecretRedaction.Redact(error.Message, getVariable)}). This is a bug in mde-lr: {WhereToReport}."),

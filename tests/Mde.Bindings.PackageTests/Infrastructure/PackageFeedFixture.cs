@@ -16,6 +16,7 @@ public sealed class PackageFeedFixture : IAsyncLifetime
     [
         "src/Mde.Bindings/Mde.Bindings.csproj",
         "src/Mde.Bindings.Redis/Mde.Bindings.Redis.csproj",
+        "src/Mde.Bindings.Cli/Mde.Bindings.Cli.csproj",
     ];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(4);
