@@ -8,21 +8,27 @@ using Refit;
 
 namespace Mde.Bindings.Cli;
 
-/// <summary>Turns what went wrong into one message that says what to do, and the exit code it means.</summary>
+/// <summary>
+/// Turns what went wrong into one message that says what to do, and the exit code it means. Only the command line's
+/// own mistakes (<see cref="CliUsageException"/>, and the parser's errors) are exit 2; an exception nobody expected —
+/// an <see cref="ArgumentException"/> from inside the runtime included — is a bug: exit 1, "internal error".
+/// </summary>
 internal static class ErrorReporter
 {
-    public static int Report(Exception error, TextWriter stderr, string? target = null)
+    /// <summary>Where an internal error goes (the project publishes no tracker address to print).</summary>
+    public const string WhereToReport = "please report it to the Mde.Bindings maintainers with the command you ran and this message";
+
+    public static int Report(Exception error, CliEnvironment environment, string? target = null)
     {
-        (int code, string message) = Describe(error, target);
-        stderr.WriteLine("mde-lr: " + message);
+        (int code, string message) = Describe(error, environment.GetVariable, target);
+        environment.Error.WriteLine("mde-lr: " + message);
         return code;
     }
 
-    public static (int ExitCode, string Message) Describe(Exception error, string? target = null) => error switch
+    public static (int ExitCode, string Message) Describe(Exception error, Func<string, string?> getVariable, string? target = null) => error switch
     {
         ScriptArgumentsException scriptArguments => (ExitCodes.Usage, "--args: " + scriptArguments.Explanation),
         CliUsageException usage => (ExitCodes.Usage, usage.Message),
-        ArgumentException argument => (ExitCodes.Usage, argument.Message),
         MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
         ActiveRequestAlreadyExistsException active => (ExitCodes.ApiError, active.Message + " (or pass --cancel-active to cancel it and run)"),
@@ -34,8 +40,11 @@ internal static class ErrorReporter
         RateLimitRejectedException limited => (ExitCodes.ApiError, limited.Message),
         MdeResponseFormatException format => (ExitCodes.ApiError, format.Message),
         TimeoutException timeout => (ExitCodes.ApiError, timeout.Message + " The service did not answer in time; try again later."),
-        HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({network.Message}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
-        _ => (ExitCodes.ApiError, $"Unexpected {error.GetType().Name}: {error.Message}"),
+        HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({SecretRedaction.Redact(network.Message, getVariable)}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
+        IOException or UnauthorizedAccessException => (ExitCodes.CommandFailed, $"Reading or writing failed: {SecretRedaction.Redact(error.Message, getVariable)} Check the path, its permissions and the free space."),
+
+        // Type and message only: a stack trace helps nobody at a terminal and may carry what a frame held.
+        _ => (ExitCodes.InternalError, $"internal error ({error.GetType().FullName}: {SecretRedaction.Redact(error.Message, getVariable)}). This is a bug in mde-lr: {WhereToReport}."),
     };
 
     private static string DescribeApi(ApiException api, string? target)

@@ -18,7 +18,17 @@ internal static class MdeLr
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
-        ParseResult parsed = Build(environment).Parse(args);
+        ParseResult parsed;
+        try
+        {
+            parsed = Build(environment).Parse(args);
+        }
+        catch (Exception ex)
+        {
+            // A fault in the command tree or a value check: a bug, reported as one (never a crash with a stack trace).
+            return ErrorReporter.Report(ex, environment);
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
@@ -53,7 +63,7 @@ internal static class MdeLr
         }
         catch (Exception ex)
         {
-            return ErrorReporter.Report(ex, environment.Error);
+            return ErrorReporter.Report(ex, environment);
         }
     }
 }

@@ -9,7 +9,7 @@ internal static class ActionCommands
 {
     public static Command Status(CliEnvironment environment)
     {
-        var actionId = new Argument<string>("actionId") { Description = "The machine action id." };
+        var actionId = new Argument<string>("actionId") { Description = "The machine action id." }.NotBlank("the machine action id");
         var json = new Option<bool>("--json") { Description = "Print the action as JSON." };
         var command = new Command("status", "Show a machine action's state and its commands.") { actionId, json };
         command.SetAction(async (parse, cancellationToken) =>
@@ -35,9 +35,9 @@ internal static class ActionCommands
 
     public static Command Result(CliEnvironment environment)
     {
-        var actionId = new Argument<string>("actionId") { Description = "The machine action id." };
+        var actionId = new Argument<string>("actionId") { Description = "The machine action id." }.NotBlank("the machine action id");
         var index = new Option<int>("--index", "-i") { Description = "The command's index in the action (0 for the first).", Required = true };
-        var output = new Option<string?>("--output", "-o") { Description = "Save the result file here (atomically) instead of printing the transcript." };
+        var output = new Option<string?>("--output", "-o") { Description = "Save the result file here (atomically) instead of printing the transcript." }.NotBlank("the path of the file to write").FileToWrite();
         var json = new Option<bool>("--json") { Description = "Print the transcript as a JSON array." };
         var command = new Command("result", "Download a command's result at once: print its transcript, or save the file.") { actionId, index, output, json };
         command.SetAction(async (parse, cancellationToken) =>
@@ -78,8 +78,8 @@ internal static class ActionCommands
 
     public static Command Cancel(CliEnvironment environment)
     {
-        var actionId = new Argument<string>("actionId") { Description = "The machine action id." };
-        var comment = new Option<string?>("--comment") { Description = "Why the action is cancelled." };
+        var actionId = new Argument<string>("actionId") { Description = "The machine action id." }.NotBlank("the machine action id");
+        var comment = new Option<string?>("--comment") { Description = "Why the action is cancelled." }.NotBlank("why the action is cancelled, or leave the option out");
         var command = new Command("cancel", "Cancel a machine action that has not ended.") { actionId, comment };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -110,7 +110,7 @@ internal static class ActionCommands
                 environment.Error.WriteLine($"mde-lr: the embedded emulator starts empty for every command; to look at an earlier run, start the standalone emulator (dotnet run --project src/Mde.Bindings.Emulator) and set {CliEnvironment.EmulatorUrlVariable} to its address.");
             }
 
-            return ErrorReporter.Report(ex, environment.Error, target);
+            return ErrorReporter.Report(ex, environment, target);
         }
     }
 

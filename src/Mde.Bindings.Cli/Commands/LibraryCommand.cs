@@ -21,7 +21,7 @@ internal static class LibraryCommand
             return ExitCodes.Success;
         }));
 
-        var path = new Argument<string>("path") { Description = "The file to upload (its name becomes the library name)." };
+        var path = new Argument<string>("path") { Description = "The file to upload (its name becomes the library name)." }.NotBlank("the path of the file to upload");
         var description = new Option<string?>("--description") { Description = "The file's description." };
         var hasParameters = new Option<bool>("--has-parameters") { Description = "The script takes parameters." };
         var parametersDescription = new Option<string?>("--parameters-description") { Description = "How the parameters are used." };
@@ -33,6 +33,16 @@ internal static class LibraryCommand
             if (!File.Exists(file))
             {
                 throw new CliUsageException($"'{file}' does not exist: give the path of the file to upload.");
+            }
+
+            if (LibraryFileName.Problem(Path.GetFileName(file)) is { } problem)
+            {
+                throw new CliUsageException($"'{file}' cannot be uploaded: {problem}.");
+            }
+
+            if (new FileInfo(file).Length > LiveResponseClient.MaxLibraryFileBytes)
+            {
+                throw new CliUsageException($"'{file}' is larger than 20 MB, the most the library takes: upload a smaller file (compress it, or collect what it makes on the device instead).");
             }
 
             return ActionCommands.WithConnectionAsync(environment, Path.GetFileName(file), cancellationToken, async client =>
@@ -49,7 +59,7 @@ internal static class LibraryCommand
             });
         });
 
-        var name = new Argument<string>("name") { Description = "The library file to delete." };
+        var name = new Argument<string>("name") { Description = "The library file to delete." }.NotBlank("the library file's name");
         var delete = new Command("delete", "Delete a file from the library.") { name };
         delete.SetAction((parse, cancellationToken) =>
         {

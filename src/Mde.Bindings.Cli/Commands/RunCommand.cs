@@ -9,16 +9,16 @@ internal static class RunCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var machine = new Option<string?>("--machine", "-m") { Description = "The device to run on (its machine id)." };
-        var machines = new Option<string?>("--machines") { Description = "A file of device ids, one per line ('#' starts a comment): run on all of them." };
-        var script = new Option<string>("--script", "-s") { Description = "The library script to run (for example minidump.ps1).", Required = true };
-        var args = new Option<string?>("--args") { Description = "Arguments passed to the script (one line)." };
-        var getFiles = new Option<string[]>("--get-file") { Description = "A file to collect after the script (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string?>("--output", "-o") { Description = "A folder: each result file is written there atomically (one sub-folder per device with --machines)." };
+        var machine = new Option<string?>("--machine", "-m") { Description = "The device to run on (its machine id)." }.NotBlank("the device's machine id");
+        var machines = new Option<string?>("--machines") { Description = "A file of device ids, one per line ('#' starts a comment): run on all of them." }.NotBlank("the path of a file of device ids");
+        var script = new Option<string>("--script", "-s") { Description = "The library script to run (for example minidump.ps1).", Required = true }.NotBlank("the library script's name, such as minidump.ps1");
+        var args = new Option<string?>("--args") { Description = "Arguments passed to the script (one line)." }.ScriptArgumentsOnly();
+        var getFiles = new Option<string[]>("--get-file") { Description = "A file to collect after the script (repeatable).", AllowMultipleArgumentsPerToken = false }.NotBlank("the path of a file on the device");
+        var output = new Option<string?>("--output", "-o") { Description = "A folder: each result file is written there atomically (one sub-folder per device with --machines)." }.NotBlank("a folder").FolderToWrite();
         var json = new Option<bool>("--json") { Description = "Print only a JSON array of the transcripts on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
-        var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." };
-        var noWait = new Option<bool>("--no-wait")
+        var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." }.NotBlank("a comment, or leave the option out");
+                var noWait = new Option<bool>("--no-wait")
         {
             Description = "Start the action and print its id on stdout without waiting; follow it with status, result or cancel.",
         };
@@ -154,7 +154,7 @@ internal static class RunCommand
 
             if (outcome.Error is { } error)
             {
-                exitCode = Math.Max(exitCode, ErrorReporter.Report(error, environment.Error, outcome.MachineId));
+                exitCode = Math.Max(exitCode, ErrorReporter.Report(error, environment, outcome.MachineId));
             }
         }
 
@@ -192,6 +192,17 @@ internal static class RunCommand
             .Select(line => line.Split('#')[0].Trim())
             .Where(line => line.Length > 0)
             .ToList();
-        return ids.Count > 0 ? ids : throw new CliUsageException($"The device list '{machinesFile}' holds no device id: write one per line.");
+        if (ids.Count == 0)
+        {
+            throw new CliUsageException($"The device list '{machinesFile}' holds no device id: write one per line.");
+        }
+
+        // The service runs one live response action per device at a time (device ids compare without case).
+        if (ids.GroupBy(id => id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1) is { } twice)
+        {
+            throw new CliUsageException($"The device list '{machinesFile}' names '{twice.Key}' more than once: list each device once.");
+        }
+
+        return ids;
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class LiveResponseClient
     public async Task<LibraryEntry> UploadLibraryFileAsync(Stream content, string fileName, LibraryUploadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ValidateLibraryFileName(fileName);
+        LibraryFileName.Validate(fileName, nameof(fileName));
 
         // Read it once, into memory (20 MB at most): the caller's stream stays open, and a resend after a 429 has the bytes.
         using var buffer = new MemoryStream();
@@ -79,17 +79,6 @@ public sealed partial class LiveResponseClient
         while (destination.Length < limit && (read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - destination.Length)), cancellationToken).ConfigureAwait(false)) > 0)
         {
             await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Library file names are letters, digits, '-', '_' and '.', as the portal's upload rules say.</summary>
-    internal static void ValidateLibraryFileName(string fileName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        int bad = fileName.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
-        if (bad >= 0)
-        {
-            throw new ArgumentException($"Library file name '{fileName}' holds '{fileName[bad]}' at position {bad}: library names use only letters, digits, '-', '_' and '.'. Rename the file.", nameof(fileName));
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class PackageFeedFixture : IAsyncLifetime
     [
         "src/Mde.Bindings/Mde.Bindings.csproj",
         "src/Mde.Bindings.Redis/Mde.Bindings.Redis.csproj",
+        "src/Mde.Bindings.Cli/Mde.Bindings.Cli.csproj",
     ];
 
     // Generous: a Release build of both frameworks and the compiler components, on a shared two-core machine.

@@ -295,6 +295,22 @@ public sealed class LiveResponseClientTests : IDisposable
         Assert.Contains(where, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("collect-logs_v2.ps1", null)]
+    [InlineData("my script.ps1", "' ' at position 2")]
+    [InlineData("  ", "the name is empty")]
+    public void The_library_name_rule_can_be_asked_before_an_upload(string name, string? problem)
+    {
+        if (problem is null)
+        {
+            Assert.Null(LibraryFileName.Problem(name));
+        }
+        else
+        {
+            Assert.Contains(problem, LibraryFileName.Problem(name), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
     private sealed class SyncProgress(List<LiveResponseProgress> seen, Action<LiveResponseProgress>? onReport = null) : IProgress<LiveResponseProgress>
     {
