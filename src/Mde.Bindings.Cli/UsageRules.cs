@@ -35,7 +35,7 @@ internal static class UsageRules
         {
             if (result.GetValueOrDefault<string?>() is { Length: > 0 } args && ScriptArguments.Problem(args) is { } problem)
             {
-                result.AddError($"{option.Name} cannot be sent: {problem}.");
+                result.AddError($"{option.Name}: {problem}");
             }
         });
         return option;

@@ -40,7 +40,7 @@ public sealed class ServiceErrorCliTests
         using var response = new HttpResponseMessage(HttpStatusCode.InternalServerError) { RequestMessage = request, Content = new StringContent(body, Encoding.UTF8, "application/json") };
         ApiException error = await ApiException.Create(request, HttpMethod.Get, response, new RefitSettings());
 
-        (int exitCode, string message) = ErrorReporter.Describe(error);
+        (int exitCode, string message) = ErrorReporter.Describe(error, _ => null);
 
         Assert.Equal(ExitCodes.ApiError, exitCode);
         Assert.StartsWith("The API answered 500 InternalServerError: The service is temporarily unavailable. Try again later & quote the correlation id. (correlation id 9b7c1d2e-4f5a-4b6c-8d7e-0f1a2b3c4d5e).", message, StringComparison.Ordinal);

@@ -85,7 +85,7 @@ internal static class RunCommand
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                exitCode = Math.Max(exitCode, ErrorReporter.Report(ex, environment.Error, device));
+                exitCode = Math.Max(exitCode, ErrorReporter.Report(ex, environment, device));
             }
         }
 

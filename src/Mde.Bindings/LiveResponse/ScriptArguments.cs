@@ -20,6 +20,13 @@ public static class ScriptArguments
         return args.AsSpan().IndexOfAny(";&|!$()");
     }
 
+    /// <summary>What is wrong with <paramref name="args"/> and what to do instead, or null when the service takes them.</summary>
+    public static string? Problem(string args)
+    {
+        int index = IndexOfForbidden(args);
+        return index < 0 ? null : ScriptArgumentsException.Explain(args[index], index);
+    }
+
     /// <summary>Throws <see cref="ScriptArgumentsException"/> when <paramref name="args"/> holds a forbidden character.</summary>
     public static void Validate(string args, string parameterName)
     {

@@ -24,7 +24,7 @@ public sealed class ScriptArgumentsException : ArgumentException
     /// <summary>Its zero-based position in the arguments.</summary>
     public int Position { get; }
 
-    private static string Explain(char forbiddenCharacter, int position) =>
+    internal static string Explain(char forbiddenCharacter, int position) =>
         $"Script arguments refused: they hold '{forbiddenCharacter}' at position {position}, and the service answers \"{ScriptArguments.ServiceMessage}\". "
         + "Pass such values another way: encode them (for example Base64) and decode them in the script, or put them in a library file the script reads.";
 }
