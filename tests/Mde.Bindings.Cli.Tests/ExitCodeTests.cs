@@ -18,7 +18,7 @@ public sealed class ExitCodeTests
     [InlineData(new[] { "run", "--machine", "demo-device", "--script", "" }, "--script is blank")]
     [InlineData(new[] { "run", "--machine", "demo-device", "--script", "minidump.ps1", "--get-file", "C:\\a.txt", "--get-file", "" }, "--get-file is blank")]
     [InlineData(new[] { "run", "--machine", "demo-device", "--script", "minidump.ps1", "--comment", "  " }, "--comment is blank")]
-    [InlineData(new[] { "run", "--machine", "demo-device", "--script", "minidump.ps1", "--args", "-Path x\t-Force" }, "U+0009 at position 7")]
+    [InlineData(new[] { "run", "--machine", "demo-device", "--script", "minidump.ps1", "--args", "-Path x;-Force" }, "';' at position 7")]
     [InlineData(new[] { "status", "" }, "actionId is blank")]
     [InlineData(new[] { "cancel", "action-1", "--comment", "" }, "--comment is blank")]
     [InlineData(new[] { "library", "delete", " " }, "name is blank")]
