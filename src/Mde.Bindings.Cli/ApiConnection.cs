@@ -1,7 +1,6 @@
 using Mde.Bindings.Auth;
 using Mde.Bindings.Downloads;
 using Mde.Bindings.Emulator;
-using Mde.Bindings.Emulator.Auth;
 using Microsoft.Extensions.Logging;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;
@@ -50,21 +49,17 @@ internal sealed class ApiConnection : IAsyncDisposable
         IAccessTokenSource tokens;
         string description;
         EmulatorHost? embedded = null;
-        if (credentials is not null)
+        if (credentials?.EmulatorUrl is { } running)
+        {
+            // The runtime's emulator path, the same one a consumer's FromEnvironment takes.
+            (address, audience) = (credentials.GetApiBaseAddress(), credentials.GetAudience());
+            tokens = EmulatorTokenSource.ForDemoApp(running, timeProvider: environment.TimeProvider);
+            description = $"the emulator at {address}";
+        }
+        else if (credentials is not null)
         {
             (address, audience, tokens) = (credentials.Cloud.ApiBaseAddress, credentials.GetAudience(), AccessTokenSource.Create(credentials));
             description = $"Defender for Endpoint ({credentials.Cloud}), tenant {credentials.TenantId}";
-        }
-        else if (environment.GetVariable(CliEnvironment.EmulatorUrlVariable) is { Length: > 0 } url)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? running))
-            {
-                throw new CliUsageException($"{CliEnvironment.EmulatorUrlVariable} is '{url}', not an absolute URL: set it to the API address the emulator prints (such as http://127.0.0.1:5080/).");
-            }
-
-            (address, audience) = (running, EmulatorHost.Audience);
-            tokens = new EmulatorTokenSource(EmulatorHost.TokenEndpointFor(running), EmulatorApp.Demo.ClientId, EmulatorApp.Demo.ClientSecret, timeProvider: environment.TimeProvider);
-            description = $"the emulator at {running}";
         }
         else
         {
@@ -83,7 +78,7 @@ internal sealed class ApiConnection : IAsyncDisposable
 
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
         var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
-        return new ApiConnection(client, description, isEmulator: credentials is null, embedded, http, storage, tokens as IDisposable, limiters);
+        return new ApiConnection(client, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
     }
 
     public async ValueTask DisposeAsync()

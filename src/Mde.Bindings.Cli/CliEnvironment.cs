@@ -6,7 +6,7 @@ namespace Mde.Bindings.Cli;
 internal sealed class CliEnvironment
 {
     /// <summary>The address of a running emulator to use instead of starting one (for example the standalone one).</summary>
-    public const string EmulatorUrlVariable = "MDE_EMULATOR_URL";
+    public const string EmulatorUrlVariable = Mde.Bindings.Auth.MdeEnvironmentVariables.EmulatorUrl;
 
     public required Func<string, string?> GetVariable { get; init; }
 

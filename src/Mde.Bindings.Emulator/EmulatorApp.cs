@@ -1,3 +1,4 @@
+using Mde.Bindings.Auth;
 using Mde.Bindings.Emulator.Protocol;
 
 namespace Mde.Bindings.Emulator;
@@ -43,7 +44,7 @@ public sealed class EmulatorApp
         LiveResponseApiDescription.All.SelectMany(d => d.ApplicationPermissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The demo application registered by default, with every role.</summary>
-    public static EmulatorApp Demo { get; } = new("mde-emulator-demo", "mde-emulator-demo-secret", AllRoles, "demo-app@emulator");
+    public static EmulatorApp Demo { get; } = new(EmulatorTokenSource.DemoClientId, EmulatorTokenSource.DemoClientSecret, AllRoles, "demo-app@emulator");
 
     /// <inheritdoc/>
     public override string ToString() => $"{DisplayName} (client {ClientId}, roles {string.Join(", ", Roles)})";

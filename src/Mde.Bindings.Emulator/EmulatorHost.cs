@@ -52,11 +52,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The token endpoint of an emulator whose API root is <paramref name="apiBaseAddress"/>, such as one running in another process.</summary>
     /// <param name="apiBaseAddress">The emulator's API root, as <see cref="ApiBaseAddress"/> gives it.</param>
     /// <returns><c>{apiBaseAddress}oauth2/v2.0/token</c>.</returns>
-    public static Uri TokenEndpointFor(Uri apiBaseAddress)
-    {
-        ArgumentNullException.ThrowIfNull(apiBaseAddress);
-        return new Uri(apiBaseAddress, TokenIssuingEndpoint.Path.TrimStart('/'));
-    }
+    public static Uri TokenEndpointFor(Uri apiBaseAddress) => EmulatorTokenSource.TokenEndpointFor(apiBaseAddress);
 
     /// <summary>The audience tokens are issued for (the spec's): request the scope <c>{Audience}/.default</c>.</summary>
     public static string Audience => LiveResponseApiDescription.Audience;

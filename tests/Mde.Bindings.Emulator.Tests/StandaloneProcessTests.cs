@@ -36,7 +36,7 @@ public sealed class StandaloneProcessTests
             var apiBase = new Uri(printed["API"]);
             Assert.NotEqual(apiBase.Port, new Uri(printed["Storage"]).Port);
 
-            using var tokens = new Auth.EmulatorTokenSource(new Uri(printed["Token"]), printed["Client id"], printed["Client secret"]);
+            using var tokens = new Mde.Bindings.Auth.EmulatorTokenSource(new Uri(printed["Token"]), printed["Client id"], printed["Client secret"]);
             using var bearer = new Mde.Bindings.Auth.BearerTokenHandler(tokens, apiBase, EmulatorHost.Audience) { InnerHandler = new SocketsHttpHandler() };
             using var api = new HttpClient(bearer) { BaseAddress = apiBase };
             using HttpResponseMessage run = await api.PostAsync("api/machines/demo-device/runliveresponse", TestEmulator.JsonBody(TestEmulator.RunBody(TestEmulator.RunScript("minidump.ps1", "x"))));

@@ -17,7 +17,10 @@ internal static class EnumEmitter
         SourceWriter w = SourceWriter.ForFile(spec.Namespace);
 
         w.Summary(@enum.Summary ?? name + " values of the " + spec.Name + " API.");
-        w.Line("/// <remarks>Known values: " + string.Join(", ", @enum.Members.Select(m => "<c>" + SourceWriter.XmlEscape(m.WireValue) + "</c>")) + ". Other values the service sends are kept as sent.</remarks>");
+        w.Line("/// <remarks>");
+        w.Line("/// <para>Known values: " + string.Join(", ", @enum.Members.Select(m => "<c>" + SourceWriter.XmlEscape(m.WireValue) + "</c>")) + ". Other values the service sends are kept as sent.</para>");
+        EmitComparisonIdiom(w, name, @enum);
+        w.Line("/// </remarks>");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(global::" + spec.Namespace + "." + name + "JsonConverter))]");
         w.Line(spec.Accessibility + " readonly partial struct " + name + " : global::System.IEquatable<" + type + ">");
@@ -102,5 +105,41 @@ internal static class EnumEmitter
         w.Line("    writer.WriteStringValue(value.ToString());");
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// Shows, where users meet the type, how to compare it: a struct is not a C# enum, so constant patterns such as
+    /// <c>is Status.Pending</c> fail with CS9135; <c>==</c> and <c>switch</c> with <c>when</c> work.
+    /// </summary>
+    private static void EmitComparisonIdiom(SourceWriter w, string name, EnumSpec @enum)
+    {
+        if (@enum.Members.Count == 0)
+        {
+            return;
+        }
+
+        string first = name + "." + @enum.Members[0].CSharpName;
+        string second = name + "." + @enum.Members[@enum.Members.Count > 1 ? 1 : 0].CSharpName;
+        w.Line("/// <para>");
+        w.Line("/// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant");
+        w.Line("/// patterns (<c>is " + first + "</c>, <c>case " + first + ":</c>) do not compile (CS9135): compare with");
+        w.Line("/// <c>==</c>, or use <c>when</c> in a <c>switch</c>.");
+        w.Line("/// </para>");
+        w.Line("/// <code>");
+        w.Line("/// if (value == " + first + ") { /* ... */ }");
+        w.Line("/// switch (value)");
+        w.Line("/// {");
+        w.Line("///     case var v when v == " + first + ":");
+        w.Line("///         break;");
+        if (@enum.Members.Count > 1)
+        {
+            w.Line("///     case var v when v == " + second + ":");
+            w.Line("///         break;");
+        }
+
+        w.Line("///     default: // a value this version does not know: value.ToString() holds it");
+        w.Line("///         break;");
+        w.Line("/// }");
+        w.Line("/// </code>");
     }
 }

@@ -19,7 +19,7 @@ internal static class RegistrationEmitter
         w.Line("/// resilience and rate-limit feedback, wrapped in <see cref=\"" + ns + ".Throttled" + spec.Name + "Api\"/>.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"services\">The service collection.</param>");
-        w.Line("/// <param name=\"configure\">Sets the options (base address, credentials, limits…); optional.</param>");
+        w.Line("/// <param name=\"configure\">Sets the options (base address, credentials, limits…); optional: credentials not set here are read from the environment (<c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>, <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c>, or <c>MDE_EMULATOR_URL</c>).</param>");
         w.Line("/// <returns>The HTTP client builder, to add handlers of your own.</returns>");
         w.Line("public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add" + spec.Name + "Api(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Mde.Bindings.DependencyInjection.MdeApiOptions>? configure = null) =>");
         w.Line("    global::Mde.Bindings.DependencyInjection.MdeApiRegistration.AddApi<" + api + ">(");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mde.Bindings.Auth;
 using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.Protocol;
@@ -12,7 +13,7 @@ namespace Mde.Bindings.Emulator.Auth;
 /// </summary>
 internal sealed class TokenIssuingEndpoint
 {
-    public const string Path = "/oauth2/v2.0/token";
+    public const string Path = "/" + EmulatorTokenSource.TokenPath;
 
     private readonly EmulatorRuntime _runtime;
 

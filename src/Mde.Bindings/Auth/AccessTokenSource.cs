@@ -6,8 +6,9 @@ namespace Mde.Bindings.Auth;
 public static class AccessTokenSource
 {
     /// <summary>
-    /// A <see cref="MsalManagedIdentityTokenSource"/> when the options name a managed identity, otherwise a
-    /// <see cref="MsalConfidentialClientTokenSource"/>. Create one per set of options and keep it: its token cache
+    /// An <see cref="EmulatorTokenSource"/> for the demo app when the options name an emulator
+    /// (<see cref="MdeAuthOptions.EmulatorUrl"/>), a <see cref="MsalManagedIdentityTokenSource"/> when they name a
+    /// managed identity, otherwise a <see cref="MsalConfidentialClientTokenSource"/>. Create one per set of options and keep it: its token cache
     /// lives in it.
     /// </summary>
     /// <param name="options">The settings (validated here).</param>
@@ -17,6 +18,11 @@ public static class AccessTokenSource
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.EmulatorUrl is { } emulator)
+        {
+            return EmulatorTokenSource.ForDemoApp(emulator);
+        }
+
         return options.ManagedIdentity is { } identity
             ? new MsalManagedIdentityTokenSource(identity, httpClientFactory)
             : new MsalConfidentialClientTokenSource(options, httpClientFactory);

@@ -8,21 +8,25 @@ public sealed partial class MdeAuthOptions
         MdeEnvironmentVariables.ClientSecret,
         MdeEnvironmentVariables.ClientCertificate,
         MdeEnvironmentVariables.ClientCertificate,
-        MdeEnvironmentVariables.ClientCertificatePassword);
+        MdeEnvironmentVariables.ClientCertificatePassword,
+        MdeEnvironmentVariables.EmulatorUrl);
 
     /// <summary>
     /// Reads the settings from the <see cref="MdeEnvironmentVariables"/>: <c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>,
     /// <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c> (with <c>MDE_CLIENT_CERTIFICATE_PASSWORD</c> if the
-    /// file has one), and <c>MDE_CLOUD</c>. Empty variables count as unset.
+    /// file has one), and <c>MDE_CLOUD</c>; or, when none of these credentials is set, <c>MDE_EMULATOR_URL</c>, the
+    /// loopback address of a running emulator (<see cref="EmulatorUrl"/>). Credentials win over an emulator address, as
+    /// in <c>mde-lr</c>. Empty variables count as unset.
     /// </summary>
     /// <param name="getVariable">Reads one variable; <see langword="null"/> reads the process environment.</param>
     /// <returns>
-    /// The validated settings, or <see langword="null"/> when none of the credential variables is set (the caller
-    /// then runs without a tenant, for example against the emulator). <c>MDE_CLOUD</c> alone configures no credential.
+    /// The validated settings, or <see langword="null"/> when neither a credential variable nor <c>MDE_EMULATOR_URL</c>
+    /// is set. <c>MDE_CLOUD</c> alone configures no credential.
     /// </returns>
     /// <exception cref="MdeAuthConfigurationException">
     /// Some credential variables are set but not all of them, two credentials are set, a value is malformed, or
-    /// <c>MDE_CLOUD</c> names no known cloud. The message names each variable to fix.
+    /// <c>MDE_CLOUD</c> names no known cloud, or <c>MDE_EMULATOR_URL</c> is not a loopback URL. The message names each
+    /// variable to fix.
     /// </exception>
     public static MdeAuthOptions? FromEnvironment(Func<string, string?>? getVariable = null)
     {
@@ -53,7 +57,18 @@ public sealed partial class MdeAuthOptions
         if (options.TenantId is null && options.ClientId is null && options.ClientSecret is null
             && options.ClientCertificatePath is null && options.ClientCertificatePassword is null)
         {
-            return null;
+            if (Read(MdeEnvironmentVariables.EmulatorUrl) is not { } url)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? emulator))
+            {
+                throw new MdeAuthConfigurationException(
+                    $"{MdeEnvironmentVariables.EmulatorUrl} '{url}' is not an absolute URL: set it to the API address the emulator prints, such as http://127.0.0.1:5080/.");
+            }
+
+            options.EmulatorUrl = emulator;
         }
 
         options.Validate(s_environmentNames);

@@ -6,13 +6,14 @@ namespace Mde.Bindings.Auth;
 
 /// <summary>
 /// How to obtain tokens for the Defender for Endpoint API: the cloud, and either an app registration (tenant id,
-/// client id and one credential: a client secret, a certificate, or a certificate file) or a managed identity.
+/// client id and one credential: a client secret, a certificate, or a certificate file), a managed identity, or the
+/// loopback emulator (<see cref="EmulatorUrl"/>).
 /// </summary>
 /// <remarks><see cref="ToString"/> describes the settings without the secret or the certificate password.</remarks>
 public sealed partial class MdeAuthOptions
 {
     private static readonly SettingNames s_propertyNames = new(
-        nameof(TenantId), nameof(ClientId), nameof(ClientSecret), nameof(ClientCertificate), nameof(ClientCertificatePath), nameof(ClientCertificatePassword));
+        nameof(TenantId), nameof(ClientId), nameof(ClientSecret), nameof(ClientCertificate), nameof(ClientCertificatePath), nameof(ClientCertificatePassword), nameof(EmulatorUrl));
 
     /// <summary>The cloud the tenant lives in. Default: <see cref="MdeCloud.Commercial"/>.</summary>
     public MdeCloud Cloud { get; set; } = MdeCloud.Commercial;
@@ -43,6 +44,13 @@ public sealed partial class MdeAuthOptions
     public ManagedIdentityId? ManagedIdentity { get; set; }
 
     /// <summary>
+    /// Call the emulator running at this loopback API address (such as <c>http://127.0.0.1:5080/</c>) instead of a
+    /// tenant: tokens come from its token endpoint for its demo app, and calls go to this address. Leave the tenant,
+    /// client and credentials unset. Only loopback addresses are accepted.
+    /// </summary>
+    public Uri? EmulatorUrl { get; set; }
+
+    /// <summary>
     /// The resource tokens are requested for, without <c>/.default</c>; <see langword="null"/> (the default) takes
     /// the cloud's <see cref="MdeCloud.Audience"/>.
     /// </summary>
@@ -50,6 +58,9 @@ public sealed partial class MdeAuthOptions
 
     /// <summary>The audience tokens are requested for: <see cref="Audience"/> if set, otherwise the cloud's.</summary>
     public string GetAudience() => Audience ?? Cloud.Audience;
+
+    /// <summary>The API root calls go to: the emulator's (<see cref="EmulatorUrl"/>) when set, otherwise the cloud's.</summary>
+    public Uri GetApiBaseAddress() => EmulatorUrl is { } emulator ? EmulatorAddress.AsRoot(emulator) : Cloud.ApiBaseAddress;
 
     /// <summary>Checks that the settings are complete and consistent.</summary>
     /// <exception cref="MdeAuthConfigurationException">A setting is missing, malformed or contradicts another; the message names each one.</exception>
@@ -64,9 +75,11 @@ public sealed partial class MdeAuthOptions
             MdeCredentialKind.ClientSecret => "client secret",
             MdeCredentialKind.Certificate => $"certificate {ClientCertificate!.Thumbprint}",
             MdeCredentialKind.CertificateFile => $"certificate file {ClientCertificatePath}",
+            MdeCredentialKind.Emulator => "emulator demo app",
             _ => "none",
         };
-        return $"Cloud={Cloud?.Name}, Api={Cloud?.ApiBaseAddress.Host}, TenantId={TenantId}, ClientId={ClientId}, Credential={credential}";
+        string api = EmulatorUrl is { } emulator ? emulator.Authority : Cloud?.ApiBaseAddress.Host ?? string.Empty;
+        return $"Cloud={Cloud?.Name}, Api={api}, TenantId={TenantId}, ClientId={ClientId}, Credential={credential}";
     }
 
     /// <summary>Which credential the settings name, or <see langword="null"/> when they name none (or several).</summary>
@@ -76,6 +89,11 @@ public sealed partial class MdeAuthOptions
         bool certificate = ClientCertificate is not null;
         bool certificateFile = !string.IsNullOrWhiteSpace(ClientCertificatePath);
         bool managedIdentity = ManagedIdentity is not null;
+        if (EmulatorUrl is not null)
+        {
+            return secret || certificate || certificateFile || managedIdentity ? null : MdeCredentialKind.Emulator;
+        }
+
         return (secret, certificate, certificateFile, managedIdentity) switch
         {
             (true, false, false, false) => MdeCredentialKind.ClientSecret,
@@ -99,7 +117,11 @@ public sealed partial class MdeAuthOptions
             ValidateAudience(problems);
         }
 
-        if (ManagedIdentity is not null)
+        if (EmulatorUrl is not null)
+        {
+            ValidateEmulator(names, problems);
+        }
+        else if (ManagedIdentity is not null)
         {
             ValidateManagedIdentity(names, problems);
         }
@@ -123,6 +145,20 @@ public sealed partial class MdeAuthOptions
         else if (audience.AbsolutePath.EndsWith("/.default", StringComparison.Ordinal))
         {
             problems.Add($"{nameof(Audience)} '{Audience}' ends with /.default: give the resource alone; the scope is built from it.");
+        }
+    }
+
+    private void ValidateEmulator(SettingNames names, List<string> problems)
+    {
+        if (EmulatorAddress.Refusal(EmulatorUrl!) is { } why)
+        {
+            problems.Add($"{names.EmulatorUrl} '{Redaction.Redact(EmulatorUrl)}' {why}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(TenantId) || !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrEmpty(ClientSecret)
+            || ClientCertificate is not null || !string.IsNullOrWhiteSpace(ClientCertificatePath) || ManagedIdentity is not null)
+        {
+            problems.Add($"The emulator takes no tenant or credential (it signs its demo app in): clear {names.TenantId}, {names.ClientId} and the credentials, or clear {names.EmulatorUrl} to call a tenant.");
         }
     }
 
@@ -196,5 +232,5 @@ public sealed partial class MdeAuthOptions
 
     /// <summary>What each setting is called where it came from: property names, or environment variables.</summary>
     private sealed record SettingNames(
-        string TenantId, string ClientId, string ClientSecret, string ClientCertificate, string ClientCertificatePath, string ClientCertificatePassword);
+        string TenantId, string ClientId, string ClientSecret, string ClientCertificate, string ClientCertificatePath, string ClientCertificatePassword, string EmulatorUrl);
 }

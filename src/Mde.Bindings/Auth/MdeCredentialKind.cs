@@ -7,4 +7,7 @@ internal enum MdeCredentialKind
     Certificate,
     CertificateFile,
     ManagedIdentity,
+
+    /// <summary>The loopback emulator's demo app.</summary>
+    Emulator,
 }

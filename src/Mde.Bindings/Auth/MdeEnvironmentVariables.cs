@@ -20,4 +20,10 @@ public static class MdeEnvironmentVariables
 
     /// <summary>The cloud: <c>Commercial</c> (default), <c>GCC</c>, <c>GCCHigh</c> or <c>DoD</c>.</summary>
     public const string Cloud = "MDE_CLOUD";
+
+    /// <summary>
+    /// The API address of a running emulator, such as <c>http://127.0.0.1:5080/</c> (loopback only): used when no
+    /// credential variable is set, with the emulator's demo app for tokens.
+    /// </summary>
+    public const string EmulatorUrl = "MDE_EMULATOR_URL";
 }

@@ -73,6 +73,9 @@ public static class MdeApiRegistration
         }
 
         services.AddKeyedSingleton(name, new ApiPipelineMarker());
+
+        // After every Configure: code-configured credentials win; with none, the environment is read as mde-lr reads it.
+        options.PostConfigure(settings => settings.ReadCredentialsFromEnvironment());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRateLimiterProvider>(provider =>
         {
@@ -107,6 +110,7 @@ public static class MdeApiRegistration
                 provider.GetRequiredService<IRateLimiterProvider>(),
                 provider.GetRequiredKeyedService<TokenSourceHolder>(name).Source)
             {
+                RequireCredentials = !settings.HasAuthentication && !settings.AllowUnauthenticated,
                 Retry = settings.Retry,
                 TimeProvider = provider.GetRequiredService<TimeProvider>(),
                 Loggers = provider.GetService<ILoggerFactory>(),

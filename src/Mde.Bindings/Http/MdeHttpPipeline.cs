@@ -28,12 +28,19 @@ public static class MdeHttpPipeline
 
     internal static DelegatingHandler[] CreateHandlers(MdeHttpPipelineParts parts)
     {
-        var handlers = new List<DelegatingHandler>
+        var handlers = new List<DelegatingHandler>();
+        if (parts.Tokens is null && parts.RequireCredentials)
         {
+            // First: nothing is counted, retried or sent for a call that can only end in 401.
+            handlers.Add(new CredentialsRequiredHandler());
+        }
+
+        handlers.AddRange(
+        [
             new TelemetryHandler(parts.Loggers?.CreateLogger<TelemetryHandler>(), parts.TimeProvider),
             TransientRetry.CreateHandler(parts.Retry, parts.TimeProvider),
             new PermitHandler(parts.Limiters),
-        };
+        ]);
         if (parts.Tokens is not null)
         {
             handlers.Add(new BearerTokenHandler(parts.Tokens, parts.BaseAddress, parts.Audience, parts.Loggers?.CreateLogger<BearerTokenHandler>()));

@@ -11,6 +11,12 @@ namespace Mde.Bindings.Http;
 /// <param name="Tokens">Where bearer tokens come from; null sends no token (Refit's header getter may still add one).</param>
 public sealed record MdeHttpPipelineParts(Uri BaseAddress, string Audience, IRateLimiterProvider Limiters, IAccessTokenSource? Tokens)
 {
+    /// <summary>
+    /// Whether a call with no <see cref="Tokens"/> fails with <see cref="MdeCredentialsMissingException"/> before it is
+    /// sent, rather than going out without a token (default <see langword="false"/>).
+    /// </summary>
+    public bool RequireCredentials { get; init; }
+
     /// <summary>How transient failures are retried.</summary>
     public TransientRetryOptions Retry { get; init; } = new();
 

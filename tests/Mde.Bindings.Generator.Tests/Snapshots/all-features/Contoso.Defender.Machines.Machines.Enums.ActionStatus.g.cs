@@ -7,7 +7,26 @@ namespace Contoso.Defender.Machines
     /// <summary>
     /// Life cycle of a response action.
     /// </summary>
-    /// <remarks>Known values: <c>Pending</c>, <c>InProgress</c>, <c>Succeeded</c>, <c>Failed</c>, <c>TimeOut</c>, <c>Cancelled</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Pending</c>, <c>InProgress</c>, <c>Succeeded</c>, <c>Failed</c>, <c>TimeOut</c>, <c>Cancelled</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is ActionStatus.Pending</c>, <c>case ActionStatus.Pending:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == ActionStatus.Pending) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == ActionStatus.Pending:
+    ///         break;
+    ///     case var v when v == ActionStatus.InProgress:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Contoso.Defender.Machines.ActionStatusJsonConverter))]
     public readonly partial struct ActionStatus : global::System.IEquatable<global::Contoso.Defender.Machines.ActionStatus>

@@ -7,7 +7,26 @@ namespace Contoso.Defender.Machines
     /// <summary>
     /// DeviceValue values of the Machines API.
     /// </summary>
-    /// <remarks>Known values: <c>Normal</c>, <c>Low</c>, <c>High</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Normal</c>, <c>Low</c>, <c>High</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is DeviceValue.Normal</c>, <c>case DeviceValue.Normal:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == DeviceValue.Normal) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == DeviceValue.Normal:
+    ///         break;
+    ///     case var v when v == DeviceValue.Low:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Contoso.Defender.Machines.DeviceValueJsonConverter))]
     public readonly partial struct DeviceValue : global::System.IEquatable<global::Contoso.Defender.Machines.DeviceValue>

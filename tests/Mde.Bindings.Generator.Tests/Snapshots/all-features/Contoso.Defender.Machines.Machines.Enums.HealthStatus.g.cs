@@ -7,7 +7,26 @@ namespace Contoso.Defender.Machines
     /// <summary>
     /// Sensor health of a device.
     /// </summary>
-    /// <remarks>Known values: <c>Active</c>, <c>Inactive</c>, <c>ImpairedCommunication</c>, <c>NoSensorData</c>, <c>NoSensorDataImpairedCommunication</c>, <c>Unknown</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Active</c>, <c>Inactive</c>, <c>ImpairedCommunication</c>, <c>NoSensorData</c>, <c>NoSensorDataImpairedCommunication</c>, <c>Unknown</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is HealthStatus.Active</c>, <c>case HealthStatus.Active:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == HealthStatus.Active) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == HealthStatus.Active:
+    ///         break;
+    ///     case var v when v == HealthStatus.Inactive:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Contoso.Defender.Machines.HealthStatusJsonConverter))]
     public readonly partial struct HealthStatus : global::System.IEquatable<global::Contoso.Defender.Machines.HealthStatus>

@@ -7,7 +7,26 @@ namespace Contoso.Defender.Machines
     /// <summary>
     /// IsolationType values of the Machines API.
     /// </summary>
-    /// <remarks>Known values: <c>Full</c>, <c>Selective</c>, <c>UnManagedDevice</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Full</c>, <c>Selective</c>, <c>UnManagedDevice</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is IsolationType.Full</c>, <c>case IsolationType.Full:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == IsolationType.Full) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == IsolationType.Full:
+    ///         break;
+    ///     case var v when v == IsolationType.Selective:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Contoso.Defender.Machines.IsolationTypeJsonConverter))]
     public readonly partial struct IsolationType : global::System.IEquatable<global::Contoso.Defender.Machines.IsolationType>

@@ -7,7 +7,26 @@ namespace Contoso.Defender.Machines
     /// <summary>
     /// RiskScore values of the Machines API.
     /// </summary>
-    /// <remarks>Known values: <c>None</c>, <c>Informational</c>, <c>Low</c>, <c>Medium</c>, <c>High</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>None</c>, <c>Informational</c>, <c>Low</c>, <c>Medium</c>, <c>High</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is RiskScore.None</c>, <c>case RiskScore.None:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == RiskScore.None) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == RiskScore.None:
+    ///         break;
+    ///     case var v when v == RiskScore.Informational:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Contoso.Defender.Machines.RiskScoreJsonConverter))]
     public readonly partial struct RiskScore : global::System.IEquatable<global::Contoso.Defender.Machines.RiskScore>

@@ -13,7 +13,7 @@ namespace Contoso.Defender.Machines
         /// resilience and rate-limit feedback, wrapped in <see cref="global::Contoso.Defender.Machines.ThrottledMachinesApi"/>.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Sets the options (base address, credentials, limits…); optional.</param>
+        /// <param name="configure">Sets the options (base address, credentials, limits…); optional: credentials not set here are read from the environment (<c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>, <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c>, or <c>MDE_EMULATOR_URL</c>).</param>
         /// <returns>The HTTP client builder, to add handlers of your own.</returns>
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddMachinesApi(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Mde.Bindings.DependencyInjection.MdeApiOptions>? configure = null) =>
             global::Mde.Bindings.DependencyInjection.MdeApiRegistration.AddApi<global::Contoso.Defender.Machines.IMachinesApi>(

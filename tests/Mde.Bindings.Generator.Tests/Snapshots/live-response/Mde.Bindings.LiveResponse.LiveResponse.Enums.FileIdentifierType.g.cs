@@ -7,7 +7,26 @@ namespace Mde.Bindings.LiveResponse
     /// <summary>
     /// The hash kinds that identify a file.
     /// </summary>
-    /// <remarks>Known values: <c>Sha1</c>, <c>Sha256</c>, <c>Md5</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Sha1</c>, <c>Sha256</c>, <c>Md5</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is FileIdentifierType.Sha1</c>, <c>case FileIdentifierType.Sha1:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == FileIdentifierType.Sha1) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == FileIdentifierType.Sha1:
+    ///         break;
+    ///     case var v when v == FileIdentifierType.Sha256:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Mde.Bindings.LiveResponse.FileIdentifierTypeJsonConverter))]
     public readonly partial struct FileIdentifierType : global::System.IEquatable<global::Mde.Bindings.LiveResponse.FileIdentifierType>

@@ -7,7 +7,26 @@ namespace Mde.Bindings.LiveResponse
     /// <summary>
     /// The commands the live response API can run.
     /// </summary>
-    /// <remarks>Known values: <c>PutFile</c>, <c>RunScript</c>, <c>GetFile</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>PutFile</c>, <c>RunScript</c>, <c>GetFile</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is LiveResponseCommandType.PutFile</c>, <c>case LiveResponseCommandType.PutFile:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == LiveResponseCommandType.PutFile) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == LiveResponseCommandType.PutFile:
+    ///         break;
+    ///     case var v when v == LiveResponseCommandType.RunScript:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Mde.Bindings.LiveResponse.LiveResponseCommandTypeJsonConverter))]
     public readonly partial struct LiveResponseCommandType : global::System.IEquatable<global::Mde.Bindings.LiveResponse.LiveResponseCommandType>

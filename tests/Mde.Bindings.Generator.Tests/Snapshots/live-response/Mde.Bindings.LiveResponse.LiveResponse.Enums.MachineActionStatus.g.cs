@@ -7,7 +7,26 @@ namespace Mde.Bindings.LiveResponse
     /// <summary>
     /// The life cycle of a machine action; Succeeded, Failed, TimeOut and Cancelled are final.
     /// </summary>
-    /// <remarks>Known values: <c>Pending</c>, <c>InProgress</c>, <c>Succeeded</c>, <c>Failed</c>, <c>TimeOut</c>, <c>Cancelled</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Pending</c>, <c>InProgress</c>, <c>Succeeded</c>, <c>Failed</c>, <c>TimeOut</c>, <c>Cancelled</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is MachineActionStatus.Pending</c>, <c>case MachineActionStatus.Pending:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == MachineActionStatus.Pending) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == MachineActionStatus.Pending:
+    ///         break;
+    ///     case var v when v == MachineActionStatus.InProgress:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Mde.Bindings.LiveResponse.MachineActionStatusJsonConverter))]
     public readonly partial struct MachineActionStatus : global::System.IEquatable<global::Mde.Bindings.LiveResponse.MachineActionStatus>

@@ -7,7 +7,26 @@ namespace Mde.Bindings.LiveResponse
     /// <summary>
     /// The kinds of machine action.
     /// </summary>
-    /// <remarks>Known values: <c>RunAntiVirusScan</c>, <c>Offboard</c>, <c>LiveResponse</c>, <c>CollectInvestigationPackage</c>, <c>Isolate</c>, <c>Unisolate</c>, <c>StopAndQuarantineFile</c>, <c>RestrictCodeExecution</c>, <c>UnrestrictCodeExecution</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>RunAntiVirusScan</c>, <c>Offboard</c>, <c>LiveResponse</c>, <c>CollectInvestigationPackage</c>, <c>Isolate</c>, <c>Unisolate</c>, <c>StopAndQuarantineFile</c>, <c>RestrictCodeExecution</c>, <c>UnrestrictCodeExecution</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is MachineActionType.RunAntiVirusScan</c>, <c>case MachineActionType.RunAntiVirusScan:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == MachineActionType.RunAntiVirusScan) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == MachineActionType.RunAntiVirusScan:
+    ///         break;
+    ///     case var v when v == MachineActionType.Offboard:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Mde.Bindings.LiveResponse.MachineActionTypeJsonConverter))]
     public readonly partial struct MachineActionType : global::System.IEquatable<global::Mde.Bindings.LiveResponse.MachineActionType>

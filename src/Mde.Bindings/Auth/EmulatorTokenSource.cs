@@ -1,14 +1,24 @@
 using System.Text.Json;
-using Mde.Bindings.Auth;
 
-namespace Mde.Bindings.Emulator.Auth;
+namespace Mde.Bindings.Auth;
 
 /// <summary>
-/// Gets bearer tokens from an emulator's token endpoint with client credentials, and caches each until five
-/// minutes before it expires. Plug it into <see cref="BearerTokenHandler"/> to call the emulator like the real API.
+/// Gets bearer tokens from the loopback emulator's token endpoint with client credentials, and caches each until
+/// five minutes before it expires. <see cref="AccessTokenSource.Create"/> makes one for the demo app when the
+/// settings name an emulator (<see cref="MdeAuthOptions.EmulatorUrl"/>, <c>MDE_EMULATOR_URL</c>); plug one into
+/// <see cref="BearerTokenHandler"/> to call the emulator like the real API.
 /// </summary>
 public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
 {
+    /// <summary>The client id of the app every emulator registers by default (it holds every role the API checks).</summary>
+    public const string DemoClientId = "mde-emulator-demo";
+
+    /// <summary>The client secret of the demo app: a well-known value that only the loopback emulator accepts.</summary>
+    public const string DemoClientSecret = "mde-emulator-demo-secret";
+
+    /// <summary>The path of the emulator's token endpoint under its API root.</summary>
+    public const string TokenPath = "oauth2/v2.0/token";
+
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
     private readonly Uri _tokenEndpoint;
@@ -22,7 +32,7 @@ public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
     private string? _cachedAudience;
 
     /// <summary>Creates a token source.</summary>
-    /// <param name="tokenEndpoint">The emulator's token endpoint (<see cref="EmulatorHost.TokenEndpoint"/>).</param>
+    /// <param name="tokenEndpoint">The emulator's token endpoint (<see cref="TokenEndpointFor"/> of its API root).</param>
     /// <param name="clientId">The app's client id.</param>
     /// <param name="clientSecret">The app's client secret.</param>
     /// <param name="httpClient">The client to send token requests with; <see langword="null"/> for one of its own.</param>
@@ -38,6 +48,27 @@ public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
         _ownsHttpClient = httpClient is null;
         _httpClient = httpClient ?? new HttpClient();
         _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>A token source for the demo app of the emulator whose API root is <paramref name="emulatorUrl"/>.</summary>
+    /// <param name="emulatorUrl">The emulator's API root, such as <c>http://127.0.0.1:5080/</c>: a loopback address.</param>
+    /// <param name="httpClient">The client to send token requests with; <see langword="null"/> for one of its own.</param>
+    /// <param name="timeProvider">The clock the cache expires by; <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentException">The address is not an absolute http(s) loopback address.</exception>
+    public static EmulatorTokenSource ForDemoApp(Uri emulatorUrl, HttpClient? httpClient = null, TimeProvider? timeProvider = null) =>
+        new(TokenEndpointFor(emulatorUrl), DemoClientId, DemoClientSecret, httpClient, timeProvider);
+
+    /// <summary>The token endpoint of the emulator whose API root is <paramref name="emulatorUrl"/>: <c>{emulatorUrl}oauth2/v2.0/token</c>.</summary>
+    /// <exception cref="ArgumentException">The address is not an absolute http(s) loopback address.</exception>
+    public static Uri TokenEndpointFor(Uri emulatorUrl)
+    {
+        ArgumentNullException.ThrowIfNull(emulatorUrl);
+        if (EmulatorAddress.Refusal(emulatorUrl) is { } why)
+        {
+            throw new ArgumentException($"The emulator address '{Redaction.Redact(emulatorUrl)}' {why}", nameof(emulatorUrl));
+        }
+
+        return new Uri(EmulatorAddress.AsRoot(emulatorUrl), TokenPath);
     }
 
     /// <inheritdoc/>
