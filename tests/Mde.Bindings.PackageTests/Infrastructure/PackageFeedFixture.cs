@@ -18,7 +18,8 @@ public sealed class PackageFeedFixture : IAsyncLifetime
         "src/Mde.Bindings.Redis/Mde.Bindings.Redis.csproj",
     ];
 
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(4);
+    // Generous: the pack builds the generator, analyzers and runtime, on machines that may be running other builds.
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>The temporary folder that holds the feed, the build outputs and the consumer projects.</summary>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "mde-bindings-package-tests", Guid.NewGuid().ToString("N")[..12]);
