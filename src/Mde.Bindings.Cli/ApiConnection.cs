@@ -34,6 +34,9 @@ internal sealed class ApiConnection : IAsyncDisposable
 
     public bool IsEmulator { get; }
 
+    /// <summary>Whether the emulator runs in this process (and so forgets every action when the command ends).</summary>
+    public bool IsEmbeddedEmulator => _embedded is not null;
+
     public static async Task<ApiConnection> OpenAsync(CliEnvironment environment, CancellationToken cancellationToken)
     {
         MdeAuthOptions? credentials = MdeAuthOptions.FromEnvironment(environment.GetVariable);

@@ -42,23 +42,23 @@ internal static class TranscriptPrinter
         Section(output, "errors", transcript.Errors);
     }
 
-    /// <summary>The transcripts as a JSON array (<c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>; <c>machine_id</c> when several devices ran).</summary>
-    public static void PrintJson(TextWriter output, IEnumerable<(string? MachineId, ScriptTranscript Transcript)> transcripts) =>
+    /// <summary>
+    /// The transcripts as a JSON array: <c>machine_id</c> and <c>machine_action_id</c> (always), then the four transcript
+    /// keys <c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>.
+    /// </summary>
+    public static void PrintJson(TextWriter output, IEnumerable<TranscriptOrigin> transcripts) =>
         JsonOutput.Write(output, writer =>
         {
             writer.WriteStartArray();
-            foreach ((string? machineId, ScriptTranscript transcript) in transcripts)
+            foreach (TranscriptOrigin origin in transcripts)
             {
                 writer.WriteStartObject();
-                if (machineId is not null)
-                {
-                    writer.WriteString("machine_id", machineId);
-                }
-
-                writer.WriteString("script_name", transcript.ScriptName);
-                writer.WriteNumber("exit_code", transcript.ExitCode);
-                writer.WriteString("script_output", transcript.Output);
-                writer.WriteString("script_errors", transcript.Errors);
+                writer.WriteString("machine_id", origin.MachineId);
+                writer.WriteString("machine_action_id", origin.MachineActionId);
+                writer.WriteString("script_name", origin.Transcript.ScriptName);
+                writer.WriteNumber("exit_code", origin.Transcript.ExitCode);
+                writer.WriteString("script_output", origin.Transcript.Output);
+                writer.WriteString("script_errors", origin.Transcript.Errors);
                 writer.WriteEndObject();
             }
 

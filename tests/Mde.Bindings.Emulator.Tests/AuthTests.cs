@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Mde.Bindings.Auth;
-using Mde.Bindings.Auth;
 using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.LiveResponse;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;

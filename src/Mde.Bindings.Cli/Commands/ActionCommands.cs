@@ -61,7 +61,9 @@ internal static class ActionCommands
                 ScriptTranscript transcript = await client.ReadTranscriptAsync(id, commandIndex, cancellationToken: cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    TranscriptPrinter.PrintJson(environment.Out, [(null, transcript)]);
+                    // The transcript does not name its device: the action does (one more call, for --json only).
+                    string machineId = (await client.GetStatusAsync(id, cancellationToken)).MachineId;
+                    TranscriptPrinter.PrintJson(environment.Out, [new TranscriptOrigin(machineId, id, transcript)]);
                 }
                 else
                 {

@@ -18,17 +18,26 @@ internal static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print only a JSON array of the transcripts on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." };
+        var noWait = new Option<bool>("--no-wait")
+        {
+            Description = "Start the action and print its id on stdout without waiting; follow it with status, result or cancel.",
+        };
 
         var command = new Command("run", "Run a live response script on a device (or many) and print its results.")
         {
-            machine, machines, script, args, getFiles, output, json, cancelActive, comment,
+            machine, machines, script, args, getFiles, output, json, cancelActive, comment, noWait,
         };
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyList<string> devices = Devices(parse.GetValue(machine), parse.GetValue(machines));
             List<LiveResponseCommandRequest> commands = [LiveResponseCommandRequest.RunScript(parse.GetValue(script)!, parse.GetValue(args))];
             commands.AddRange((parse.GetValue(getFiles) ?? []).Select(LiveResponseCommandRequest.GetFile));
             bool asJson = parse.GetValue(json);
+            if (parse.GetValue(noWait) && parse.GetValue(output) is not null)
+            {
+                throw new CliUsageException("--no-wait does not download results, so --output has nothing to write: drop one of them (save a result later with: mde-lr result <id> --index <n> --output <file>).");
+            }
 
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
@@ -42,12 +51,69 @@ internal static class RunCommand
                 MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
             };
 
+            if (parse.GetValue(noWait))
+            {
+                if (connection.IsEmbeddedEmulator)
+                {
+                    environment.Error.WriteLine($"mde-lr: the embedded emulator stops with this command, and the action with it; to follow the action, start the standalone emulator (dotnet run --project src/Mde.Bindings.Emulator) and set {CliEnvironment.EmulatorUrlVariable} to its address.");
+                }
+
+                return await StartOnlyAsync(environment, connection.Client, devices, commands, options, asJson, cancellationToken);
+            }
+
             IReadOnlyList<MachineRunOutcome> outcomes = devices.Count == 1
                 ? [await RunOneAsync(connection.Client, devices[0], commands, options, cancellationToken)]
                 : await connection.Client.RunManyAsync(devices, commands, options, cancellationToken);
             return Report(environment, outcomes, asJson, manyDevices: devices.Count > 1);
         });
         return command;
+    }
+
+    /// <summary>
+    /// <c>run --no-wait</c>: starts the action on each device and prints its id (one per line, after the device when
+    /// there are several; a JSON array of <c>machine_id</c> and <c>machine_action_id</c> with --json).
+    /// </summary>
+    private static async Task<int> StartOnlyAsync(CliEnvironment environment, LiveResponseClient client, IReadOnlyList<string> devices, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, bool asJson, CancellationToken cancellationToken)
+    {
+        int exitCode = ExitCodes.Success;
+        var started = new List<(string MachineId, string ActionId)>();
+        foreach (string device in devices)
+        {
+            try
+            {
+                started.Add((device, await client.StartRunAsync(device, commands, options, cancellationToken)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                exitCode = Math.Max(exitCode, ErrorReporter.Report(ex, environment.Error, device));
+            }
+        }
+
+        if (asJson)
+        {
+            JsonOutput.Write(environment.Out, writer =>
+            {
+                writer.WriteStartArray();
+                foreach ((string machineId, string actionId) in started)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("machine_id", machineId);
+                    writer.WriteString("machine_action_id", actionId);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            });
+        }
+        else
+        {
+            foreach ((string machineId, string actionId) in started)
+            {
+                environment.Out.WriteLine(devices.Count == 1 ? actionId : $"{machineId} {actionId}");
+            }
+        }
+
+        return exitCode;
     }
 
     private static async Task<MachineRunOutcome> RunOneAsync(LiveResponseClient client, string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, CancellationToken cancellationToken)
@@ -65,7 +131,7 @@ internal static class RunCommand
     private static int Report(CliEnvironment environment, IReadOnlyList<MachineRunOutcome> outcomes, bool asJson, bool manyDevices)
     {
         int exitCode = ExitCodes.Success;
-        var transcripts = new List<(string?, ScriptTranscript)>();
+        var transcripts = new List<TranscriptOrigin>();
         foreach (MachineRunOutcome outcome in outcomes)
         {
             LiveResponseResult? result = outcome.Result;
@@ -78,7 +144,7 @@ internal static class RunCommand
             {
                 if (command.Transcript is { } transcript)
                 {
-                    transcripts.Add((manyDevices ? outcome.MachineId : null, transcript));
+                    transcripts.Add(new TranscriptOrigin(outcome.MachineId, result!.MachineActionId, transcript));
                     if (transcript.ExitCode != 0)
                     {
                         exitCode = Math.Max(exitCode, ExitCodes.ScriptFailed);

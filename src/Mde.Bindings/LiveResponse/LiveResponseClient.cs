@@ -94,8 +94,10 @@ public sealed partial class LiveResponseClient
         options ??= LiveResponseRunOptions.Default;
         options.Validate();
 
-        string actionId = await StartAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false);
+        MachineAction started = await StartAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false);
+        string actionId = started.Id;
         LiveResponseClientLog.RunStarted(_logger, machineId, actionId, commands.Count);
+        ReportStarted(machineId, started, options);
         MachineAction action = await PollUntilFinalAsync(machineId, actionId, options, cancelOnService: true, cancellationToken).ConfigureAwait(false);
         LiveResponseResult result = await CollectResultsAsync(machineId, action, commands, options, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.RunEnded(_logger, actionId, machineId, result.State);
@@ -107,6 +109,25 @@ public sealed partial class LiveResponseClient
             MachineActionState.Cancelled => throw new LiveResponseCancelledException(result, action.CancellationRequestor, action.CancellationComment),
             _ => throw new LiveResponseException($"Live response action {actionId} on device {machineId} ended in a state this version does not know ('{action.Status}').", machineId, actionId, result),
         };
+    }
+
+    /// <summary>
+    /// Starts <paramref name="commands"/> on one device and returns the machine action's id at once, without waiting
+    /// for it: follow it with <see cref="GetStatusAsync"/>, <see cref="ReadTranscriptAsync"/> or <see cref="CancelAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The commands are empty, out of the required order, or hold arguments the service cannot take.</exception>
+    /// <exception cref="ActiveRequestAlreadyExistsException">The device already runs an action (and the options do not say to cancel it).</exception>
+    public async Task<string> StartRunAsync(string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(machineId);
+        ValidateCommands(commands);
+        options ??= LiveResponseRunOptions.Default;
+        options.Validate();
+
+        MachineAction started = await StartAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false);
+        LiveResponseClientLog.RunStarted(_logger, machineId, started.Id, commands.Count);
+        ReportStarted(machineId, started, options);
+        return started.Id;
     }
 
     /// <summary>
@@ -212,7 +233,11 @@ public sealed partial class LiveResponseClient
         }
     }
 
-    private async Task<string> StartAsync(string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    /// <summary>Tells the progress callback the action's id as soon as the service gave it, before the first poll.</summary>
+    private static void ReportStarted(string machineId, MachineAction started, LiveResponseRunOptions options) =>
+        options.Progress?.Report(new LiveResponseProgress(machineId, started.Id, Map(started.Status), (started.Commands ?? []).Select(c => c.CommandStatus.ToString()).ToArray()));
+
+    private async Task<MachineAction> StartAsync(string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, CancellationToken cancellationToken)
     {
         var request = new RunLiveResponseRequest
         {
@@ -227,7 +252,7 @@ public sealed partial class LiveResponseClient
         DateTimeOffset startedAt = _timeProvider.GetUtcNow();
         try
         {
-            return (await _api.RunLiveResponseAsync(machineId, request, cancellationToken).ConfigureAwait(false)).Id;
+            return await _api.RunLiveResponseAsync(machineId, request, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiException error) when (IsActiveRequest(error))
         {
@@ -242,7 +267,7 @@ public sealed partial class LiveResponseClient
             await PollUntilFinalAsync(machineId, active, options, cancelOnService: false, cancellationToken).ConfigureAwait(false);
             try
             {
-                return (await _api.RunLiveResponseAsync(machineId, request, cancellationToken).ConfigureAwait(false)).Id;
+                return await _api.RunLiveResponseAsync(machineId, request, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiException again) when (IsActiveRequest(again))
             {

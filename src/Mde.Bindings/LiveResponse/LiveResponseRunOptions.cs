@@ -39,7 +39,7 @@ public sealed record LiveResponseRunOptions
     /// <summary>How many devices a multi-device run works on at once.</summary>
     public int MaxConcurrency { get; init; } = 10;
 
-    /// <summary>Receives the state of each device's action as polling sees it.</summary>
+    /// <summary>Receives the state of each device's action: once as soon as the service gave the action its id, then as polling sees it.</summary>
     public IProgress<LiveResponseProgress>? Progress { get; init; }
 
     /// <summary>How transcripts are read (the in-memory cap, the buffer size).</summary>

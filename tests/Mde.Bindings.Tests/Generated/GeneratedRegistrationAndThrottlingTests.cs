@@ -35,7 +35,11 @@ public sealed class GeneratedRegistrationAndThrottlingTests
         var limiters = new CountingRateLimiterProvider();
         var services = new ServiceCollection();
         services.AddSingleton<IRateLimiterProvider>(limiters);
-        services.AddLiveResponseApi(options => options.BaseAddress = new Uri("https://eu.api.security.microsoft.com"))
+        services.AddLiveResponseApi(options =>
+            {
+                options.BaseAddress = new Uri("https://eu.api.security.microsoft.com");
+                options.AllowUnauthenticated = true;
+            })
             .ConfigurePrimaryHttpMessageHandler(() => handler);
         await using ServiceProvider provider = services.BuildServiceProvider();
 
