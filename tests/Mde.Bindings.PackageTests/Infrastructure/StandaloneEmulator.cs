@@ -47,7 +47,8 @@ public sealed class StandaloneEmulator : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { dll, "--port", "0" })
+        // Ten times faster: actions finish in a fraction of the default seconds; links and tokens stay valid for minutes.
+        foreach (string argument in new[] { dll, "--port", "0", "--time-scale", "10" })
         {
             startInfo.ArgumentList.Add(argument);
         }
