@@ -32,6 +32,13 @@ public sealed class EmulatorOptions
     /// <summary>The spelling of RunScript transcripts.</summary>
     public TranscriptStyle TranscriptStyle { get; set; } = TranscriptStyle.Documented;
 
+    /// <summary>
+    /// Whether a 429's Retry-After counts real seconds when <see cref="TimeProvider"/> is a
+    /// <see cref="ScaledTimeProvider"/>: for clients on the real clock (the standalone emulator's <c>--time-scale</c>).
+    /// Off by default: Retry-After counts the emulator's own seconds, right for a client that shares its clock.
+    /// </summary>
+    public bool RetryAfterInRealTime { get; set; }
+
     /// <summary>Whether the spec's rate limits are enforced (answered with 429 and Retry-After).</summary>
     public bool EnforceRateLimits { get; set; } = true;
 
@@ -117,6 +124,9 @@ public sealed class EmulatorOptions
             throw new ArgumentException($"Two apps have the client id '{duplicate}': give each app its own.");
         }
     }
+
+    /// <summary>The Retry-After to send for a wait of <paramref name="wait"/> on the emulator's clock.</summary>
+    internal TimeSpan RetryAfterOnTheWire(TimeSpan wait) => RetryAfterInRealTime ? ScaledTimeProvider.ToRealTime(TimeProvider, wait) : wait;
 
     private static void CheckPort(int port, string name)
     {

@@ -199,7 +199,7 @@ public sealed class EmulatorState
 
             if (active.Count >= _options.MaxConcurrentSessions)
             {
-                TimeSpan wait = ScaledTimeProvider.ToRealTime(_options.TimeProvider, active.Min(a => a.FinishesAt) - now);
+                TimeSpan wait = _options.RetryAfterOnTheWire(active.Min(a => a.FinishesAt) - now);
                 error = RequestError.TooManyRequests($"Too many requests: {active.Count} live response sessions are running and the limit is {_options.MaxConcurrentSessions}.", wait);
                 return false;
             }

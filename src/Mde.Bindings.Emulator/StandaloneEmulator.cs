@@ -65,6 +65,7 @@ internal static partial class StandaloneEmulator
         if (scale != 1)
         {
             options.TimeProvider = new ScaledTimeProvider(TimeProvider.System, scale);
+            options.RetryAfterInRealTime = true;
 
             // A token stays good for an hour of the user's time, however fast the emulated clock runs.
             options.TokenLifetime = TimeSpan.FromHours(scale);

@@ -19,10 +19,11 @@ internal static class CliHarness
         return await EmulatorHost.StartAsync(options);
     }
 
-    public static async Task<CliRun> RunAsync(EmulatorHost emulator, string[] args, TimeProvider? time = null, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? variables = null)
+    /// <param name="error">Receives stderr as the run goes (to look at it while the run is still going); a new one when null.</param>
+    public static async Task<CliRun> RunAsync(EmulatorHost emulator, string[] args, TimeProvider? time = null, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? variables = null, StringWriter? error = null)
     {
         var output = new StringWriter();
-        var error = new StringWriter();
+        error ??= new StringWriter();
         var environment = new CliEnvironment
         {
             GetVariable = name => name == CliEnvironment.EmulatorUrlVariable ? emulator.ApiBaseAddress.ToString() : variables?.GetValueOrDefault(name),

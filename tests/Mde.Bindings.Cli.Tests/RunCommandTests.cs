@@ -28,17 +28,111 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Json_prints_only_the_array_of_transcripts()
+    public async Task Json_prints_only_the_array_of_transcripts_each_naming_its_device_and_action()
     {
         await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
         CliRun run = await CliHarness.RunAsync(emulator, [.. Demo, "--json"]);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         JsonElement transcript = Assert.Single(JsonDocument.Parse(run.Out).RootElement.EnumerateArray());
-        Assert.Equal(["script_name", "exit_code", "script_output", "script_errors"], transcript.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["machine_id", "machine_action_id", "script_name", "exit_code", "script_output", "script_errors"], transcript.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(EmulatorOptions.DemoDeviceId, transcript.GetProperty("machine_id").GetString());
+        Assert.Equal(emulator.State.MachineActions.Single().Id, transcript.GetProperty("machine_action_id").GetString());
         Assert.Equal("minidump.ps1", transcript.GetProperty("script_name").GetString());
         Assert.Equal(0, transcript.GetProperty("exit_code").GetInt32());
         Assert.DoesNotContain('\0', transcript.GetProperty("script_output").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_one_line_machines_file_still_names_the_device_in_json()
+    {
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
+        string list = Path.GetTempFileName();
+        await File.WriteAllLinesAsync(list, [EmulatorOptions.DemoDeviceId]);
+        try
+        {
+            CliRun run = await CliHarness.RunAsync(emulator, ["run", "--machines", list, "--script", EmulatorOptions.DemoScriptName, "--json"]);
+
+            Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+            JsonElement transcript = Assert.Single(JsonDocument.Parse(run.Out).RootElement.EnumerateArray());
+            Assert.Equal(EmulatorOptions.DemoDeviceId, transcript.GetProperty("machine_id").GetString());
+            Assert.Equal(emulator.State.MachineActions.Single().Id, transcript.GetProperty("machine_action_id").GetString());
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
+    [Fact]
+    public async Task The_action_id_is_on_stderr_while_the_action_still_runs()
+    {
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync(o => o.ScriptBehaviors["minidump.ps1"] = new ScriptBehavior { Outcome = ScriptOutcome.Hang });
+        using var interrupt = new CancellationTokenSource();
+        var error = new StringWriter();
+        Task<CliRun> run = CliHarness.RunAsync(emulator, Demo, cancellationToken: interrupt.Token, error: error);
+
+        EmulatedMachineAction running = await WaitForAsync(() => emulator.State.MachineActions.FirstOrDefault(a => a.Status == "InProgress"));
+        string announced = await WaitForAsync(() => error.ToString().Contains("demo-device: InProgress", StringComparison.Ordinal) ? error.ToString() : null);
+        await interrupt.CancelAsync();
+        await run;
+
+        Assert.Contains($"mde-lr: demo-device: machine action {running.Id} (stop it with: mde-lr cancel {running.Id})", announced, StringComparison.Ordinal);
+        Assert.True(
+            announced.IndexOf(running.Id, StringComparison.Ordinal) < announced.IndexOf("demo-device: InProgress", StringComparison.Ordinal),
+            "the id comes before the first progress line that follows the start:\n" + announced);
+    }
+
+    [Fact]
+    public async Task No_wait_prints_the_action_id_so_that_cancel_can_stop_it()
+    {
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync(o => o.ScriptBehaviors["minidump.ps1"] = new ScriptBehavior { Outcome = ScriptOutcome.Hang });
+
+        CliRun started = await CliHarness.RunAsync(emulator, [.. Demo, "--no-wait"]);
+        Assert.True(started.ExitCode == ExitCodes.Success, started.ToString());
+        string id = started.Out.Trim();
+        EmulatedMachineAction action = Assert.Single(emulator.State.MachineActions);
+        Assert.Equal(action.Id, id);
+        Assert.Contains(action.Status, new[] { "Pending", "InProgress" });
+
+        CliRun cancelled = await CliHarness.RunAsync(emulator, ["cancel", id]);
+        Assert.True(cancelled.ExitCode == ExitCodes.Success, cancelled.ToString());
+        Assert.Equal($"{id}: Cancelled", cancelled.Out.Trim());
+
+        CliRun status = await CliHarness.RunAsync(emulator, ["status", id, "--json"]);
+        Assert.True(status.ExitCode == ExitCodes.Success, status.ToString());
+        Assert.Equal("Cancelled", JsonDocument.Parse(status.Out).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task No_wait_with_json_prints_the_device_and_action_and_result_then_reads_the_transcript()
+    {
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
+
+        CliRun started = await CliHarness.RunAsync(emulator, [.. Demo, "--no-wait", "--json"]);
+        Assert.True(started.ExitCode == ExitCodes.Success, started.ToString());
+        JsonElement entry = Assert.Single(JsonDocument.Parse(started.Out).RootElement.EnumerateArray());
+        Assert.Equal(["machine_id", "machine_action_id"], entry.EnumerateObject().Select(p => p.Name));
+        string id = entry.GetProperty("machine_action_id").GetString()!;
+        Assert.Equal(emulator.State.MachineActions.Single().Id, id);
+
+        await WaitForAsync(() => emulator.State.MachineActions.FirstOrDefault(a => a.Status == "Succeeded"));
+        CliRun result = await CliHarness.RunAsync(emulator, ["result", id, "--index", "0", "--json"]);
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        JsonElement transcript = Assert.Single(JsonDocument.Parse(result.Out).RootElement.EnumerateArray());
+        Assert.Equal(EmulatorOptions.DemoDeviceId, transcript.GetProperty("machine_id").GetString());
+        Assert.Equal(id, transcript.GetProperty("machine_action_id").GetString());
+    }
+
+    [Fact]
+    public async Task No_wait_with_output_is_a_usage_error()
+    {
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
+        CliRun run = await CliHarness.RunAsync(emulator, [.. Demo, "--no-wait", "--output", "results"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("--no-wait", run.Error, StringComparison.Ordinal);
+        Assert.Empty(emulator.State.MachineActions);
     }
 
     [Fact]

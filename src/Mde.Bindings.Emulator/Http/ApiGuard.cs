@@ -51,7 +51,7 @@ internal sealed class ApiGuard
         if (_runtime.Options.EnforceRateLimits && !_runtime.Limiter.TryAdmit(claims.AppId, endpoint, out TimeSpan retryAfter))
         {
             string limits = string.Join(" and ", endpoint.Limits);
-            await ErrorResponses.WriteAsync(context, RequestError.TooManyRequests($"Too many requests: {endpoint.Name} allows {limits} per application.", ScaledTimeProvider.ToRealTime(_runtime.TimeProvider, retryAfter))).ConfigureAwait(false);
+            await ErrorResponses.WriteAsync(context, RequestError.TooManyRequests($"Too many requests: {endpoint.Name} allows {limits} per application.", _runtime.Options.RetryAfterOnTheWire(retryAfter))).ConfigureAwait(false);
             return;
         }
 

@@ -43,9 +43,9 @@ public sealed partial class BearerTokenHandler : DelegatingHandler
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Creates a handler for the API host and audience of <paramref name="options"/>.</summary>
+    /// <summary>Creates a handler for the API host (<see cref="MdeAuthOptions.GetApiBaseAddress"/>: the emulator's or the cloud's) and audience of <paramref name="options"/>.</summary>
     public BearerTokenHandler(IAccessTokenSource tokenSource, MdeAuthOptions options, ILogger? logger = null)
-        : this(tokenSource, (options ?? throw new ArgumentNullException(nameof(options))).Cloud.ApiBaseAddress, options.GetAudience(), logger)
+        : this(tokenSource, (options ?? throw new ArgumentNullException(nameof(options))).GetApiBaseAddress(), options.GetAudience(), logger)
     {
     }
 

@@ -22,7 +22,8 @@ public sealed class PackageFeedFixture : IAsyncLifetime
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>The temporary folder that holds the feed, the build outputs and the consumer projects.</summary>
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "mde-bindings-package-tests", Guid.NewGuid().ToString("N")[..12]);
+    /// <remarks>A folder of its own directly under the temporary folder, so that deleting it leaves nothing behind.</remarks>
+    public string Root { get; } = Directory.CreateTempSubdirectory("mde-bindings-package-tests-").FullName;
 
     /// <summary>The version of every package packed in this run.</summary>
     public string Version { get; } = string.Create(

@@ -4,6 +4,7 @@ using Mde.Bindings.Downloads;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Observability;
+using Mde.Bindings.Testing;
 using Mde.Bindings.Tests.Infrastructure;
 using Mde.Bindings.Tests.LiveResponse;
 using Mde.Bindings.Throttling;
@@ -51,10 +52,11 @@ public sealed class SecretsNeverLoggedTests
         });
         listener.Start();
 
+        using var output = new TempFolder();
         IReadOnlyList<MachineRunOutcome> outcomes = await client.RunManyAsync(
             ["dev-1", "dev-2"],
             [LiveResponseCommandRequest.RunScript("minidump.ps1"), LiveResponseCommandRequest.GetFile(@"C:\x.zip")],
-            new LiveResponseRunOptions { PollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(2) });
+            new LiveResponseRunOptions { PollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(2), OutputDirectory = output.Path });
 
         Assert.True(outcomes[0].Succeeded);
         Assert.IsType<LiveResponseFailedException>(outcomes[1].Error);
