@@ -385,20 +385,43 @@ public sealed partial class LiveResponseClient
         var results = new List<CommandResult>();
         IReadOnlyList<MachineActionCommand> reported = action.Commands ?? [];
         string? scratch = null;
-        for (int index = 0; index < requested.Count; index++)
+        try
         {
-            MachineActionCommand? status = reported.FirstOrDefault(c => c.Index == index);
-            var result = new CommandResult(index, requested[index], status?.CommandStatus.ToString() ?? "Unknown", status?.Errors ?? [], null, null);
-            if (result.Completed && result.Command.HasResult)
+            for (int index = 0; index < requested.Count; index++)
             {
-                (ScriptTranscript? transcript, string? path) = await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
-                result = new CommandResult(index, result.Command, result.Status, result.Errors, transcript, path);
-            }
+                MachineActionCommand? status = reported.FirstOrDefault(c => c.Index == index);
+                var result = new CommandResult(index, requested[index], status?.CommandStatus.ToString() ?? "Unknown", status?.Errors ?? [], null, null);
+                if (result.Completed && result.Command.HasResult)
+                {
+                    (ScriptTranscript? transcript, string? path) = await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
+                    result = new CommandResult(index, result.Command, result.Status, result.Errors, transcript, path);
+                }
 
-            results.Add(result);
+                results.Add(result);
+            }
+        }
+        finally
+        {
+            // The files in it are the caller's (their paths are in the result); a folder left empty by a failed download is not.
+            DeleteIfEmpty(scratch);
         }
 
         return new LiveResponseResult(machineId, action.Id, Map(action.Status), results);
+    }
+
+    private static void DeleteIfEmpty(string? folder)
+    {
+        try
+        {
+            if (folder is not null && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: an empty folder in the temporary folder is harmless.
+        }
     }
 
     /// <summary>

@@ -133,7 +133,7 @@ public sealed class LiveResponseClientTests : IDisposable
         _service.Devices["dev-1"] = FakeOutcome.Succeed;
         string running = _service.StartExisting("dev-1");
 
-        LiveResponseResult result = await CreateClient().RunAsync("dev-1", ScriptAndFile, Fast(cancelActive: true));
+        LiveResponseResult result = await CreateClient().RunAsync("dev-1", ScriptAndFile, Fast(_output, cancelActive: true));
 
         Assert.Equal(MachineActionState.Succeeded, result.State);
         Assert.NotEqual(running, result.MachineActionId);
@@ -239,7 +239,7 @@ public sealed class LiveResponseClientTests : IDisposable
         CommandResult command = Assert.Single(result.Commands);
         Assert.Null(command.Transcript);
         Assert.True(File.Exists(command.FilePath), command.FilePath);
-        File.Delete(command.FilePath!);
+        Directory.Delete(Path.GetDirectoryName(command.FilePath)!, recursive: true);
     }
 
     [Fact]
