@@ -37,6 +37,17 @@ public sealed class ConsumerProject
     public Task<ProcessResult> RunAsync() =>
         DotnetCli.RunAsync(Directory, [Path.Combine("bin", "Debug", "net10.0", Name + ".dll")], RunTimeout, Environment);
 
+    /// <summary>
+    /// Runs the built program with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; a null value in
+    /// <paramref name="environment"/> removes that variable from the child's environment.
+    /// </summary>
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment) =>
+        DotnetCli.RunAsync(
+            workingDirectory,
+            [Path.Combine(Directory, "bin", "Debug", "net10.0", Name + ".dll"), .. arguments],
+            RunTimeout,
+            new Dictionary<string, string?>(Environment.Concat(environment)));
+
     /// <summary>Writes <paramref name="content"/> to <paramref name="relativePath"/> in the project's folder.</summary>
     public void WriteFile(string relativePath, string content)
     {
