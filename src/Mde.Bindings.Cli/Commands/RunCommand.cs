@@ -14,7 +14,7 @@ internal static class RunCommand
         var script = new Option<string>("--script", "-s") { Description = "The library script to run (for example minidump.ps1).", Required = true };
         var args = new Option<string?>("--args") { Description = "Arguments passed to the script (one line)." };
         var getFiles = new Option<string[]>("--get-file") { Description = "A file to collect after the script (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string?>("--output", "-o") { Description = "A folder: each result file is written there atomically (one sub-folder per device with --machines)." };
+        var output = new Option<string?>("--output", "-o") { Description = "A folder: each result file is written there atomically (one sub-folder per device with --machines)." }.WritableFolder();
         var json = new Option<bool>("--json") { Description = "Print only a JSON array of the transcripts on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." };
