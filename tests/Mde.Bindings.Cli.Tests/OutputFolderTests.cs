@@ -30,6 +30,22 @@ public sealed class OutputFolderTests : IDisposable
         Assert.Empty(emulator.State.MachineActions);
     }
 
+    // The issue's report again: after the action ran, the results were left behind with no word on how to get them.
+    [Fact]
+    public async Task Run_whose_result_cannot_be_written_names_the_action_and_the_result_commands()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "01-OfficeClickToRun.dmp.zip"));
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
+        CliRun run = await CliHarness.RunAsync(emulator, ["run", "--machine", EmulatorOptions.DemoDeviceId, "--script", EmulatorOptions.DemoScriptName, "--get-file", @"C:\windows\TEMP\OfficeClickToRun.dmp.zip", "--output", _root]);
+
+        string actionId = emulator.State.MachineActions.Single().Id;
+        Assert.True(run.ExitCode == ExitCodes.ScriptFailed, run.ToString());
+        Assert.Contains($"machine action {actionId} on {EmulatorOptions.DemoDeviceId} ran, but its result could not be written to '{_root}'", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"mde-lr result {actionId} --index 0 --output <file>", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"mde-lr result {actionId} --index 1 --output <file>", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Existing_and_creatable_folders_pass_and_leave_nothing_behind()
     {

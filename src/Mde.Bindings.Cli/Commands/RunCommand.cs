@@ -32,12 +32,13 @@ internal static class RunCommand
 
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
+            var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
             var options = new LiveResponseRunOptions
             {
                 OutputDirectory = parse.GetValue(output),
                 CancelActiveAction = parse.GetValue(cancelActive),
                 Comment = parse.GetValue(comment) ?? "mde-lr",
-                Progress = new ProgressRenderer(environment.Error, environment.ErrorIsTerminal),
+                Progress = progress,
                 PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
                 MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
             };
@@ -45,7 +46,8 @@ internal static class RunCommand
             IReadOnlyList<MachineRunOutcome> outcomes = devices.Count == 1
                 ? [await RunOneAsync(connection.Client, devices[0], commands, options, cancellationToken)]
                 : await connection.Client.RunManyAsync(devices, commands, options, cancellationToken);
-            return Report(environment, outcomes, asJson, manyDevices: devices.Count > 1);
+            var writeFailure = new ResultWriteFailure(progress, options.OutputDirectory, [.. commands.Select((c, i) => (c, i)).Where(x => x.c.HasResult).Select(x => x.i)]);
+            return Report(environment, outcomes, asJson, manyDevices: devices.Count > 1, writeFailure);
         });
         return command;
     }
@@ -62,7 +64,7 @@ internal static class RunCommand
         }
     }
 
-    private static int Report(CliEnvironment environment, IReadOnlyList<MachineRunOutcome> outcomes, bool asJson, bool manyDevices)
+    private static int Report(CliEnvironment environment, IReadOnlyList<MachineRunOutcome> outcomes, bool asJson, bool manyDevices, ResultWriteFailure writeFailure)
     {
         int exitCode = ExitCodes.Success;
         var transcripts = new List<(string?, ScriptTranscript)>();
@@ -88,7 +90,7 @@ internal static class RunCommand
 
             if (outcome.Error is { } error)
             {
-                exitCode = Math.Max(exitCode, ErrorReporter.Report(error, environment.Error, outcome.MachineId));
+                exitCode = Math.Max(exitCode, writeFailure.TryReport(environment.Error, outcome.MachineId, error) ? ExitCodes.ScriptFailed : ErrorReporter.Report(error, environment.Error, outcome.MachineId));
             }
         }
 

@@ -33,16 +33,13 @@ internal static class SingleCommandRun
         {
             result = await connection.Client.RunAsync(machineId, [command], options, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException && progress.ActionId is { } actionId && settings.OutputFolder is { } folder)
-        {
-            // The action ran; only keeping its result failed (the downloader refuses a path it cannot write with an
-            // ArgumentException). Result links can be asked for again: say how.
-            environment.Error.WriteLine($"mde-lr: machine action {actionId} on {machineId} ran, but its result could not be written to '{folder}' ({ex.Message}).");
-            environment.Error.WriteLine($"mde-lr: fetch it again with: mde-lr result {actionId} --index 0 --output <file>");
-            return ExitCodes.ScriptFailed;
-        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (new ResultWriteFailure(progress, settings.OutputFolder, [0]).TryReport(environment.Error, machineId, ex))
+            {
+                return ExitCodes.ScriptFailed;
+            }
+
             if (ex is LiveResponseException { Result: { } partial } && !settings.Json)
             {
                 TranscriptPrinter.PrintReadable(environment.Out, machineId, partial);
