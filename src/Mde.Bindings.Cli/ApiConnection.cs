@@ -18,9 +18,10 @@ internal sealed class ApiConnection : IAsyncDisposable
     private readonly EmulatorHost? _embedded;
     private readonly IDisposable[] _owned;
 
-    private ApiConnection(LiveResponseClient client, string description, bool isEmulator, EmulatorHost? embedded, params IDisposable?[] owned)
+    private ApiConnection(LiveResponseClient client, HttpClient http, string description, bool isEmulator, EmulatorHost? embedded, params IDisposable?[] owned)
     {
         Client = client;
+        Http = http;
         Description = description;
         IsEmulator = isEmulator;
         _embedded = embedded;
@@ -28,6 +29,9 @@ internal sealed class ApiConnection : IAsyncDisposable
     }
 
     public LiveResponseClient Client { get; }
+
+    /// <summary>The API's HTTP client (token, throttling and retries included), for reads the runtime does not wrap.</summary>
+    public HttpClient Http { get; }
 
     /// <summary>What the tool is talking to, for the first line on stderr.</summary>
     public string Description { get; }
@@ -81,7 +85,7 @@ internal sealed class ApiConnection : IAsyncDisposable
 
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
         var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
-        return new ApiConnection(client, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
+        return new ApiConnection(client, http, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
     }
 
     public async ValueTask DisposeAsync()

@@ -13,6 +13,9 @@ internal static class MdeLr
             ActionCommands.Status(environment),
             ActionCommands.Result(environment),
             ActionCommands.Cancel(environment),
+            GetFileCommand.Create(environment),
+            PutFileCommand.Create(environment),
+            ActionsCommand.Create(environment),
             LibraryCommand.Create(environment),
         };
 
@@ -56,7 +59,7 @@ internal static class MdeLr
         }
         catch (OperationCanceledException)
         {
-            environment.Error.WriteLine(parsed.CommandResult.Command.Name == "run"
+            environment.Error.WriteLine(parsed.CommandResult.Command.Name is "run" or "getfile" or "putfile"
                 ? "mde-lr: interrupted; the running live response actions were cancelled on the service."
                 : "mde-lr: interrupted.");
             return ExitCodes.Interrupted;

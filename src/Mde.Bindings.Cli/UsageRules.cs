@@ -70,19 +70,6 @@ internal static class UsageRules
         return option;
     }
 
-    /// <summary>The value names a folder, or a place where one can be created: not an existing file.</summary>
-    public static Option<string?> FolderToWrite(this Option<string?> option)
-    {
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { Length: > 0 } path && File.Exists(path))
-            {
-                result.AddError($"{option.Name} '{path}' is a file: give a folder (it is created when missing).");
-            }
-        });
-        return option;
-    }
-
     private static void AddValidator(Symbol symbol, Action<SymbolResult> validate)
     {
         switch (symbol)

@@ -14,11 +14,11 @@ internal static class RunCommand
         var script = new Option<string>("--script", "-s") { Description = "The library script to run (for example minidump.ps1).", Required = true }.NotBlank("the library script's name, such as minidump.ps1");
         var args = new Option<string?>("--args") { Description = "Arguments passed to the script (one line)." }.ScriptArgumentsOnly();
         var getFiles = new Option<string[]>("--get-file") { Description = "A file to collect after the script (repeatable).", AllowMultipleArgumentsPerToken = false }.NotBlank("the path of a file on the device");
-        var output = new Option<string?>("--output", "-o") { Description = "A folder: each result file is written there atomically (one sub-folder per device with --machines)." }.NotBlank("a folder").FolderToWrite();
+        var output = new Option<string?>("--output", "-o") { Description = "A folder: each result file is written there atomically (one sub-folder per device with --machines)." }.NotBlank("a folder").WritableFolder();
         var json = new Option<bool>("--json") { Description = "Print only a JSON array of the transcripts on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." }.NotBlank("a comment, or leave the option out");
-                var noWait = new Option<bool>("--no-wait")
+        var noWait = new Option<bool>("--no-wait")
         {
             Description = "Start the action and print its id on stdout without waiting; follow it with status, result or cancel.",
         };
@@ -41,12 +41,13 @@ internal static class RunCommand
 
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
+            var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
             var options = new LiveResponseRunOptions
             {
                 OutputDirectory = parse.GetValue(output),
                 CancelActiveAction = parse.GetValue(cancelActive),
                 Comment = parse.GetValue(comment) ?? "mde-lr",
-                Progress = new ProgressRenderer(environment.Error, environment.ErrorIsTerminal),
+                Progress = progress,
                 PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
                 MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
             };
@@ -64,7 +65,8 @@ internal static class RunCommand
             IReadOnlyList<MachineRunOutcome> outcomes = devices.Count == 1
                 ? [await RunOneAsync(connection.Client, devices[0], commands, options, cancellationToken)]
                 : await connection.Client.RunManyAsync(devices, commands, options, cancellationToken);
-            return Report(environment, outcomes, asJson, manyDevices: devices.Count > 1);
+            var writeFailure = new ResultWriteFailure(progress, options.OutputDirectory, [.. commands.Select((c, i) => (c, i)).Where(x => x.c.HasResult).Select(x => x.i)]);
+            return Report(environment, outcomes, asJson, manyDevices: devices.Count > 1, writeFailure);
         });
         return command;
     }
@@ -128,7 +130,7 @@ internal static class RunCommand
         }
     }
 
-    private static int Report(CliEnvironment environment, IReadOnlyList<MachineRunOutcome> outcomes, bool asJson, bool manyDevices)
+    private static int Report(CliEnvironment environment, IReadOnlyList<MachineRunOutcome> outcomes, bool asJson, bool manyDevices, ResultWriteFailure writeFailure)
     {
         int exitCode = ExitCodes.Success;
         var transcripts = new List<TranscriptOrigin>();
@@ -154,7 +156,7 @@ internal static class RunCommand
 
             if (outcome.Error is { } error)
             {
-                exitCode = Math.Max(exitCode, ErrorReporter.Report(error, environment, outcome.MachineId));
+                exitCode = Math.Max(exitCode, writeFailure.TryReport(environment.Error, outcome.MachineId, error) ? ExitCodes.ScriptFailed : ErrorReporter.Report(error, environment, outcome.MachineId));
             }
         }
 

@@ -23,12 +23,20 @@ internal static class JsonResponses
         return WriteBytesAsync(context, statusCode, buffer.WrittenMemory);
     }
 
-    /// <summary>Writes the OData wrapper <c>{"@odata.context": …, "value": …}</c> the API puts around collections and links.</summary>
-    public static Task WriteODataValueAsync(HttpContext context, string metadataFragment, Action<Utf8JsonWriter> writeValue) =>
+    /// <summary>
+    /// Writes the OData wrapper <c>{"@odata.context": …, "value": …}</c> the API puts around collections and links,
+    /// with <c>@odata.count</c> before the value when <paramref name="count"/> is given (<c>$count=true</c>).
+    /// </summary>
+    public static Task WriteODataValueAsync(HttpContext context, string metadataFragment, Action<Utf8JsonWriter> writeValue, int? count = null) =>
         WriteAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("@odata.context", ODataContext(context, metadataFragment));
+            if (count is { } total)
+            {
+                writer.WriteNumber("@odata.count", total);
+            }
+
             writer.WritePropertyName("value");
             writeValue(writer);
             writer.WriteEndObject();

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.OData;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
 
@@ -8,7 +8,6 @@ namespace Mde.Bindings.Emulator.Http;
 /// <summary>RunLiveResponse, GetMachineAction, ListMachineActions and CancelMachineAction, on the spec's routes.</summary>
 internal sealed class MachineActionEndpoints
 {
-    private const int MaxTop = 10_000;
     private const string EntityFragment = "MachineActions/$entity";
 
     private readonly EmulatorRuntime _runtime;
@@ -56,35 +55,24 @@ internal sealed class MachineActionEndpoints
 
     private async Task ListAsync(HttpContext context, TokenClaims caller)
     {
-        IQueryCollection query = context.Request.Query;
-        Func<MachineAction, bool> filter = _ => true;
-        int top = MaxTop;
-        int skip = 0;
+        MachineActionQuery query;
         try
         {
-            if (query.TryGetValue("$filter", out var filterText) && !string.IsNullOrWhiteSpace(filterText))
-            {
-                filter = ODataFilter.Parse(filterText.ToString());
-            }
-
-            top = ReadCount(query, "$top", MaxTop, MaxTop);
-            skip = ReadCount(query, "$skip", int.MaxValue, 0);
+            query = MachineActionQuery.Parse(context.Request.Query.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value.ToString())));
         }
-        catch (FormatException e)
+        catch (ODataQueryException e)
         {
-            await ErrorResponses.WriteAsync(context, 400, "ODataError", e.Message).ConfigureAwait(false);
+            // The service's answer to a query it cannot take: code empty, message prefixed (docs/service-behaviour.md).
+            await ErrorResponses.WriteAsync(context, 400, string.Empty, e.ServiceMessage).ConfigureAwait(false);
             return;
         }
 
         DateTimeOffset now = _runtime.TimeProvider.GetUtcNow();
-        // Newest first: actions are kept in the order they were created.
-        MachineAction[] page = [.. _runtime.State.SnapshotActions()
+        // Newest first unless $orderby says otherwise: actions are kept in the order they were created.
+        (IReadOnlyList<MachineAction> page, int matched) = query.Apply(_runtime.State.SnapshotActions()
             .Reverse()
-            .Select(a => MachineActionMapper.ToModel(a, a.Evaluate(now), null))
-            .Where(filter)
-            .Skip(skip)
-            .Take(top)];
-        await JsonResponses.WriteODataValueAsync(context, "MachineActions", writer => MachineActionWriter.WriteList(writer, page)).ConfigureAwait(false);
+            .Select(a => MachineActionMapper.ToModel(a, a.Evaluate(now), null)));
+        await JsonResponses.WriteODataValueAsync(context, "MachineActions", writer => MachineActionWriter.WriteList(writer, page), query.Count ? matched : null).ConfigureAwait(false);
     }
 
     private async Task CancelAsync(HttpContext context, TokenClaims caller)
@@ -115,20 +103,5 @@ internal sealed class MachineActionEndpoints
     {
         MachineAction model = MachineActionMapper.ToModel(action, action.Evaluate(_runtime.TimeProvider.GetUtcNow()), JsonResponses.ODataContext(context, EntityFragment));
         return JsonResponses.WriteAsync(context, statusCode, writer => MachineActionWriter.Write(writer, model));
-    }
-
-    private static int ReadCount(IQueryCollection query, string name, int max, int absent)
-    {
-        if (!query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text))
-        {
-            return absent;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value > max)
-        {
-            throw new FormatException($"{name} must be a whole number from 0 to {max}, not '{text}'.");
-        }
-
-        return value;
     }
 }

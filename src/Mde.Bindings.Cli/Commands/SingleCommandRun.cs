@@ -1,0 +1,65 @@
+using Mde.Bindings.LiveResponse;
+
+namespace Mde.Bindings.Cli.Commands;
+
+/// <summary>
+/// Runs one live response command (GetFile or PutFile) on one device with the conventions of <c>run</c>: progress on
+/// stderr, the result on stdout (or as JSON), and the exit codes of <see cref="ExitCodes"/>.
+/// </summary>
+internal static class SingleCommandRun
+{
+    public static async Task<int> RunAsync(
+        CliEnvironment environment,
+        ApiConnection connection,
+        string machineId,
+        LiveResponseCommandRequest command,
+        RunSettings settings,
+        Action<LiveResponseResult> printJson,
+        CancellationToken cancellationToken)
+    {
+        var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
+        var options = new LiveResponseRunOptions
+        {
+            OutputDirectory = settings.OutputFolder,
+            CancelActiveAction = settings.CancelActive,
+            Comment = settings.Comment ?? "mde-lr",
+            Progress = progress,
+            PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
+            MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
+        };
+
+        LiveResponseResult result;
+        try
+        {
+            result = await connection.Client.RunAsync(machineId, [command], options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (new ResultWriteFailure(progress, settings.OutputFolder, [0]).TryReport(environment.Error, machineId, ex))
+            {
+                return ExitCodes.ScriptFailed;
+            }
+
+            if (ex is LiveResponseException { Result: { } partial } && !settings.Json)
+            {
+                TranscriptPrinter.PrintReadable(environment.Out, machineId, partial);
+            }
+
+            return ErrorReporter.Report(ex, environment.Error, machineId);
+        }
+
+        if (settings.Json)
+        {
+            printJson(result);
+        }
+        else
+        {
+            TranscriptPrinter.PrintReadable(environment.Out, machineId, result);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The options <c>getfile</c> and <c>putfile</c> share with <c>run</c>.</summary>
+    internal sealed record RunSettings(string? OutputFolder, bool CancelActive, string? Comment, bool Json);
+}
