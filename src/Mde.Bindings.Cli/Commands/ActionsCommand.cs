@@ -49,7 +49,7 @@ internal static class ActionsCommand
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return ErrorReporter.Report(ex, environment.Error, parse.GetValue(machine));
+                return ErrorReporter.Report(ex, environment, parse.GetValue(machine));
             }
 
             if (parse.GetValue(json))

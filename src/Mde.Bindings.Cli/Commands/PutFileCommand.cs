@@ -43,7 +43,7 @@ internal static class PutFileCommand
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return ErrorReporter.Report(ex, environment.Error);
+                return ErrorReporter.Report(ex, environment);
             }
 
             if (!library.Any(f => string.Equals(f.FileName, fileName, StringComparison.OrdinalIgnoreCase)))

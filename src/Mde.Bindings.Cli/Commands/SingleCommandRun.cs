@@ -45,7 +45,7 @@ internal static class SingleCommandRun
                 TranscriptPrinter.PrintReadable(environment.Out, machineId, partial);
             }
 
-            return ErrorReporter.Report(ex, environment.Error, machineId);
+            return ErrorReporter.Report(ex, environment, machineId);
         }
 
         if (settings.Json)
