@@ -35,6 +35,18 @@ public sealed class EmulatedDevice
     /// <summary>When set, GetFile of a path not in <see cref="Files"/> fails the command instead of producing generated content.</summary>
     public bool FailMissingFiles { get; init; }
 
+    /// <summary>
+    /// How long an action stays InProgress after its last command completed. A cancel in that window leaves the
+    /// action Cancelled with every command Completed, the race elastic/kibana pull request 236963 records.
+    /// </summary>
+    public TimeSpan ActionStatusDelay { get; init; }
+
+    /// <summary>
+    /// How long the last command of an action still reads Executing after the action reads Succeeded: the action's
+    /// status running ahead of its commands', which the workflow re-reads for.
+    /// </summary>
+    public TimeSpan CommandStatusDelay { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Id} ({ComputerDnsName})";
 }
