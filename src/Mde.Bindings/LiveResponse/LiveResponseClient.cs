@@ -418,6 +418,13 @@ public sealed partial class LiveResponseClient
                     LiveResponseClientLog.ResultNotCollected(_logger, index, action.Id, failed.GetType().Name);
                     result = new CommandResult(index, result.Command, result.Status, result.Errors, null, null, CommandResultStatus.NotCollected, failed.Message);
                 }
+                catch (ApiException refused) when (refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound)
+                {
+                    // The service would not give the result's link (not ready yet, or gone): say so, keep the rest.
+                    LiveResponseClientLog.ResultNotCollected(_logger, index, action.Id, ((int)refused.StatusCode).ToString(CultureInfo.InvariantCulture));
+                    string why = MdeApiError.TryRead(refused) is { } error ? "the service answered " + error.Describe() : $"the service answered {(int)refused.StatusCode}";
+                    result = new CommandResult(index, result.Command, result.Status, result.Errors, null, null, CommandResultStatus.NotCollected, $"The result link of command #{index} was refused: {why}.");
+                }
             }
             else if (!result.Ended && result.Command.HasResult && Map(action.Status) == MachineActionState.Succeeded)
             {
