@@ -32,8 +32,18 @@ internal static class TranscriptPrinter
             {
                 output.WriteLine("  saved to " + command.FilePath);
             }
+
+            if (command.ResultStatus == CommandResultStatus.NotCollected)
+            {
+                output.WriteLine("  result not collected: " + command.ResultError);
+                output.WriteLine("  fetch it later with: " + FetchLater(result.MachineActionId, command));
+            }
         }
     }
+
+    /// <summary>The <c>mde-lr result</c> command that asks for a command's result again.</summary>
+    public static string FetchLater(string machineActionId, CommandResult command) =>
+        $"mde-lr result {machineActionId} --index {command.Index}" + (command.Command.Type == "RunScript" ? string.Empty : " --output <folder>");
 
     public static void PrintReadable(TextWriter output, ScriptTranscript transcript)
     {
@@ -42,8 +52,12 @@ internal static class TranscriptPrinter
         Section(output, "errors", transcript.Errors);
     }
 
-    /// <summary>The transcripts as a JSON array (<c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>; <c>machine_id</c> when several devices ran).</summary>
-    public static void PrintJson(TextWriter output, IEnumerable<(string? MachineId, ScriptTranscript Transcript)> transcripts) =>
+    /// <summary>
+    /// The transcripts as a JSON array (<c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>;
+    /// <c>machine_id</c> when several devices ran), then one entry per result that could not be collected (the same
+    /// keys, null, with <c>command</c>, <c>result_status</c> <c>not_collected</c> and <c>result_error</c>).
+    /// </summary>
+    public static void PrintJson(TextWriter output, IEnumerable<(string? MachineId, ScriptTranscript Transcript)> transcripts, IEnumerable<(string? MachineId, CommandResult Command)>? notCollected = null) =>
         JsonOutput.Write(output, writer =>
         {
             writer.WriteStartArray();
@@ -59,6 +73,24 @@ internal static class TranscriptPrinter
                 writer.WriteNumber("exit_code", transcript.ExitCode);
                 writer.WriteString("script_output", transcript.Output);
                 writer.WriteString("script_errors", transcript.Errors);
+                writer.WriteEndObject();
+            }
+
+            foreach ((string? machineId, CommandResult command) in notCollected ?? [])
+            {
+                writer.WriteStartObject();
+                if (machineId is not null)
+                {
+                    writer.WriteString("machine_id", machineId);
+                }
+
+                writer.WriteString("script_name", command.Command.Type == "RunScript" ? command.Command["ScriptName"] : null);
+                writer.WriteNull("exit_code");
+                writer.WriteNull("script_output");
+                writer.WriteNull("script_errors");
+                writer.WriteString("command", command.Command.ToString());
+                writer.WriteString("result_status", "not_collected");
+                writer.WriteString("result_error", command.ResultError);
                 writer.WriteEndObject();
             }
 

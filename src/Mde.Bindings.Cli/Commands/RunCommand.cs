@@ -66,6 +66,7 @@ internal static class RunCommand
     {
         int exitCode = ExitCodes.Success;
         var transcripts = new List<(string?, ScriptTranscript)>();
+        var notCollected = new List<(string?, CommandResult)>();
         foreach (MachineRunOutcome outcome in outcomes)
         {
             LiveResponseResult? result = outcome.Result;
@@ -76,6 +77,13 @@ internal static class RunCommand
 
             foreach (CommandResult command in result?.Commands ?? [])
             {
+                if (command.ResultStatus == CommandResultStatus.NotCollected)
+                {
+                    notCollected.Add((manyDevices ? outcome.MachineId : null, command));
+                    environment.Error.WriteLine($"mde-lr: {outcome.MachineId}: the result of command #{command.Index} was not collected: {command.ResultError} Fetch it later with: {TranscriptPrinter.FetchLater(result!.MachineActionId, command)}");
+                    exitCode = Math.Max(exitCode, ExitCodes.ApiError);
+                }
+
                 if (command.Transcript is { } transcript)
                 {
                     transcripts.Add((manyDevices ? outcome.MachineId : null, transcript));
@@ -94,7 +102,7 @@ internal static class RunCommand
 
         if (asJson)
         {
-            TranscriptPrinter.PrintJson(environment.Out, transcripts);
+            TranscriptPrinter.PrintJson(environment.Out, transcripts, notCollected);
         }
 
         if (manyDevices)
