@@ -39,13 +39,21 @@ public sealed class EmulatedDevice
     /// How long an action stays InProgress after its last command completed. A cancel in that window leaves the
     /// action Cancelled with every command Completed, the race elastic/kibana pull request 236963 records.
     /// </summary>
-    public TimeSpan ActionStatusDelay { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative.</exception>
+    public TimeSpan ActionStatusDelay { get => _actionStatusDelay; init => _actionStatusDelay = NotNegative(value, nameof(ActionStatusDelay)); }
 
     /// <summary>
     /// How long the last command of an action still reads Executing after the action reads Succeeded: the action's
     /// status running ahead of its commands', which the workflow re-reads for.
     /// </summary>
-    public TimeSpan CommandStatusDelay { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative.</exception>
+    public TimeSpan CommandStatusDelay { get => _commandStatusDelay; init => _commandStatusDelay = NotNegative(value, nameof(CommandStatusDelay)); }
+
+    private readonly TimeSpan _actionStatusDelay;
+    private readonly TimeSpan _commandStatusDelay;
+
+    private static TimeSpan NotNegative(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative: give a delay of zero (no race) or more.");
 
     /// <inheritdoc/>
     public override string ToString() => $"{Id} ({ComputerDnsName})";

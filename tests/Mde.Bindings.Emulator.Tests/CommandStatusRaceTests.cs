@@ -133,5 +133,22 @@ public sealed class CommandStatusRaceTests
         Assert.Equal([stuck], list.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("id").GetString()));
     }
 
+    [Fact]
+    public async Task The_admin_endpoint_sets_the_delays_and_refuses_a_negative_one()
+    {
+        await using TestEmulator emulator = await StartAsync();
+        HttpClient admin = emulator.Anonymous;
+
+        (HttpResponseMessage response, _) = await emulator.SendAsync(admin, HttpMethod.Post, "_emulator/devices", JsonBody("""{"id":"lab-2","computerDnsName":"lab-2.contoso.local","actionStatusDelay":"00:01:00","commandStatusDelay":"00:00:20"}"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        EmulatedDevice device = emulator.Host.State.Devices.Single(d => d.Id == "lab-2");
+        Assert.Equal(TimeSpan.FromMinutes(1), device.ActionStatusDelay);
+        Assert.Equal(TimeSpan.FromSeconds(20), device.CommandStatusDelay);
+
+        (response, JsonElement error) = await emulator.SendAsync(admin, HttpMethod.Post, "_emulator/devices", JsonBody("""{"id":"lab-3","computerDnsName":"lab-3.contoso.local","commandStatusDelay":"-00:00:01"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("CommandStatusDelay cannot be negative", error.GetRawText(), StringComparison.Ordinal);
+    }
+
     private static EmulatedLibraryFile Script(string name, string text) => new(name, Encoding.UTF8.GetBytes(text));
 }
