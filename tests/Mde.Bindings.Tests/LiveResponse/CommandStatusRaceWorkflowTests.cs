@@ -111,6 +111,17 @@ public sealed class CommandStatusRaceWorkflowTests : IDisposable
         Assert.All(error.Result.Commands, c => Assert.Null(c.ResultError));
     }
 
+    // Source: the Microsoft Defender ATP connector's swagger (FriedrichWeinmann/DefenderAPI,
+    // api-endpoints/mde.swagger.json, MachineActionCommand.commandStatus), which lists these six values.
+    [Fact]
+    public void The_spec_knows_every_command_status_the_connector_swagger_lists()
+    {
+        string[] swagger = ["Executing", "Completed", "Failed", "PendingResource", "Submitted", "Created"];
+
+        Assert.Equal(swagger.Order(), CommandStatus.KnownValues.Select(v => v.ToString()).Order());
+        Assert.All(swagger, wire => Assert.True(new CommandStatus(wire.ToUpperInvariant()).IsKnown));
+    }
+
     [Fact]
     public void Negative_rereads_are_refused()
     {
