@@ -90,7 +90,7 @@ public sealed class LiveResponseTimedOutException : LiveResponseException
 
     /// <summary>Creates the exception for a run that waited longer than its <see cref="LiveResponseRunOptions.MaxRunDuration"/>.</summary>
     public LiveResponseTimedOutException(LiveResponseResult result, TimeSpan waited)
-        : base($"Live response action {result.MachineActionId} on device {result.MachineId} did not end within {waited} (it was {result.State}); it was cancelled on the service. Raise MaxRunDuration if the device is expected to come online later.", result.MachineId, result.MachineActionId, result)
+        : base($"Live response action {result.MachineActionId} on device {result.MachineId} did not end within {waited}; it was cancelled on the service (it now reads {result.State}), and the results of the commands that completed before are in Result. Raise MaxRunDuration if the device is expected to come online later.", result.MachineId, result.MachineActionId, result)
     {
     }
 }

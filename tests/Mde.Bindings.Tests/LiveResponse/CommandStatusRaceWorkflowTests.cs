@@ -85,6 +85,22 @@ public sealed class CommandStatusRaceWorkflowTests : IDisposable
         Assert.Contains("2 of 2 command(s) completed before the cancel took effect", error.Message, StringComparison.Ordinal);
     }
 
+    // The cancel's answer is the cancelled action itself (elastic/kibana pull request 236963): the commands that
+    // completed before the run gave up are read from it and their results collected.
+    [Fact]
+    public async Task A_run_that_gives_up_still_collects_the_commands_that_completed()
+    {
+        _service.Devices["dev-1"] = FakeOutcome.FirstCommandThenStuck;
+
+        LiveResponseTimedOutException error = await Assert.ThrowsAsync<LiveResponseTimedOutException>(
+            () => CreateClient().RunAsync("dev-1", ScriptAndFile, Fast() with { MaxRunDuration = TimeSpan.FromMilliseconds(30) }));
+
+        Assert.Equal("action-1", Assert.Single(_service.Cancellations).ActionId);
+        Assert.Equal(MachineActionState.Cancelled, error.Result!.State);
+        Assert.Equal("ran minidump.ps1 on dev-1\n", error.Result.Commands[0].Transcript!.Output);
+        Assert.Equal([CommandResultStatus.Collected, CommandResultStatus.None], error.Result.Commands.Select(c => c.ResultStatus));
+    }
+
     [Fact]
     public async Task A_refused_result_link_is_reported_not_collected_and_the_other_results_are_kept()
     {

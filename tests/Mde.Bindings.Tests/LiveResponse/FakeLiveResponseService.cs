@@ -19,6 +19,9 @@ internal enum FakeOutcome
 
     /// <summary>The action reads Cancelled although every command completed.</summary>
     CancelledAfterCommandsCompleted,
+
+    /// <summary>The first command completes, then the action stays InProgress for ever.</summary>
+    FirstCommandThenStuck,
 }
 
 /// <summary>
@@ -272,6 +275,7 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
                     FakeOutcome.TimeOut => Finish("TimeOut", 0),
                     FakeOutcome.SucceedAheadOfLastCommand => Lagging(Finish("Succeeded", Commands.Count)),
                     FakeOutcome.CancelledAfterCommandsCompleted => CompletedThenCancelled(),
+                    FakeOutcome.FirstCommandThenStuck => FirstCompleted(),
                     _ => Cancelled("analyst@contoso.test", "Stopped by an analyst"),
                 };
             }
@@ -313,6 +317,12 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
             }
 
             return status;
+        }
+
+        private string FirstCompleted()
+        {
+            Commands[0]!["commandStatus"] = "Completed";
+            return "InProgress";
         }
 
         private string CompletedThenCancelled()
