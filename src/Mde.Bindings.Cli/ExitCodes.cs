@@ -18,7 +18,7 @@ internal static class ExitCodes
     /// <summary>The command line is wrong (found by the parser or the checks made before any call): nothing was started.</summary>
     public const int Usage = 2;
 
-    /// <summary>The API or authentication refused or failed (credentials, permissions, unknown device, network).</summary>
+    /// <summary>The API or authentication refused or failed (credentials, permissions, unknown device, network), or a result could not be collected.</summary>
     public const int ApiError = 3;
 
     /// <summary>Interrupted (Ctrl-C); the running machine actions were cancelled on the service.</summary>

@@ -32,8 +32,18 @@ internal static class TranscriptPrinter
             {
                 output.WriteLine("  saved to " + command.FilePath);
             }
+
+            if (command.ResultStatus == CommandResultStatus.NotCollected)
+            {
+                output.WriteLine("  result not collected: " + command.ResultError);
+                output.WriteLine("  fetch it later with: " + FetchLater(result.MachineActionId, command));
+            }
         }
     }
+
+    /// <summary>The <c>mde-lr result</c> command that asks for a command's result again.</summary>
+    public static string FetchLater(string machineActionId, CommandResult command) =>
+        $"mde-lr result {machineActionId} --index {command.Index}" + (command.Command.Type == "RunScript" ? string.Empty : " --output <folder>");
 
     public static void PrintReadable(TextWriter output, ScriptTranscript transcript)
     {
@@ -44,9 +54,11 @@ internal static class TranscriptPrinter
 
     /// <summary>
     /// The transcripts as a JSON array: <c>machine_id</c> and <c>machine_action_id</c> (always), then the four transcript
-    /// keys <c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>.
+    /// keys <c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>; then one entry per result
+    /// that could not be collected (the same keys, null where unknown, with <c>command</c>, <c>result_status</c>
+    /// <c>not_collected</c> and <c>result_error</c>).
     /// </summary>
-    public static void PrintJson(TextWriter output, IEnumerable<TranscriptOrigin> transcripts) =>
+    public static void PrintJson(TextWriter output, IEnumerable<TranscriptOrigin> transcripts, IEnumerable<(string MachineId, string MachineActionId, CommandResult Command)>? notCollected = null) =>
         JsonOutput.Write(output, writer =>
         {
             writer.WriteStartArray();
@@ -59,6 +71,22 @@ internal static class TranscriptPrinter
                 writer.WriteNumber("exit_code", origin.Transcript.ExitCode);
                 writer.WriteString("script_output", origin.Transcript.Output);
                 writer.WriteString("script_errors", origin.Transcript.Errors);
+                writer.WriteEndObject();
+            }
+
+            foreach ((string machineId, string machineActionId, CommandResult command) in notCollected ?? [])
+            {
+                writer.WriteStartObject();
+                writer.WriteString("machine_id", machineId);
+                writer.WriteString("machine_action_id", machineActionId);
+
+                writer.WriteString("script_name", command.Command.Type == "RunScript" ? command.Command["ScriptName"] : null);
+                writer.WriteNull("exit_code");
+                writer.WriteNull("script_output");
+                writer.WriteNull("script_errors");
+                writer.WriteString("command", command.Command.ToString());
+                writer.WriteString("result_status", "not_collected");
+                writer.WriteString("result_error", command.ResultError);
                 writer.WriteEndObject();
             }
 

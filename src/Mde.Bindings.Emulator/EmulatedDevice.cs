@@ -35,6 +35,26 @@ public sealed class EmulatedDevice
     /// <summary>When set, GetFile of a path not in <see cref="Files"/> fails the command instead of producing generated content.</summary>
     public bool FailMissingFiles { get; init; }
 
+    /// <summary>
+    /// How long an action stays InProgress after its last command completed. A cancel in that window leaves the
+    /// action Cancelled with every command Completed, the race elastic/kibana pull request 236963 records.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative.</exception>
+    public TimeSpan ActionStatusDelay { get => _actionStatusDelay; init => _actionStatusDelay = NotNegative(value, nameof(ActionStatusDelay)); }
+
+    /// <summary>
+    /// How long the last command of an action still reads Executing after the action reads Succeeded: the action's
+    /// status running ahead of its commands', which the workflow re-reads for.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative.</exception>
+    public TimeSpan CommandStatusDelay { get => _commandStatusDelay; init => _commandStatusDelay = NotNegative(value, nameof(CommandStatusDelay)); }
+
+    private readonly TimeSpan _actionStatusDelay;
+    private readonly TimeSpan _commandStatusDelay;
+
+    private static TimeSpan NotNegative(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative: give a delay of zero (no race) or more.");
+
     /// <inheritdoc/>
     public override string ToString() => $"{Id} ({ComputerDnsName})";
 }

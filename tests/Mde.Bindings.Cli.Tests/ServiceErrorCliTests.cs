@@ -12,7 +12,9 @@ public sealed class ServiceErrorCliTests
     public async Task A_busy_device_names_the_running_action_the_services_text_and_the_correlation_id()
     {
         // The emulator answers as microsoft-365-docs issue 5908 reports: 400 ActiveRequestAlreadyExists,
-        // "Action is already in progress", with a GUID target as in the docs' common-errors examples.
+        // "Action is already in progress", with a GUID target as in the docs' common-errors examples. A stuck action
+        // blocks every later one on the device (elastic/kibana issue 226775); the text does not name it, so the
+        // tool finds it by listing the device's Pending and InProgress actions.
         await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync(o =>
             o.LibraryFiles.Add(new EmulatedLibraryFile("hang.ps1", Encoding.UTF8.GetBytes("# emulator.outcome: hang\n"))));
         using HttpClient api = emulator.CreateApiClient();

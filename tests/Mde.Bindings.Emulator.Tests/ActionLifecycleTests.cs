@@ -20,14 +20,14 @@ public sealed class ActionLifecycleTests
         emulator.Time.Advance(Pending);
         action = await emulator.GetActionAsync(id);
         Assert.Equal("InProgress", Status(action));
-        Assert.Equal(["Created", "Created"], CommandStatuses(action));
+        Assert.Equal(["Submitted", "Created"], CommandStatuses(action));
         Assert.Equal(Start + Pending, action.GetProperty("commands")[0].GetProperty("startTime").GetDateTimeOffset());
         Assert.Equal(Start + Pending, action.GetProperty("lastUpdateDateTimeUtc").GetDateTimeOffset());
 
         emulator.Time.Advance(CommandTime);
         action = await emulator.GetActionAsync(id);
         Assert.Equal("InProgress", Status(action));
-        Assert.Equal(["Completed", "Created"], CommandStatuses(action));
+        Assert.Equal(["Completed", "Submitted"], CommandStatuses(action));
         Assert.Equal(Start + Pending + CommandTime, action.GetProperty("commands")[0].GetProperty("endTime").GetDateTimeOffset());
 
         emulator.Time.Advance(CommandTime);

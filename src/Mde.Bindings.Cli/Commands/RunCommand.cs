@@ -134,6 +134,7 @@ internal static class RunCommand
     {
         int exitCode = ExitCodes.Success;
         var transcripts = new List<TranscriptOrigin>();
+        var notCollected = new List<(string, string, CommandResult)>();
         foreach (MachineRunOutcome outcome in outcomes)
         {
             LiveResponseResult? result = outcome.Result;
@@ -144,6 +145,13 @@ internal static class RunCommand
 
             foreach (CommandResult command in result?.Commands ?? [])
             {
+                if (command.ResultStatus == CommandResultStatus.NotCollected)
+                {
+                    notCollected.Add((outcome.MachineId, result!.MachineActionId, command));
+                    environment.Error.WriteLine($"mde-lr: {outcome.MachineId}: the result of command #{command.Index} was not collected: {command.ResultError} Fetch it later with: {TranscriptPrinter.FetchLater(result!.MachineActionId, command)}");
+                    exitCode = Math.Max(exitCode, ExitCodes.ApiError);
+                }
+
                 if (command.Transcript is { } transcript)
                 {
                     transcripts.Add(new TranscriptOrigin(outcome.MachineId, result!.MachineActionId, transcript));
@@ -162,7 +170,7 @@ internal static class RunCommand
 
         if (asJson)
         {
-            TranscriptPrinter.PrintJson(environment.Out, transcripts);
+            TranscriptPrinter.PrintJson(environment.Out, transcripts, notCollected);
         }
 
         if (manyDevices)

@@ -11,9 +11,15 @@ internal sealed class AdminDevice
 
     public Dictionary<string, byte[]>? Files { get; set; }
 
+    public TimeSpan ActionStatusDelay { get; set; }
+
+    public TimeSpan CommandStatusDelay { get; set; }
+
     public EmulatedDevice ToDevice() => new(Id, ComputerDnsName)
     {
         FailMissingFiles = FailMissingFiles,
+        ActionStatusDelay = ActionStatusDelay,
+        CommandStatusDelay = CommandStatusDelay,
         Files = new Dictionary<string, byte[]>(Files ?? [], StringComparer.OrdinalIgnoreCase),
     };
 
@@ -22,6 +28,8 @@ internal sealed class AdminDevice
         Id = device.Id,
         ComputerDnsName = device.ComputerDnsName,
         FailMissingFiles = device.FailMissingFiles,
+        ActionStatusDelay = device.ActionStatusDelay,
+        CommandStatusDelay = device.CommandStatusDelay,
         Files = device.Files.ToDictionary(f => f.Key, f => f.Value),
     };
 }

@@ -4,8 +4,9 @@ namespace Mde.Bindings.Emulator.State;
 
 /// <summary>
 /// A live response machine action. Its state is computed from timestamps on every read: Pending for the pending
-/// time, then each command in turn for its duration; the first command that fails fails the rest. A fake clock
-/// moves it along without any timer.
+/// time, then each command in turn for its duration; the first command that fails fails the rest. A running command
+/// walks through Submitted, PendingResource and Executing (the statuses the Microsoft Defender ATP connector's swagger
+/// lists; their order and timing are the emulator's). A fake clock moves it along without any timer.
 /// </summary>
 internal sealed class LiveResponseAction
 {
@@ -100,7 +101,7 @@ internal sealed class LiveResponseAction
             DateTimeOffset end = cursor + planned.Duration;
             if (at < end)
             {
-                commands[i] = new CommandSnapshot(CommandStatus.Created, cursor, null, []);
+                commands[i] = new CommandSnapshot(RunningStatus(at - cursor, planned.Duration), cursor, null, []);
                 FillNotRun(commands, i + 1, null);
                 return Finish(MachineActionStatus.InProgress, started, commands, i, cancelledAt);
             }
@@ -117,8 +118,28 @@ internal sealed class LiveResponseAction
             return new ActionSnapshot(planned.Outcome == PlannedOutcome.TimeOut ? MachineActionStatus.TimeOut : MachineActionStatus.Failed, end, commands);
         }
 
-        return new ActionSnapshot(MachineActionStatus.Succeeded, cursor, commands);
+        // Every command completed. With an action status delay the action is still InProgress for a while, and a
+        // cancel then leaves it Cancelled with completed commands.
+        DateTimeOffset succeeded = cursor + Device.ActionStatusDelay;
+        if (at < succeeded)
+        {
+            return Finish(MachineActionStatus.InProgress, cursor, commands, running: null, cancelledAt);
+        }
+
+        // With a command status delay the last command still reads Executing after the action reads Succeeded.
+        if (commands.Length > 0 && now < succeeded + Device.CommandStatusDelay)
+        {
+            commands[^1] = commands[^1] with { Status = CommandStatus.Executing, EndTime = null };
+        }
+
+        return new ActionSnapshot(MachineActionStatus.Succeeded, succeeded, commands);
     }
+
+    // The first quarter of a command's run reads Submitted, the second PendingResource, the rest Executing.
+    private static CommandStatus RunningStatus(TimeSpan elapsed, TimeSpan duration) =>
+        elapsed * 4 < duration ? CommandStatus.Submitted
+        : elapsed * 2 < duration ? CommandStatus.PendingResource
+        : CommandStatus.Executing;
 
     private static void FillNotRun(CommandSnapshot[] commands, int from, string? error)
     {
@@ -131,16 +152,16 @@ internal sealed class LiveResponseAction
     }
 
     // A cancellation that came before the end freezes the action where it stood; the running command fails.
-    private static ActionSnapshot Finish(MachineActionStatus status, DateTimeOffset lastUpdate, CommandSnapshot[] commands, int running, DateTimeOffset? cancelledAt)
+    private static ActionSnapshot Finish(MachineActionStatus status, DateTimeOffset lastUpdate, CommandSnapshot[] commands, int? running, DateTimeOffset? cancelledAt)
     {
         if (cancelledAt is not { } cancelled)
         {
             return new ActionSnapshot(status, lastUpdate, commands);
         }
 
-        if (status == MachineActionStatus.InProgress)
+        if (status == MachineActionStatus.InProgress && running is { } index)
         {
-            commands[running] = commands[running] with { Status = CommandStatus.Failed, EndTime = cancelled, Errors = ["The action was cancelled while the command ran."] };
+            commands[index] = commands[index] with { Status = CommandStatus.Failed, EndTime = cancelled, Errors = ["The action was cancelled while the command ran."] };
         }
 
         return new ActionSnapshot(MachineActionStatus.Cancelled, cancelled, commands);
@@ -158,10 +179,12 @@ internal sealed class LiveResponseAction
             latest = cursor > latest ? cursor : latest;
             if (planned.Outcome != PlannedOutcome.Complete)
             {
-                break;
+                return latest;
             }
         }
 
-        return latest;
+        // Every command completes: the action reads Succeeded only after its status delay.
+        cursor += Device.ActionStatusDelay;
+        return cursor > latest ? cursor : latest;
     }
 }

@@ -98,7 +98,15 @@ public sealed partial class LiveResponseClient
         string actionId = started.Id;
         LiveResponseClientLog.RunStarted(_logger, machineId, actionId, commands.Count);
         ReportStarted(machineId, started, options);
-        MachineAction action = await PollUntilFinalAsync(machineId, actionId, options, cancelOnService: true, cancellationToken).ConfigureAwait(false);
+        (MachineAction action, bool gaveUp) = await PollUntilFinalAsync(machineId, actionId, options, cancelOnService: true, cancellationToken).ConfigureAwait(false);
+        if (gaveUp)
+        {
+            // The run waited its longest and cancelled the action: the commands that completed before still count.
+            LiveResponseResult partial = await CollectResultsAsync(machineId, action, commands, options, cancellationToken).ConfigureAwait(false);
+            throw new LiveResponseTimedOutException(partial, options.MaxRunDuration);
+        }
+
+        action = await RereadUntilCommandsEndAsync(action, options, cancellationToken).ConfigureAwait(false);
         LiveResponseResult result = await CollectResultsAsync(machineId, action, commands, options, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.RunEnded(_logger, actionId, machineId, result.State);
         return result.State switch
@@ -264,7 +272,11 @@ public sealed partial class LiveResponseClient
 
             LiveResponseClientLog.CancellingActiveAction(_logger, machineId, active);
             await CancelQuietlyAsync(active, "Replaced by a new live response run (Mde.Bindings)", cancellationToken).ConfigureAwait(false);
-            await PollUntilFinalAsync(machineId, active, options, cancelOnService: false, cancellationToken).ConfigureAwait(false);
+            if ((await PollUntilFinalAsync(machineId, active, options, cancelOnService: false, cancellationToken).ConfigureAwait(false)).GaveUp)
+            {
+                throw new ActiveRequestAlreadyExistsException(machineId, active, error);
+            }
+
             try
             {
                 return await _api.RunLiveResponseAsync(machineId, request, cancellationToken).ConfigureAwait(false);
@@ -319,7 +331,11 @@ public sealed partial class LiveResponseClient
         }
     }
 
-    private async Task<MachineAction> PollUntilFinalAsync(string machineId, string actionId, LiveResponseRunOptions options, bool cancelOnService, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the action until it reaches a final state. <c>GaveUp</c> is true when <see cref="LiveResponseRunOptions.MaxRunDuration"/>
+    /// passed first: the action was then cancelled on the service and <c>Action</c> is how it stood afterwards.
+    /// </summary>
+    private async Task<(MachineAction Action, bool GaveUp)> PollUntilFinalAsync(string machineId, string actionId, LiveResponseRunOptions options, bool cancelOnService, CancellationToken cancellationToken)
     {
         TimeSpan delay = options.PollInterval;
         MachineActionState? last = null;
@@ -339,13 +355,13 @@ public sealed partial class LiveResponseClient
                 options.Progress?.Report(new LiveResponseProgress(machineId, actionId, state, (action.Commands ?? []).Select(c => c.CommandStatus.ToString()).ToArray()));
                 if (IsFinal(state))
                 {
-                    return action;
+                    return (action, false);
                 }
 
                 if (_timeProvider.GetElapsedTime(started) >= options.MaxRunDuration)
                 {
-                    await CancelOnServiceAsync(actionId, options.CancellationComment).ConfigureAwait(false);
-                    throw new LiveResponseTimedOutException(Snapshot(action, machineId), options.MaxRunDuration);
+                    MachineAction? afterCancel = await CancelOnServiceAsync(actionId, options.CancellationComment).ConfigureAwait(false);
+                    return (afterCancel ?? action, true);
                 }
 
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -360,25 +376,49 @@ public sealed partial class LiveResponseClient
     }
 
     /// <summary>Cancels an action on the service after the run was given up, logged, within <see cref="s_cleanupLimit"/>.</summary>
-    private async Task CancelOnServiceAsync(string actionId, string comment)
+    private async Task<MachineAction?> CancelOnServiceAsync(string actionId, string comment)
     {
         LiveResponseClientLog.CancellingOnService(_logger, actionId);
         using var bounded = new CancellationTokenSource(s_cleanupLimit, _timeProvider);
-        await CancelQuietlyAsync(actionId, comment, bounded.Token).ConfigureAwait(false);
+        return await CancelQuietlyAsync(actionId, comment, bounded.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Cancels an action; any failure (it already ended, the service is unreachable or slow) is logged, not thrown.</summary>
-    private async Task CancelQuietlyAsync(string actionId, string comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels an action and returns the service's answer: the cancelled action itself, under its own id (elastic/kibana
+    /// pull request 236963: a cancel answers with the id of the action it cancels). Any failure (it already ended, the
+    /// service is unreachable or slow) is logged, not thrown, and gives null.
+    /// </summary>
+    private async Task<MachineAction?> CancelQuietlyAsync(string actionId, string comment, CancellationToken cancellationToken)
     {
         try
         {
-            await _api.CancelMachineActionAsync(actionId, new CancelMachineActionRequest { Comment = comment }, cancellationToken).ConfigureAwait(false);
+            return await _api.CancelMachineActionAsync(actionId, new CancelMachineActionRequest { Comment = comment }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             LiveResponseClientLog.CancelFailed(_logger, actionId, ex is ApiException api ? ((int)api.StatusCode).ToString(CultureInfo.InvariantCulture) : ex.GetType().Name);
+            return null;
         }
     }
+
+    /// <summary>
+    /// An action that reads Succeeded while a command has not reached a final status is read again, at most
+    /// <see cref="LiveResponseRunOptions.CommandStatusRereads"/> times: the action's status can run ahead of its commands'.
+    /// </summary>
+    private async Task<MachineAction> RereadUntilCommandsEndAsync(MachineAction action, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    {
+        for (int read = 0; read < options.CommandStatusRereads && Map(action.Status) == MachineActionState.Succeeded && !AllCommandsEnded(action); read++)
+        {
+            LiveResponseClientLog.CommandsBehindAction(_logger, action.Id, read + 1);
+            await Task.Delay(options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+            action = await _api.GetMachineActionAsync(action.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return action;
+    }
+
+    private static bool AllCommandsEnded(MachineAction action) =>
+        (action.Commands ?? []).All(c => c.CommandStatus == CommandStatus.Completed || c.CommandStatus == CommandStatus.Failed);
 
     private async Task<LiveResponseResult> CollectResultsAsync(string machineId, MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken)
     {
@@ -393,8 +433,37 @@ public sealed partial class LiveResponseClient
                 var result = new CommandResult(index, requested[index], status?.CommandStatus.ToString() ?? "Unknown", status?.Errors ?? [], null, null);
                 if (result.Completed && result.Command.HasResult)
                 {
-                    (ScriptTranscript? transcript, string? path) = await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
-                    result = new CommandResult(index, result.Command, result.Status, result.Errors, transcript, path);
+                    // Whatever the action's final status says (it can read Cancelled although its commands completed:
+                    // elastic/kibana pull request 236963), a completed command's result is collected.
+                    try
+                    {
+                        (ScriptTranscript? transcript, string? path) = await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
+                        result = new CommandResult(index, result.Command, result.Status, result.Errors, transcript, path);
+                    }
+                    catch (DownloadFailedException failed)
+                    {
+                        LiveResponseClientLog.ResultNotCollected(_logger, index, action.Id, failed.GetType().Name);
+                        result = new CommandResult(index, result.Command, result.Status, result.Errors, null, null, CommandResultStatus.NotCollected, failed.Message);
+                    }
+                    catch (ApiException refused) when (refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound)
+                    {
+                        // The service would not give the result's link (not ready yet, or gone): say so, keep the rest.
+                        LiveResponseClientLog.ResultNotCollected(_logger, index, action.Id, ((int)refused.StatusCode).ToString(CultureInfo.InvariantCulture));
+                        string why = MdeApiError.TryRead(refused) is { } error ? "the service answered " + error.Describe() : $"the service answered {(int)refused.StatusCode}";
+                        result = new CommandResult(index, result.Command, result.Status, result.Errors, null, null, CommandResultStatus.NotCollected, $"The result link of command #{index} was refused: {why}.");
+                    }
+                }
+                else if (!result.Ended && result.Command.HasResult && Map(action.Status) == MachineActionState.Succeeded)
+                {
+                    result = new CommandResult(
+                        index,
+                        result.Command,
+                        result.Status,
+                        result.Errors,
+                        null,
+                        null,
+                        CommandResultStatus.NotCollected,
+                        $"The action reported Succeeded but command #{index} still read '{result.Status}' after {options.CommandStatusRereads} more read(s); its result may be ready later (ask for command {index} of action {action.Id} again).");
                 }
 
                 results.Add(result);

@@ -31,4 +31,10 @@ internal static partial class LiveResponseClientLog
 
     [LoggerMessage(407, LogLevel.Warning, "The transcript of result #{Index} of action {MachineActionId} is larger than the in-memory limit; it is only saved to {Path}.")]
     public static partial void TranscriptTooLarge(ILogger logger, int index, string machineActionId, string path);
+
+    [LoggerMessage(409, LogLevel.Information, "Live response action {MachineActionId} reads Succeeded while a command has not ended; reading it again ({Read}).")]
+    public static partial void CommandsBehindAction(ILogger logger, string machineActionId, int read);
+
+    [LoggerMessage(410, LogLevel.Warning, "Result #{Index} of action {MachineActionId} could not be collected ({Error}); it is reported as not collected.")]
+    public static partial void ResultNotCollected(ILogger logger, int index, string machineActionId, string error);
 }

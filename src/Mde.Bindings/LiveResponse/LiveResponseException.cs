@@ -90,7 +90,7 @@ public sealed class LiveResponseTimedOutException : LiveResponseException
 
     /// <summary>Creates the exception for a run that waited longer than its <see cref="LiveResponseRunOptions.MaxRunDuration"/>.</summary>
     public LiveResponseTimedOutException(LiveResponseResult result, TimeSpan waited)
-        : base($"Live response action {result.MachineActionId} on device {result.MachineId} did not end within {waited} (it was {result.State}); it was cancelled on the service. Raise MaxRunDuration if the device is expected to come online later.", result.MachineId, result.MachineActionId, result)
+        : base($"Live response action {result.MachineActionId} on device {result.MachineId} did not end within {waited}; it was cancelled on the service (it now reads {result.State}), and the results of the commands that completed before are in Result. Raise MaxRunDuration if the device is expected to come online later.", result.MachineId, result.MachineActionId, result)
     {
     }
 }
@@ -100,7 +100,12 @@ public sealed class LiveResponseCancelledException : LiveResponseException
 {
     /// <summary>Creates the exception.</summary>
     public LiveResponseCancelledException(LiveResponseResult result, string? cancelledBy, string? comment)
-        : base($"Live response action {result.MachineActionId} on device {result.MachineId} was cancelled{(cancelledBy is null ? string.Empty : " by " + cancelledBy)}{(comment is null ? string.Empty : ": " + comment)}.", result.MachineId, result.MachineActionId, result)
+        : base(
+            $"Live response action {result.MachineActionId} on device {result.MachineId} was cancelled{(cancelledBy is null ? string.Empty : " by " + cancelledBy)}{(comment is null ? string.Empty : ": " + comment.TrimEnd('.'))}."
+            + CompletedNote(result),
+            result.MachineId,
+            result.MachineActionId,
+            result)
     {
         CancelledBy = cancelledBy;
         Comment = comment;
@@ -111,4 +116,13 @@ public sealed class LiveResponseCancelledException : LiveResponseException
 
     /// <summary>The comment given on cancel.</summary>
     public string? Comment { get; }
+
+    // A cancel can come too late: the action reads Cancelled although commands completed (elastic/kibana pull request 236963).
+    private static string CompletedNote(LiveResponseResult result)
+    {
+        int completed = result.Commands.Count(c => c.Completed);
+        return completed == 0
+            ? string.Empty
+            : $" {completed} of {result.Commands.Count} command(s) completed before the cancel took effect; their results are in Result.";
+    }
 }

@@ -36,6 +36,13 @@ public sealed record LiveResponseRunOptions
     /// </summary>
     public TimeSpan MaxRunDuration { get; init; } = TimeSpan.FromHours(3);
 
+    /// <summary>
+    /// How many more times an action that reads Succeeded is read, <see cref="PollInterval"/> apart, while one of its
+    /// commands has not yet reached Completed: the service's action status can run ahead of its command statuses.
+    /// A command still not Completed after these reads is reported with <see cref="CommandResultStatus.NotCollected"/>.
+    /// </summary>
+    public int CommandStatusRereads { get; init; } = 5;
+
     /// <summary>How many devices a multi-device run works on at once.</summary>
     public int MaxConcurrency { get; init; } = 10;
 
@@ -54,6 +61,7 @@ public sealed record LiveResponseRunOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPollInterval, PollInterval, nameof(MaxPollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(PollBackoff, 1.0, nameof(PollBackoff));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfNegative(CommandStatusRereads, nameof(CommandStatusRereads));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxRunDuration, TimeSpan.Zero, nameof(MaxRunDuration));
         ArgumentException.ThrowIfNullOrWhiteSpace(Comment, nameof(Comment));
     }

@@ -13,6 +13,15 @@ internal enum FakeOutcome
     TimeOut,
     CancelledByAnalyst,
     NeverEnds,
+
+    /// <summary>The action reads Succeeded while its last command still reads Executing for <see cref="FakeLiveResponseService.CommandLagReads"/> more polls.</summary>
+    SucceedAheadOfLastCommand,
+
+    /// <summary>The action reads Cancelled although every command completed.</summary>
+    CancelledAfterCommandsCompleted,
+
+    /// <summary>The first command completes, then the action stays InProgress for ever.</summary>
+    FirstCommandThenStuck,
 }
 
 /// <summary>
@@ -36,6 +45,12 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
 
     /// <summary>When set, a run is accepted (its action created) but its answer never comes: the caller must give up.</summary>
     public bool HoldRunAnswers { get; set; }
+
+    /// <summary>How many polls the last command of a <see cref="FakeOutcome.SucceedAheadOfLastCommand"/> action lags behind; negative for never.</summary>
+    public int CommandLagReads { get; set; } = 2;
+
+    /// <summary>Command indexes whose result link the service refuses (400).</summary>
+    public HashSet<int> RefusedLinks { get; } = [];
 
     /// <summary>When set, listing machine actions answers 403.</summary>
     public bool ForbidListing { get; set; }
@@ -87,6 +102,11 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
             if (request.Method == HttpMethod.Get && (match = LinkPath().Match(path)).Success)
             {
                 string id = Uri.UnescapeDataString(match.Groups[1].Value);
+                if (RefusedLinks.Contains(int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    return Error(HttpStatusCode.BadRequest, "ResultNotAvailable");
+                }
+
                 return Json(new JsonObject { ["value"] = $"https://storage.test/results/{id}/{match.Groups[2].Value}?se=2099-01-01T00%3A00%3A00Z&sp=r&sig=secret" });
             }
 
@@ -136,6 +156,7 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
         }
 
         FakeAction action = Create(machineId, body["Commands"]!.AsArray(), outcome, body["Comment"]?.GetValue<string>());
+        action.LagReads = CommandLagReads;
         return Json(action.ToJson(), HttpStatusCode.Created);
     }
 
@@ -232,12 +253,19 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
             ["command"] = c!.DeepClone(),
         }).ToArray());
 
+        public int LagReads { get; set; }
+
         public bool IsFinal => _status is "Succeeded" or "Failed" or "TimeOut" or "Cancelled";
 
         /// <summary>The action as it stands, then one step further for the next poll.</summary>
         public JsonObject Poll()
         {
             JsonObject current = ToJson();
+            if (_status == "Succeeded" && outcome == FakeOutcome.SucceedAheadOfLastCommand && LagReads >= 0 && LagReads-- == 0)
+            {
+                Commands[Commands.Count - 1]!["commandStatus"] = "Completed";
+            }
+
             if (!IsFinal && outcome != FakeOutcome.NeverEnds)
             {
                 _status = _status == "Pending" ? "InProgress" : outcome switch
@@ -245,6 +273,9 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
                     FakeOutcome.Succeed => Finish("Succeeded", Commands.Count),
                     FakeOutcome.FailSecondCommand => Finish("Failed", 1),
                     FakeOutcome.TimeOut => Finish("TimeOut", 0),
+                    FakeOutcome.SucceedAheadOfLastCommand => Lagging(Finish("Succeeded", Commands.Count)),
+                    FakeOutcome.CancelledAfterCommandsCompleted => CompletedThenCancelled(),
+                    FakeOutcome.FirstCommandThenStuck => FirstCompleted(),
                     _ => Cancelled("analyst@contoso.test", "Stopped by an analyst"),
                 };
             }
@@ -285,6 +316,24 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
                 }
             }
 
+            return status;
+        }
+
+        private string FirstCompleted()
+        {
+            Commands[0]!["commandStatus"] = "Completed";
+            return "InProgress";
+        }
+
+        private string CompletedThenCancelled()
+        {
+            Finish("Cancelled", Commands.Count);
+            return Cancelled("analyst@contoso.test", "Cancelled as it ended");
+        }
+
+        private string Lagging(string status)
+        {
+            Commands[Commands.Count - 1]!["commandStatus"] = "Executing";
             return status;
         }
 

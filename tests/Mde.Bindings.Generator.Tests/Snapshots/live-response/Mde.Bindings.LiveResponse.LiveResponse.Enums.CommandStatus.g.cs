@@ -7,26 +7,7 @@ namespace Mde.Bindings.LiveResponse
     /// <summary>
     /// Where one live response command stands.
     /// </summary>
-    /// <remarks>
-    /// <para>Known values: <c>Created</c>, <c>Completed</c>, <c>Failed</c>. Other values the service sends are kept as sent.</para>
-    /// <para>
-    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
-    /// patterns (<c>is CommandStatus.Created</c>, <c>case CommandStatus.Created:</c>) do not compile (CS9135): compare with
-    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
-    /// </para>
-    /// <code>
-    /// if (value == CommandStatus.Created) { /* ... */ }
-    /// switch (value)
-    /// {
-    ///     case var v when v == CommandStatus.Created:
-    ///         break;
-    ///     case var v when v == CommandStatus.Completed:
-    ///         break;
-    ///     default: // a value this version does not know: value.ToString() holds it
-    ///         break;
-    /// }
-    /// </code>
-    /// </remarks>
+    /// <remarks>Known values: <c>Created</c>, <c>Submitted</c>, <c>PendingResource</c>, <c>Executing</c>, <c>Completed</c>, <c>Failed</c>. Other values the service sends are kept as sent.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Mde.Bindings.LiveResponse.CommandStatusJsonConverter))]
     public readonly partial struct CommandStatus : global::System.IEquatable<global::Mde.Bindings.LiveResponse.CommandStatus>
@@ -42,6 +23,15 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The value <c>Created</c>.</summary>
         public static global::Mde.Bindings.LiveResponse.CommandStatus Created { get; } = new("Created");
 
+        /// <summary>The value <c>Submitted</c>.</summary>
+        public static global::Mde.Bindings.LiveResponse.CommandStatus Submitted { get; } = new("Submitted");
+
+        /// <summary>The value <c>PendingResource</c>.</summary>
+        public static global::Mde.Bindings.LiveResponse.CommandStatus PendingResource { get; } = new("PendingResource");
+
+        /// <summary>The value <c>Executing</c>.</summary>
+        public static global::Mde.Bindings.LiveResponse.CommandStatus Executing { get; } = new("Executing");
+
         /// <summary>The value <c>Completed</c>.</summary>
         public static global::Mde.Bindings.LiveResponse.CommandStatus Completed { get; } = new("Completed");
 
@@ -49,7 +39,7 @@ namespace Mde.Bindings.LiveResponse
         public static global::Mde.Bindings.LiveResponse.CommandStatus Failed { get; } = new("Failed");
 
         /// <summary>Every value the spec lists, in its order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.CommandStatus> KnownValues { get; } = new global::Mde.Bindings.LiveResponse.CommandStatus[] { Created, Completed, Failed };
+        public static global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.CommandStatus> KnownValues { get; } = new global::Mde.Bindings.LiveResponse.CommandStatus[] { Created, Submitted, PendingResource, Executing, Completed, Failed };
 
         /// <summary>Whether the value is one the spec lists (compared ignoring case).</summary>
         public bool IsKnown
