@@ -7,7 +7,26 @@ namespace Mde.Bindings.LiveResponse
     /// <summary>
     /// Where one live response command stands.
     /// </summary>
-    /// <remarks>Known values: <c>Created</c>, <c>Submitted</c>, <c>PendingResource</c>, <c>Executing</c>, <c>Completed</c>, <c>Failed</c>. Other values the service sends are kept as sent.</remarks>
+    /// <remarks>
+    /// <para>Known values: <c>Created</c>, <c>Submitted</c>, <c>PendingResource</c>, <c>Executing</c>, <c>Completed</c>, <c>Failed</c>. Other values the service sends are kept as sent.</para>
+    /// <para>
+    /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+    /// patterns (<c>is CommandStatus.Created</c>, <c>case CommandStatus.Created:</c>) do not compile (CS9135): compare with
+    /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+    /// </para>
+    /// <code>
+    /// if (value == CommandStatus.Created) { /* ... */ }
+    /// switch (value)
+    /// {
+    ///     case var v when v == CommandStatus.Created:
+    ///         break;
+    ///     case var v when v == CommandStatus.Submitted:
+    ///         break;
+    ///     default: // a value this version does not know: value.ToString() holds it
+    ///         break;
+    /// }
+    /// </code>
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Mde.Bindings.LiveResponse.CommandStatusJsonConverter))]
     public readonly partial struct CommandStatus : global::System.IEquatable<global::Mde.Bindings.LiveResponse.CommandStatus>
