@@ -30,7 +30,7 @@ public sealed class EnvironmentConnectionTests
 
         Assert.Equal(MachineActionState.Succeeded, result.State);
         Assert.Equal(0, result.Commands[0].Transcript!.ExitCode);
-        Assert.Equal("demo-app@emulator", emulator.State.MachineActions.Single().Requestor);
+        Assert.Equal(EmulatorTokenSource.DemoClientId, emulator.State.MachineActions.Single().Requestor); // an app token's caller is named by its app id
     }
 
     [Fact]

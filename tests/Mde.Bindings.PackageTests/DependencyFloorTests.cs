@@ -69,8 +69,8 @@ public sealed class DependencyFloorTests(PackageFeedFixture feed)
     [Fact]
     public void Every_floor_is_a_dependency_of_a_packed_package()
     {
-        var declared = PackageFeedFixture.PackedProjects
-            .Select(project => Path.GetFileNameWithoutExtension(project))
+        // The library packages; the mde-lr tool package carries its dependencies inside and declares none.
+        var declared = new[] { "Mde.Bindings", "Mde.Bindings.Redis" }
             .SelectMany(PackedDependencies)
             .Select(dependency => (dependency.DependencyId, dependency.TargetFramework))
             .ToHashSet();

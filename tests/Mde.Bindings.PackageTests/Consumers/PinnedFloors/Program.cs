@@ -13,7 +13,11 @@ await using LoopbackServer server = LoopbackServer.Start(request => (request.Met
 });
 
 var services = new ServiceCollection();
-services.AddLiveResponseApi(options => options.BaseAddress = server.BaseAddress);
+services.AddLiveResponseApi(options =>
+{
+    options.BaseAddress = server.BaseAddress;
+    options.AllowUnauthenticated = true; // the loopback server checks no token
+});
 await using (ServiceProvider provider = services.BuildServiceProvider())
 {
     MachineAction action = await provider.GetRequiredService<ILiveResponseApi>().GetMachineActionAsync("action-1");
