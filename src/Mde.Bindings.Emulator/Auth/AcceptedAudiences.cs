@@ -1,4 +1,5 @@
 using Mde.Bindings.Auth;
+using Mde.Bindings.Emulator.Protocol;
 
 namespace Mde.Bindings.Emulator.Auth;
 
