@@ -70,7 +70,7 @@ public sealed class ScopeAndApiOverrideTests
 
     [Theory]
     [InlineData("api-gov.securitycenter.microsoft.us", "MDE_API_URL 'api-gov.securitycenter.microsoft.us' is not an absolute URL")]
-    [InlineData("http://api-gov.securitycenter.microsoft.us", "is not https")]
+    [InlineData("http://api-gov.securitycenter.microsoft.us", "MDE_API_URL 'http://api-gov.securitycenter.microsoft.us/' is not https")]
     [InlineData("ftp://api-gov.securitycenter.microsoft.us", "is not https")]
     [InlineData("https://api-gov.securitycenter.microsoft.us/?x=1", "carries a query")]
     public void A_bad_api_variable_is_named_with_the_fix(string url, string expected)
