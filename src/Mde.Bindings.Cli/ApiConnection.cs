@@ -65,8 +65,8 @@ internal sealed class ApiConnection : IAsyncDisposable
         }
         else if (credentials is not null)
         {
-            (address, audience, tokens) = (credentials.Cloud.ApiBaseAddress, credentials.GetAudience(), AccessTokenSource.Create(credentials));
-            description = $"Defender for Endpoint ({credentials.Cloud}), tenant {credentials.TenantId}";
+            (address, audience, tokens) = (credentials.GetApiBaseAddress(), credentials.GetAudience(), AccessTokenSource.Create(credentials));
+            description = $"Defender for Endpoint ({credentials.Cloud.Name}, {address.Authority}), tenant {credentials.TenantId}";
         }
         else
         {

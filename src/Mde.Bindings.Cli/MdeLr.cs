@@ -7,7 +7,7 @@ namespace Mde.Bindings.Cli;
 internal static class MdeLr
 {
     public static RootCommand Build(CliEnvironment environment) =>
-        new("mde-lr: Defender for Endpoint live response. With credentials (MDE_TENANT_ID, MDE_CLIENT_ID, MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE, optional MDE_CLOUD) it calls your tenant; else, with MDE_EMULATOR_URL set to a running emulator's API address (such as http://127.0.0.1:5080/), that emulator; else an emulator embedded in each command.")
+        new("mde-lr: Defender for Endpoint live response. With credentials (MDE_TENANT_ID, MDE_CLIENT_ID, MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE, optional MDE_CLOUD, and MDE_SCOPE / MDE_API_URL to override the cloud's token scope and API address) it calls your tenant; else, with MDE_EMULATOR_URL set to a running emulator's API address (such as http://127.0.0.1:5080/), that emulator; else an emulator embedded in each command.")
         {
             RunCommand.Create(environment),
             ActionCommands.Status(environment),

@@ -14,7 +14,7 @@ public sealed class HelpTextTests
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.All(
-            new[] { "MDE_TENANT_ID", "MDE_CLIENT_ID", "MDE_CLIENT_SECRET", "MDE_CLIENT_CERTIFICATE", "MDE_EMULATOR_URL" },
+            new[] { "MDE_TENANT_ID", "MDE_CLIENT_ID", "MDE_CLIENT_SECRET", "MDE_CLIENT_CERTIFICATE", "MDE_EMULATOR_URL", "MDE_SCOPE", "MDE_API_URL" },
             variable => Assert.Contains(variable, run.Out, StringComparison.Ordinal));
     }
 }

@@ -345,6 +345,25 @@ public sealed class RunCommandTests
         Assert.Contains("MDE_CLIENT_ID", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_plain_http_api_url_exits_3_and_names_the_variable_before_any_call()
+    {
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
+        CliRun run = await CliHarness.RunAsync(emulator, Demo, variables: new Dictionary<string, string>
+        {
+            ["MDE_TENANT_ID"] = "contoso.onmicrosoft.com",
+            ["MDE_CLIENT_ID"] = "0b7f2e64-91d3-4a8c-b5e2-7c9d1f3a5b60",
+            ["MDE_CLIENT_SECRET"] = "not-a-real-secret",
+            ["MDE_CLOUD"] = "GCCHigh",
+            ["MDE_API_URL"] = "http://api-gov.securitycenter.microsoft.us",
+        });
+
+        Assert.True(run.ExitCode == ExitCodes.ApiError, run.ToString());
+        Assert.Contains("MDE_API_URL", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is not https", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-secret", run.Error + run.Out, StringComparison.Ordinal);
+    }
+
     internal static async Task<T> WaitForAsync<T>(Func<T?> probe)
         where T : class
     {

@@ -72,6 +72,46 @@ public sealed class AuthTests
         Assert.Equal("invalid_scope", wrongScope.ErrorCode);
     }
 
+    // The windowsatpservice forms: Microsoft's app-context token examples and Kibana's Defender connector default use
+    // https://securitycenter.onmicrosoft.com/windowsatpservice/.default; demisto/content's MicrosoftApiModule.py uses it
+    // for GCC and the .us form for GCC High and DoD (see docs/authentication.md).
+    [Theory]
+    [InlineData("https://api.securitycenter.microsoft.com")]
+    [InlineData("https://securitycenter.onmicrosoft.com/windowsatpservice")]
+    [InlineData("https://securitycenter.onmicrosoft.us/windowsatpservice")]
+    [InlineData("https://SecurityCenter.onmicrosoft.com/windowsatpservice/")]
+    public async Task Each_known_scope_form_gets_a_token_the_api_accepts(string audience)
+    {
+        await using TestEmulator emulator = await StartAsync();
+        using EmulatorTokenSource tokens = emulator.Host.CreateTokenSource();
+        string token = (await tokens.GetTokenAsync(audience, false, default)).Value;
+
+        using HttpRequestMessage request = WithBearer(new HttpRequestMessage(HttpMethod.Get, "api/machineactions"), token);
+        using HttpResponseMessage response = await emulator.Anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_scope_that_is_not_a_default_scope_or_names_another_service_is_refused()
+    {
+        await using TestEmulator emulator = await StartAsync();
+        foreach (string scope in new[] { "https://securitycenter.onmicrosoft.com/windowsatpservice", "https://securitycenter.onmicrosoft.com/.default", "https://api-gov.securitycenter.microsoft.us/.default" })
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = EmulatorApp.Demo.ClientId,
+                ["client_secret"] = EmulatorApp.Demo.ClientSecret,
+                ["scope"] = scope,
+            });
+            using HttpResponseMessage response = await emulator.Anonymous.PostAsync(emulator.Host.TokenEndpoint, form);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("invalid_scope", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     [Fact]
     public async Task Token_source_caches_until_near_expiry_and_refreshes_on_demand()
     {

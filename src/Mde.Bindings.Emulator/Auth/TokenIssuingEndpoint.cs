@@ -55,10 +55,9 @@ internal sealed class TokenIssuingEndpoint
         const string DefaultSuffix = "/.default";
         string scope = form["scope"].ToString().Trim();
         string expected = LiveResponseApiDescription.Audience.TrimEnd('/');
-        if (!scope.EndsWith(DefaultSuffix, StringComparison.Ordinal)
-            || !string.Equals(scope[..^DefaultSuffix.Length].TrimEnd('/'), expected, StringComparison.OrdinalIgnoreCase))
+        if (!scope.EndsWith(DefaultSuffix, StringComparison.Ordinal) || !AcceptedAudiences.Contains(scope[..^DefaultSuffix.Length]))
         {
-            await OAuthErrorAsync(context, 400, "invalid_scope", $"Ask for the scope {expected}/.default.").ConfigureAwait(false);
+            await OAuthErrorAsync(context, 400, "invalid_scope", $"Ask for the scope {expected}/.default (or {string.Join(" or ", AcceptedAudiences.All.Skip(1).Select(a => a + DefaultSuffix))}).").ConfigureAwait(false);
             return;
         }
 

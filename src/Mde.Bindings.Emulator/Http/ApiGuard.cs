@@ -35,7 +35,7 @@ internal sealed class ApiGuard
             return;
         }
 
-        if (!string.Equals(claims.Audience.TrimEnd('/'), LiveResponseApiDescription.Audience.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        if (!AcceptedAudiences.Contains(claims.Audience))
         {
             await ErrorResponses.WriteAsync(context, 403, "Forbidden", $"The token was issued for '{claims.Audience}', not for this API: request it for {LiveResponseApiDescription.Audience}/.default.").ConfigureAwait(false);
             return;

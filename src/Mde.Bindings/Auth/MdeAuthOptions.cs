@@ -13,7 +13,7 @@ namespace Mde.Bindings.Auth;
 public sealed partial class MdeAuthOptions
 {
     private static readonly SettingNames s_propertyNames = new(
-        nameof(TenantId), nameof(ClientId), nameof(ClientSecret), nameof(ClientCertificate), nameof(ClientCertificatePath), nameof(ClientCertificatePassword), nameof(EmulatorUrl));
+        nameof(TenantId), nameof(ClientId), nameof(ClientSecret), nameof(ClientCertificate), nameof(ClientCertificatePath), nameof(ClientCertificatePassword), nameof(EmulatorUrl), nameof(Scope), nameof(ApiBaseAddress));
 
     /// <summary>The cloud the tenant lives in. Default: <see cref="MdeCloud.Commercial"/>.</summary>
     public MdeCloud Cloud { get; set; } = MdeCloud.Commercial;
@@ -56,11 +56,42 @@ public sealed partial class MdeAuthOptions
     /// </summary>
     public string? Audience { get; set; }
 
-    /// <summary>The audience tokens are requested for: <see cref="Audience"/> if set, otherwise the cloud's.</summary>
-    public string GetAudience() => Audience ?? Cloud.Audience;
+    /// <summary>
+    /// The scope app tokens are requested with, such as
+    /// <c>https://securitycenter.onmicrosoft.us/windowsatpservice/.default</c>; <see langword="null"/> (the default)
+    /// takes the cloud's <see cref="MdeCloud.Scope"/>. App tokens (client credentials, managed identity) are issued
+    /// for a whole resource, so the scope must end with <c>/.default</c>. Set this or <see cref="Audience"/>, not both.
+    /// </summary>
+    public string? Scope { get; set; }
 
-    /// <summary>The API root calls go to: the emulator's (<see cref="EmulatorUrl"/>) when set, otherwise the cloud's.</summary>
-    public Uri GetApiBaseAddress() => EmulatorUrl is { } emulator ? EmulatorAddress.AsRoot(emulator) : Cloud.ApiBaseAddress;
+    /// <summary>
+    /// The API root calls go to, such as <c>https://api-gov.securitycenter.microsoft.us</c>; <see langword="null"/>
+    /// (the default) takes the cloud's <see cref="MdeCloud.ApiBaseAddress"/>. An absolute https URL (http only for a
+    /// loopback host). Ignored with <see cref="EmulatorUrl"/>, which is the API address itself.
+    /// </summary>
+    public Uri? ApiBaseAddress { get; set; }
+
+    /// <summary>The suffix of a scope that asks for every permission granted on a resource.</summary>
+    internal const string DefaultScopeSuffix = "/.default";
+
+    /// <summary>
+    /// The audience tokens are requested for: <see cref="Scope"/> without <c>/.default</c> if set, else
+    /// <see cref="Audience"/> if set, otherwise the cloud's.
+    /// </summary>
+    public string GetAudience() =>
+        Scope is { } scope && scope.Trim().EndsWith(DefaultScopeSuffix, StringComparison.Ordinal)
+            ? scope.Trim()[..^DefaultScopeSuffix.Length]
+            : Audience ?? Cloud.Audience;
+
+    /// <summary>The scope tokens are requested with: the audience (<see cref="GetAudience"/>) followed by <c>/.default</c>.</summary>
+    public string GetScope() => GetAudience().TrimEnd('/') + DefaultScopeSuffix;
+
+    /// <summary>
+    /// The API root calls go to: the emulator's (<see cref="EmulatorUrl"/>) when set, else
+    /// <see cref="ApiBaseAddress"/> when set, otherwise the cloud's.
+    /// </summary>
+    public Uri GetApiBaseAddress() =>
+        EmulatorUrl is { } emulator ? EmulatorAddress.AsRoot(emulator) : ApiBaseAddress ?? Cloud.ApiBaseAddress;
 
     /// <summary>Checks that the settings are complete and consistent.</summary>
     /// <exception cref="MdeAuthConfigurationException">A setting is missing, malformed or contradicts another; the message names each one.</exception>
@@ -78,7 +109,7 @@ public sealed partial class MdeAuthOptions
             MdeCredentialKind.Emulator => "emulator demo app",
             _ => "none",
         };
-        string api = EmulatorUrl is { } emulator ? emulator.Authority : Cloud?.ApiBaseAddress.Host ?? string.Empty;
+        string api = EmulatorUrl is { } emulator ? emulator.Authority : (ApiBaseAddress ?? Cloud?.ApiBaseAddress)?.Authority ?? string.Empty;
         return $"Cloud={Cloud?.Name}, Api={api}, TenantId={TenantId}, ClientId={ClientId}, Credential={credential}";
     }
 
@@ -117,6 +148,16 @@ public sealed partial class MdeAuthOptions
             ValidateAudience(problems);
         }
 
+        if (Scope is not null)
+        {
+            ValidateScope(names, problems);
+        }
+
+        if (ApiBaseAddress is not null)
+        {
+            ValidateApiBaseAddress(names, problems);
+        }
+
         if (EmulatorUrl is not null)
         {
             ValidateEmulator(names, problems);
@@ -145,6 +186,53 @@ public sealed partial class MdeAuthOptions
         else if (audience.AbsolutePath.EndsWith("/.default", StringComparison.Ordinal))
         {
             problems.Add($"{nameof(Audience)} '{Audience}' ends with /.default: give the resource alone; the scope is built from it.");
+        }
+    }
+
+    private void ValidateScope(SettingNames names, List<string> problems)
+    {
+        string scope = Scope!.Trim();
+        string example = MdeCloud.GccHigh.Scope;
+        if (scope.Length == 0)
+        {
+            problems.Add($"{names.Scope} is blank: give the scope app tokens are requested with, such as {example}, or leave it unset for the cloud's.");
+        }
+        else if (!scope.EndsWith(DefaultScopeSuffix, StringComparison.Ordinal))
+        {
+            problems.Add($"{names.Scope} '{scope}' does not end with /.default: app tokens are issued for a whole resource, so give its identifier followed by /.default, such as {example}.");
+        }
+        else if (!Uri.TryCreate(scope[..^DefaultScopeSuffix.Length], UriKind.Absolute, out Uri? resource)
+            || resource.Scheme is not ("https" or "api") || scope.Any(char.IsWhiteSpace))
+        {
+            problems.Add($"{names.Scope} '{scope}' is not a resource followed by /.default: give an https:// or api:// identifier, such as {example}.");
+        }
+
+        if (Audience is not null)
+        {
+            problems.Add($"{names.Scope} and {nameof(Audience)} are both set: set only one ({names.Scope} is the audience followed by /.default).");
+        }
+    }
+
+    private void ValidateApiBaseAddress(SettingNames names, List<string> problems)
+    {
+        Uri address = ApiBaseAddress!;
+        string example = MdeCloud.GccHigh.ApiBaseAddress.ToString();
+        if (!address.IsAbsoluteUri)
+        {
+            problems.Add($"{names.ApiBaseAddress} '{address}' is not an absolute URL: give the API's root, such as {example}.");
+        }
+        else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && address.IsLoopback))
+        {
+            problems.Add($"{names.ApiBaseAddress} '{Redaction.Redact(address)}' is not https: tokens travel with every call, so give an https:// address such as {example} (http only for a loopback host).");
+        }
+        else if (!string.IsNullOrEmpty(address.Query) || !string.IsNullOrEmpty(address.Fragment) || !string.IsNullOrEmpty(address.UserInfo))
+        {
+            problems.Add($"{names.ApiBaseAddress} '{Redaction.Redact(address)}' carries a query, fragment or user info: give the API's root alone, such as {example}.");
+        }
+
+        if (EmulatorUrl is not null)
+        {
+            problems.Add($"{names.ApiBaseAddress} and {names.EmulatorUrl} are both set: the emulator's address is the API's; clear one of them.");
         }
     }
 
@@ -232,5 +320,5 @@ public sealed partial class MdeAuthOptions
 
     /// <summary>What each setting is called where it came from: property names, or environment variables.</summary>
     private sealed record SettingNames(
-        string TenantId, string ClientId, string ClientSecret, string ClientCertificate, string ClientCertificatePath, string ClientCertificatePassword, string EmulatorUrl);
+        string TenantId, string ClientId, string ClientSecret, string ClientCertificate, string ClientCertificatePath, string ClientCertificatePassword, string EmulatorUrl, string Scope, string ApiBaseAddress);
 }

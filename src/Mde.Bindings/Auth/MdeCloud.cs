@@ -13,15 +13,20 @@ namespace Mde.Bindings.Auth;
 /// token for another audience is answered with 403 Forbidden.
 /// </para>
 /// <para>
-/// For the US Government clouds the public documentation gives only the API and sign-in hosts; it names no token
-/// audience. These clouds use their own API host as the audience, as Azure Government resources do. If a tenant
-/// needs another value, set <see cref="MdeAuthOptions.Audience"/>.
+/// Microsoft's page for US Government customers gives only the API and sign-in hosts per cloud. The audiences of the
+/// government clouds follow the integrations that run against them: the Defender application's identifier URI,
+/// <c>https://securitycenter.onmicrosoft.com/windowsatpservice</c> for GCC (which signs in on the commercial host)
+/// and <c>https://securitycenter.onmicrosoft.us/windowsatpservice</c> for GCC High and DoD. docs/authentication.md
+/// names the sources. A tenant that needs other values sets <see cref="MdeAuthOptions.Scope"/> and
+/// <see cref="MdeAuthOptions.ApiBaseAddress"/>.
 /// </para>
 /// </remarks>
 public sealed class MdeCloud
 {
     private const string CommercialAudience = "https://api.securitycenter.microsoft.com";
     private static readonly Uri s_commercialSignIn = new("https://login.microsoftonline.com");
+    private const string GccAudience = "https://securitycenter.onmicrosoft.com/windowsatpservice";
+    private const string UsGovernmentAudience = "https://securitycenter.onmicrosoft.us/windowsatpservice";
     private static readonly Uri s_usGovernmentSignIn = new("https://login.microsoftonline.us");
 
     private MdeCloud(string name, Uri apiBaseAddress, Uri authorityHost, string audience)
@@ -45,15 +50,15 @@ public sealed class MdeCloud
 
     /// <summary>US Government Community Cloud: API <c>https://api-gcc.securitycenter.microsoft.us</c>, sign-in <c>https://login.microsoftonline.com</c>.</summary>
     public static MdeCloud Gcc { get; } =
-        new("GCC", new Uri("https://api-gcc.securitycenter.microsoft.us"), s_commercialSignIn, "https://api-gcc.securitycenter.microsoft.us");
+        new("GCC", new Uri("https://api-gcc.securitycenter.microsoft.us"), s_commercialSignIn, GccAudience);
 
     /// <summary>US Government Community Cloud High: API <c>https://api-gov.securitycenter.microsoft.us</c>, sign-in <c>https://login.microsoftonline.us</c>.</summary>
     public static MdeCloud GccHigh { get; } =
-        new("GCCHigh", new Uri("https://api-gov.securitycenter.microsoft.us"), s_usGovernmentSignIn, "https://api-gov.securitycenter.microsoft.us");
+        new("GCCHigh", new Uri("https://api-gov.securitycenter.microsoft.us"), s_usGovernmentSignIn, UsGovernmentAudience);
 
     /// <summary>US Department of Defense: the same API and sign-in hosts as <see cref="GccHigh"/>.</summary>
     public static MdeCloud DoD { get; } =
-        new("DoD", new Uri("https://api-gov.securitycenter.microsoft.us"), s_usGovernmentSignIn, "https://api-gov.securitycenter.microsoft.us");
+        new("DoD", new Uri("https://api-gov.securitycenter.microsoft.us"), s_usGovernmentSignIn, UsGovernmentAudience);
 
     /// <summary>The region prefixes of the commercial API's regional hosts (<c>{region}.api.security.microsoft.com</c>).</summary>
     public static IReadOnlyList<string> CommercialRegions { get; } = ["us", "eu", "uk", "au", "swa", "ina", "aea"];
@@ -72,6 +77,9 @@ public sealed class MdeCloud
 
     /// <summary>The resource tokens are issued for (no <c>/.default</c> suffix).</summary>
     public string Audience { get; }
+
+    /// <summary>The scope an app token is requested with: <see cref="Audience"/> followed by <c>/.default</c>.</summary>
+    public string Scope => Audience + MdeAuthOptions.DefaultScopeSuffix;
 
     /// <summary>
     /// The commercial cloud on a regional host, <c>https://{region}.api.security.microsoft.com</c>, which serves

@@ -26,4 +26,13 @@ public static class MdeEnvironmentVariables
     /// credential variable is set, with the emulator's demo app for tokens.
     /// </summary>
     public const string EmulatorUrl = "MDE_EMULATOR_URL";
+
+    /// <summary>
+    /// Overrides the cloud's token scope, such as <c>https://securitycenter.onmicrosoft.us/windowsatpservice/.default</c>;
+    /// must end with <c>/.default</c>.
+    /// </summary>
+    public const string Scope = "MDE_SCOPE";
+
+    /// <summary>Overrides the cloud's API root, such as <c>https://api-gov.securitycenter.microsoft.us</c> (https only).</summary>
+    public const string ApiUrl = "MDE_API_URL";
 }

@@ -111,16 +111,18 @@ public sealed class ConfidentialClientTests : IDisposable
         Assert.Contains("private key", error.Message);
     }
 
-    public static TheoryData<string, string, string> GovernmentClouds => new()
+    // Hosts: MicrosoftDocs/defender-docs, defender-endpoint/gov.md ("API"). Scopes: demisto/content,
+    // Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftApiModule.py (gcc moved to .com in demisto/content PR 34360).
+    public static TheoryData<string, string, string, string> GovernmentClouds => new()
     {
-        { "GCC", "login.microsoftonline.com", "api-gcc.securitycenter.microsoft.us" },
-        { "GCCHigh", "login.microsoftonline.us", "api-gov.securitycenter.microsoft.us" },
-        { "DoD", "login.microsoftonline.us", "api-gov.securitycenter.microsoft.us" },
+        { "GCC", "login.microsoftonline.com", "api-gcc.securitycenter.microsoft.us", "https://securitycenter.onmicrosoft.com/windowsatpservice/.default" },
+        { "GCCHigh", "login.microsoftonline.us", "api-gov.securitycenter.microsoft.us", "https://securitycenter.onmicrosoft.us/windowsatpservice/.default" },
+        { "DoD", "login.microsoftonline.us", "api-gov.securitycenter.microsoft.us", "https://securitycenter.onmicrosoft.us/windowsatpservice/.default" },
     };
 
     [Theory]
     [MemberData(nameof(GovernmentClouds))]
-    public async Task A_government_cloud_signs_in_at_its_authority_and_authorizes_its_own_api_host(string cloudName, string signInHost, string apiHost)
+    public async Task A_government_cloud_signs_in_at_its_authority_and_authorizes_its_own_api_host(string cloudName, string signInHost, string apiHost, string scope)
     {
         MdeAuthOptions options = TestTenant.SecretOptions(MdeCloud.Parse(cloudName));
         var api = new RecordingApi();
@@ -134,7 +136,7 @@ public sealed class ConfidentialClientTests : IDisposable
 
         IdentityRequest tokenRequest = Assert.Single(_identity.TokenRequests);
         Assert.Equal($"https://{signInHost}/{TestTenant.TenantId}/oauth2/v2.0/token", tokenRequest.Uri.GetLeftPart(UriPartial.Path));
-        Assert.Equal($"https://{apiHost}/.default", tokenRequest.Form["scope"]);
+        Assert.Equal(scope, tokenRequest.Form["scope"]);
         Assert.All(_identity.Requests, r => Assert.Equal(signInHost, r.Uri.Host));
 
         Assert.Equal($"https://{apiHost}/api/machineactions/1", api.Requests[0].Uri.AbsoluteUri);
@@ -166,6 +168,30 @@ public sealed class ConfidentialClientTests : IDisposable
         using HttpResponseMessage response = await client.GetAsync("https://api-gov.securitycenter.microsoft.us/api/machineactions/1");
 
         Assert.Equal("https://securitycenter.onmicrosoft.com/windowsatpservice/.default", Assert.Single(_identity.TokenRequests).Form["scope"]);
+    }
+
+    [Fact]
+    public async Task A_scope_and_api_override_replace_the_clouds()
+    {
+        MdeAuthOptions options = TestTenant.SecretOptions(MdeCloud.GccHigh);
+        options.Scope = "https://api-gov.securitycenter.microsoft.us/.default";
+        options.ApiBaseAddress = new Uri("https://api-gov.security.microsoft.us");
+        options.Validate();
+        var api = new RecordingApi();
+        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api })
+        {
+            BaseAddress = options.GetApiBaseAddress(),
+        };
+
+        using HttpResponseMessage response = await client.GetAsync("/api/machineactions/1");
+        using HttpResponseMessage cloudHost = await client.GetAsync("https://api-gov.securitycenter.microsoft.us/api/machineactions/1");
+
+        IdentityRequest tokenRequest = Assert.Single(_identity.TokenRequests);
+        Assert.Equal("https://api-gov.securitycenter.microsoft.us/.default", tokenRequest.Form["scope"]);
+        Assert.Equal("login.microsoftonline.us", tokenRequest.Uri.Host);
+        Assert.Equal("https://api-gov.security.microsoft.us/api/machineactions/1", api.Requests[0].Uri.AbsoluteUri);
+        Assert.Equal("Bearer token-1", api.Requests[0].Authorization);
+        Assert.Null(api.Requests[1].Authorization);
     }
 
     [Fact]

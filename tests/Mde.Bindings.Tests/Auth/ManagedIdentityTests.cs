@@ -18,7 +18,8 @@ public sealed class ManagedIdentityTests : IDisposable
     [Fact]
     public async Task A_system_assigned_identity_asks_the_metadata_service_once_for_the_audience()
     {
-        const string audience = "https://api-gcc.securitycenter.microsoft.us";
+        // GCC scope: demisto/content MicrosoftApiModule.py (gcc), after demisto/content PR 34360.
+        const string audience = "https://securitycenter.onmicrosoft.com/windowsatpservice";
         var options = new MdeAuthOptions { Cloud = MdeCloud.Gcc, ManagedIdentity = ManagedIdentityId.SystemAssigned };
         var api = new RecordingApi();
         using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api });

@@ -46,8 +46,10 @@ public sealed class MdeAuthOptionsTests
             ("MDE_CLIENT_SECRET", TestTenant.Secret),
             ("MDE_CLOUD", "gcchigh"))!;
 
+        // Scope: demisto/content MicrosoftApiModule.py (gcc-high); API host: defender-docs defender-endpoint/gov.md.
         Assert.Same(MdeCloud.GccHigh, options.Cloud);
-        Assert.Equal("https://api-gov.securitycenter.microsoft.us", options.GetAudience());
+        Assert.Equal("https://securitycenter.onmicrosoft.us/windowsatpservice/.default", options.GetScope());
+        Assert.Equal(new Uri("https://api-gov.securitycenter.microsoft.us/"), options.GetApiBaseAddress());
     }
 
     [Fact]

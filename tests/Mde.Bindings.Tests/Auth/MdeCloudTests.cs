@@ -4,22 +4,27 @@ namespace Mde.Bindings.Tests.Auth;
 
 public sealed class MdeCloudTests
 {
+    // API and sign-in hosts: MicrosoftDocs/defender-docs, defender-endpoint/gov.md, section "API" (GCC; GCC High & DoD).
+    // Government scopes: demisto/content, Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftApiModule.py
+    // (MICROSOFT_DEFENDER_FOR_ENDPOINT_APT_SERVICE_ENDPOINTS + "/windowsatpservice/.default"); GCC moved to the .com
+    // identifier in demisto/content PR 34360. Commercial scope: the spec's audience (api-spec), as before.
     public static TheoryData<MdeCloud, string, string, string> Clouds => new()
     {
-        { MdeCloud.Commercial, "https://api.security.microsoft.com/", "https://login.microsoftonline.com/", "https://api.securitycenter.microsoft.com" },
-        { MdeCloud.CommercialLegacy, "https://api.securitycenter.microsoft.com/", "https://login.microsoftonline.com/", "https://api.securitycenter.microsoft.com" },
-        { MdeCloud.Gcc, "https://api-gcc.securitycenter.microsoft.us/", "https://login.microsoftonline.com/", "https://api-gcc.securitycenter.microsoft.us" },
-        { MdeCloud.GccHigh, "https://api-gov.securitycenter.microsoft.us/", "https://login.microsoftonline.us/", "https://api-gov.securitycenter.microsoft.us" },
-        { MdeCloud.DoD, "https://api-gov.securitycenter.microsoft.us/", "https://login.microsoftonline.us/", "https://api-gov.securitycenter.microsoft.us" },
+        { MdeCloud.Commercial, "https://api.security.microsoft.com/", "https://login.microsoftonline.com/", "https://api.securitycenter.microsoft.com/.default" },
+        { MdeCloud.CommercialLegacy, "https://api.securitycenter.microsoft.com/", "https://login.microsoftonline.com/", "https://api.securitycenter.microsoft.com/.default" },
+        { MdeCloud.Gcc, "https://api-gcc.securitycenter.microsoft.us/", "https://login.microsoftonline.com/", "https://securitycenter.onmicrosoft.com/windowsatpservice/.default" },
+        { MdeCloud.GccHigh, "https://api-gov.securitycenter.microsoft.us/", "https://login.microsoftonline.us/", "https://securitycenter.onmicrosoft.us/windowsatpservice/.default" },
+        { MdeCloud.DoD, "https://api-gov.securitycenter.microsoft.us/", "https://login.microsoftonline.us/", "https://securitycenter.onmicrosoft.us/windowsatpservice/.default" },
     };
 
     [Theory]
     [MemberData(nameof(Clouds))]
-    public void Each_cloud_has_its_documented_hosts_and_audience(MdeCloud cloud, string api, string signIn, string audience)
+    public void Each_cloud_has_its_documented_hosts_and_scope(MdeCloud cloud, string api, string signIn, string scope)
     {
         Assert.Equal(api, cloud.ApiBaseAddress.AbsoluteUri);
         Assert.Equal(signIn, cloud.AuthorityHost.AbsoluteUri);
-        Assert.Equal(audience, cloud.Audience);
+        Assert.Equal(scope, cloud.Scope);
+        Assert.Equal(scope[..^"/.default".Length], cloud.Audience);
     }
 
     [Theory]
