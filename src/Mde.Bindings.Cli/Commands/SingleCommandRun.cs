@@ -22,6 +22,7 @@ internal static class SingleCommandRun
         {
             OutputDirectory = settings.OutputFolder,
             CancelActiveAction = settings.CancelActive,
+            KeepGzip = settings.KeepGzip,
             Comment = settings.Comment ?? "mde-lr",
             Progress = progress,
             PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
@@ -61,5 +62,5 @@ internal static class SingleCommandRun
     }
 
     /// <summary>The options <c>getfile</c> and <c>putfile</c> share with <c>run</c>.</summary>
-    internal sealed record RunSettings(string? OutputFolder, bool CancelActive, string? Comment, bool Json);
+    internal sealed record RunSettings(string? OutputFolder, bool CancelActive, string? Comment, bool Json, bool KeepGzip = false);
 }
