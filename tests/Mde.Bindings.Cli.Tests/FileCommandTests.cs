@@ -68,6 +68,21 @@ public sealed class FileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Getfile_of_a_gzip_cut_short_names_the_command_writes_no_file_and_exits_3()
+    {
+        await using EmulatorHost emulator = await StartAsync();
+        emulator.Faults.Add(new Mde.Bindings.Emulator.Faults.FaultRule { Route = Mde.Bindings.Emulator.Faults.EmulatorRoutes.Storage, Kind = Mde.Bindings.Emulator.Faults.FaultKind.TruncatedContent, CutOffAfterBytes = 20, Count = 1 });
+        CliRun run = await CliHarness.RunAsync(emulator, ["getfile", "--machine", "d1", "--path", DevicePath, "--output", _folder]);
+
+        string actionId = emulator.State.MachineActions.Single().Id;
+        Assert.True(run.ExitCode == ExitCodes.ApiError, run.ToString());
+        Assert.Contains($"the result of command #0 was not collected: The GetFile result of command #0 ({DevicePath}) of machine action {actionId} was not saved", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not valid gzip data", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"mde-lr result {actionId} --index 0", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
     public async Task Run_get_file_saves_the_collected_files_own_bytes_under_its_own_name()
     {
         await using EmulatorHost emulator = await StartAsync();

@@ -58,7 +58,15 @@ internal static class SingleCommandRun
             TranscriptPrinter.PrintReadable(environment.Out, machineId, result);
         }
 
-        return ExitCodes.Success;
+        // As with run: a result the action made but that could not be collected (for example a corrupt gzip) is exit 3.
+        int exitCode = ExitCodes.Success;
+        foreach (CommandResult notCollected in result.Commands.Where(c => c.ResultStatus == CommandResultStatus.NotCollected))
+        {
+            environment.Error.WriteLine($"mde-lr: {machineId}: the result of command #{notCollected.Index} was not collected: {notCollected.ResultError} Fetch it later with: {TranscriptPrinter.FetchLater(result.MachineActionId, notCollected)}");
+            exitCode = ExitCodes.ApiError;
+        }
+
+        return exitCode;
     }
 
     /// <summary>The options <c>getfile</c> and <c>putfile</c> share with <c>run</c>.</summary>
