@@ -40,6 +40,61 @@ public sealed class FileCommandTests : IDisposable
         Assert.Equal("GetFile", Assert.Single(action.Commands).Type);
     }
 
+    // GetFile results are gzip on the service (demisto/content
+    // Packs/MicrosoftDefenderAdvancedThreatProtection/Integrations/MicrosoftDefenderAdvancedThreatProtection/MicrosoftDefenderAdvancedThreatProtection.py
+    // saves them as .gz; msdirtbag/MDEAutomator README.md calls them gzips), and the emulator serves them so: the
+    // default saves the file's own bytes, --keep-gz the gzip as served.
+    [Fact]
+    public async Task Getfile_keep_gz_saves_the_gzip_as_served_and_reports_that_file()
+    {
+        await using EmulatorHost emulator = await StartAsync();
+        CliRun run = await CliHarness.RunAsync(emulator, ["getfile", "--machine", "d1", "--path", DevicePath, "--output", _folder, "--keep-gz", "--json"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        string saved = Assert.Single(Directory.GetFiles(_folder));
+        Assert.Equal("00-app.log.gz", Path.GetFileName(saved));
+        byte[] gzip = File.ReadAllBytes(saved);
+        Assert.Equal([0x1f, 0x8b], gzip[..2]);
+        using var decompressed = new MemoryStream();
+        using (var reader = new System.IO.Compression.GZipStream(new MemoryStream(gzip), System.IO.Compression.CompressionMode.Decompress))
+        {
+            reader.CopyTo(decompressed);
+        }
+
+        Assert.Equal(s_content, decompressed.ToArray());
+        JsonElement file = Assert.Single(JsonDocument.Parse(run.Out).RootElement.EnumerateArray());
+        Assert.Equal(saved, file.GetProperty("file").GetString());
+        Assert.Equal(gzip.Length, file.GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
+    public async Task Getfile_of_a_gzip_cut_short_names_the_command_writes_no_file_and_exits_3()
+    {
+        await using EmulatorHost emulator = await StartAsync();
+        emulator.Faults.Add(new Mde.Bindings.Emulator.Faults.FaultRule { Route = Mde.Bindings.Emulator.Faults.EmulatorRoutes.Storage, Kind = Mde.Bindings.Emulator.Faults.FaultKind.TruncatedContent, CutOffAfterBytes = 20, Count = 1 });
+        CliRun run = await CliHarness.RunAsync(emulator, ["getfile", "--machine", "d1", "--path", DevicePath, "--output", _folder]);
+
+        string actionId = emulator.State.MachineActions.Single().Id;
+        Assert.True(run.ExitCode == ExitCodes.ApiError, run.ToString());
+        Assert.Contains($"the result of command #0 was not collected: The GetFile result of command #0 ({DevicePath}) of machine action {actionId} was not saved", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not valid gzip data", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"mde-lr result {actionId} --index 0", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public async Task Run_get_file_saves_the_collected_files_own_bytes_under_its_own_name()
+    {
+        await using EmulatorHost emulator = await StartAsync();
+        CliRun run = await CliHarness.RunAsync(emulator, ["run", "--machine", "d1", "--script", EmulatorOptions.DemoScriptName, "--get-file", DevicePath, "--output", _folder]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        string saved = Path.Combine(_folder, "01-app.log");
+        Assert.Equal(s_content, File.ReadAllBytes(saved));
+        Assert.Contains(saved, run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(_folder), f => f.EndsWith(".gz", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Getfile_json_prints_only_an_array_describing_the_file()
     {

@@ -190,8 +190,9 @@ public sealed class ActionLifecycleTests
         string strict = await emulator.RunAsync(RunBody(GetFile(@"C:\nothing.log")), "strict");
         emulator.Time.Advance(Pending + (2 * CommandTime));
 
-        Assert.Equal(evidence, await emulator.Anonymous.GetByteArrayAsync(await emulator.GetLinkAsync(id, 0)));
-        byte[] generated = await emulator.Anonymous.GetByteArrayAsync(await emulator.GetLinkAsync(id, 1));
+        // GetFile results are served gzip-compressed, as the service stores them (GetFileGzipTests names the sources).
+        Assert.Equal(evidence, GetFileGzipTests.Gunzip(await emulator.Anonymous.GetByteArrayAsync(await emulator.GetLinkAsync(id, 0))));
+        byte[] generated = GetFileGzipTests.Gunzip(await emulator.Anonymous.GetByteArrayAsync(await emulator.GetLinkAsync(id, 1)));
         Assert.StartsWith(@"Emulated file C:\other.log collected from files.", Encoding.UTF8.GetString(generated));
         JsonElement failed = await emulator.GetActionAsync(strict);
         Assert.Equal("Failed", Status(failed));

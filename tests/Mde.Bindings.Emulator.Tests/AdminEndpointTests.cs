@@ -25,7 +25,7 @@ public sealed class AdminEndpointTests
 
         string id = await emulator.RunAsync(RunBody(RunScript("admin.ps1"), GetFile(@"C:\x.txt")), "lab-1");
         emulator.Time.Advance(Pending + (2 * CommandTime));
-        Assert.Equal("hello", await emulator.Anonymous.GetStringAsync(await emulator.GetLinkAsync(id, 1)));
+        Assert.Equal("hello", System.Text.Encoding.UTF8.GetString(GetFileGzipTests.Gunzip(await emulator.Anonymous.GetByteArrayAsync(await emulator.GetLinkAsync(id, 1)))));
 
         (response, JsonElement actions) = await emulator.SendAsync(admin, HttpMethod.Get, "_emulator/actions");
         Assert.Equal("Succeeded", Status(actions.GetProperty("value")[0]));

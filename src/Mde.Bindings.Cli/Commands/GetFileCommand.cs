@@ -14,17 +14,18 @@ internal static class GetFileCommand
         var json = new Option<bool>("--json") { Description = "Print only a JSON array describing the collected file on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." };
+        var keepGz = KeepGzOption();
         machine.Validators.Add(result => NotBlank(result, machine.Name, "the device's machine id"));
         path.Validators.Add(result => NotBlank(result, path.Name, "the path of the file on the device"));
 
         var command = new Command("getfile", "Collect a file from a device (a GetFile command) and save it in a folder.")
         {
-            machine, path, output, json, cancelActive, comment,
+            machine, path, output, json, cancelActive, comment, keepGz,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             string machineId = parse.GetValue(machine)!;
-            var settings = new SingleCommandRun.RunSettings(parse.GetValue(output), parse.GetValue(cancelActive), parse.GetValue(comment), parse.GetValue(json));
+            var settings = new SingleCommandRun.RunSettings(parse.GetValue(output), parse.GetValue(cancelActive), parse.GetValue(comment), parse.GetValue(json), parse.GetValue(keepGz));
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
             return await SingleCommandRun.RunAsync(environment, connection, machineId, LiveResponseCommandRequest.GetFile(parse.GetValue(path)!), settings, result => PrintJson(environment.Out, result), cancellationToken);
@@ -59,6 +60,13 @@ internal static class GetFileCommand
 
             writer.WriteEndArray();
         });
+
+    /// <summary><c>--keep-gz</c>: save a collected file as the gzip the service stores (<c>&lt;name&gt;.gz</c>) instead of its own bytes.</summary>
+    internal static Option<bool> KeepGzOption() =>
+        new("--keep-gz")
+        {
+            Description = "Save each collected file as the gzip the service stores it as (<name>.gz) instead of decompressing it.",
+        };
 
     internal static void NotBlank(System.CommandLine.Parsing.OptionResult result, string name, string what)
     {

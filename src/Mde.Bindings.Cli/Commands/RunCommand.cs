@@ -18,6 +18,7 @@ internal static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print only a JSON array of the transcripts on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." }.NotBlank("a comment, or leave the option out");
+        var keepGz = GetFileCommand.KeepGzOption();
         var noWait = new Option<bool>("--no-wait")
         {
             Description = "Start the action and print its id on stdout without waiting; follow it with status, result or cancel.",
@@ -25,7 +26,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a live response script on a device (or many) and print its results.")
         {
-            machine, machines, script, args, getFiles, output, json, cancelActive, comment, noWait,
+            machine, machines, script, args, getFiles, output, json, cancelActive, comment, keepGz, noWait,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,6 +47,7 @@ internal static class RunCommand
             {
                 OutputDirectory = parse.GetValue(output),
                 CancelActiveAction = parse.GetValue(cancelActive),
+                KeepGzip = parse.GetValue(keepGz),
                 Comment = parse.GetValue(comment) ?? "mde-lr",
                 Progress = progress,
                 PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),

@@ -22,6 +22,7 @@ internal static class SingleCommandRun
         {
             OutputDirectory = settings.OutputFolder,
             CancelActiveAction = settings.CancelActive,
+            KeepGzip = settings.KeepGzip,
             Comment = settings.Comment ?? "mde-lr",
             Progress = progress,
             PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
@@ -57,9 +58,17 @@ internal static class SingleCommandRun
             TranscriptPrinter.PrintReadable(environment.Out, machineId, result);
         }
 
-        return ExitCodes.Success;
+        // As with run: a result the action made but that could not be collected (for example a corrupt gzip) is exit 3.
+        int exitCode = ExitCodes.Success;
+        foreach (CommandResult notCollected in result.Commands.Where(c => c.ResultStatus == CommandResultStatus.NotCollected))
+        {
+            environment.Error.WriteLine($"mde-lr: {machineId}: the result of command #{notCollected.Index} was not collected: {notCollected.ResultError} Fetch it later with: {TranscriptPrinter.FetchLater(result.MachineActionId, notCollected)}");
+            exitCode = ExitCodes.ApiError;
+        }
+
+        return exitCode;
     }
 
     /// <summary>The options <c>getfile</c> and <c>putfile</c> share with <c>run</c>.</summary>
-    internal sealed record RunSettings(string? OutputFolder, bool CancelActive, string? Comment, bool Json);
+    internal sealed record RunSettings(string? OutputFolder, bool CancelActive, string? Comment, bool Json, bool KeepGzip = false);
 }

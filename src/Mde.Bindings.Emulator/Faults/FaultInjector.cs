@@ -25,7 +25,7 @@ internal sealed class FaultInjector
             await Task.Delay(delay.Delay, _timeProvider, context.RequestAborted).ConfigureAwait(false);
         }
 
-        FaultRule? terminal = hits.FirstOrDefault(r => r.Kind is FaultKind.ServerError or FaultKind.ConnectionReset or FaultKind.CutOffBody);
+        FaultRule? terminal = hits.FirstOrDefault(r => r.Kind is FaultKind.ServerError or FaultKind.ConnectionReset or FaultKind.CutOffBody or FaultKind.TruncatedContent);
         if (hits.Any(r => r.Kind == FaultKind.ExpiredLink))
         {
             context.Items[ExpiredLinkItem] = true;
@@ -40,7 +40,10 @@ internal sealed class FaultInjector
                 await ErrorResponses.WriteAsync(context, terminal.StatusCode, terminal.StatusCode == 500 ? "InternalServerError" : "ServiceUnavailable", "Injected fault: the server failed. Retry the request.").ConfigureAwait(false);
                 return;
             case FaultKind.CutOffBody:
-                await CutOffAsync(context, terminal.CutOffAfterBytes, next).ConfigureAwait(false);
+                await CutOffAsync(context, terminal.CutOffAfterBytes, next, announceWhole: true).ConfigureAwait(false);
+                return;
+            case FaultKind.TruncatedContent:
+                await CutOffAsync(context, terminal.CutOffAfterBytes, next, announceWhole: false).ConfigureAwait(false);
                 return;
             default:
                 await next(context).ConfigureAwait(false);
@@ -48,8 +51,9 @@ internal sealed class FaultInjector
         }
     }
 
-    // Announces the whole body's length, sends only its start, then drops the connection.
-    private static async Task CutOffAsync(HttpContext context, int keep, RequestDelegate next)
+    // Sends only the body's start: announcing the whole body's length (then the connection drops), or the length sent
+    // (a complete answer whose content is cut short).
+    private static async Task CutOffAsync(HttpContext context, int keep, RequestDelegate next, bool announceWhole)
     {
         Stream original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -66,8 +70,12 @@ internal sealed class FaultInjector
         // Ending the request short of the announced length makes the server close the connection once the bytes
         // written so far are sent; aborting instead could drop them unsent.
         byte[] body = buffer.ToArray();
-        context.Response.ContentLength = body.Length;
-        context.Response.Headers.Connection = "close";
+        context.Response.ContentLength = announceWhole ? body.Length : Math.Min(keep, body.Length);
+        if (announceWhole)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
         await original.WriteAsync(body.AsMemory(0, Math.Min(keep, body.Length)), context.RequestAborted).ConfigureAwait(false);
         await original.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }

@@ -12,6 +12,12 @@ public enum FaultKind
     /// <summary>Sends the status, headers and only the first <see cref="FaultRule.CutOffAfterBytes"/> bytes of the body, then drops the connection.</summary>
     CutOffBody,
 
+    /// <summary>
+    /// Serves only the first <see cref="FaultRule.CutOffAfterBytes"/> bytes of the body as if they were all of it (a
+    /// stored result cut short, with a matching <c>Content-Length</c>): the transfer is complete, the content is not.
+    /// </summary>
+    TruncatedContent,
+
     /// <summary>Drops the connection without answering.</summary>
     ConnectionReset,
 

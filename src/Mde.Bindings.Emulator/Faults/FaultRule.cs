@@ -15,7 +15,7 @@ public sealed record FaultRule
     /// <summary>The wait of a <see cref="FaultKind.Delay"/>.</summary>
     public TimeSpan Delay { get; init; }
 
-    /// <summary>How many body bytes a <see cref="FaultKind.CutOffBody"/> lets through.</summary>
+    /// <summary>How many body bytes a <see cref="FaultKind.CutOffBody"/> or <see cref="FaultKind.TruncatedContent"/> lets through.</summary>
     public int CutOffAfterBytes { get; init; }
 
     /// <summary>How many requests the fault hits before it is used up; <see langword="null"/> for every request until removed.</summary>

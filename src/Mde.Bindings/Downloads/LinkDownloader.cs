@@ -171,7 +171,16 @@ public sealed class LinkDownloader
         return DownloadAsync(getLink, singleLink, treatAsJson: false, check: null, (_, content, _, ct) => CopyAsync(content, destination, ct), cancellationToken);
     }
 
-    internal Task<long> SaveCoreAsync<T>(Func<CancellationToken, Task<DownloadLink<T>>> getLink, string path, bool singleLink, CancellationToken cancellationToken)
+    /// <summary>Saves a link's content atomically; see <see cref="SaveToFileAsync{T}"/>.</summary>
+    /// <param name="getLink">Obtains the link.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="singleLink">The link cannot be refreshed (it came from a single task).</param>
+    /// <param name="cancellationToken">Cancels everything.</param>
+    /// <param name="decompressGzip">
+    /// Whether a body that starts with the gzip signature is decompressed, whatever the link's type says; null follows
+    /// the link (JSON: yes) and <see cref="LinkDownloaderOptions.DecompressGzipRawContent"/> (raw content).
+    /// </param>
+    internal Task<long> SaveCoreAsync<T>(Func<CancellationToken, Task<DownloadLink<T>>> getLink, string path, bool singleLink, CancellationToken cancellationToken, bool? decompressGzip = null)
     {
         string fullPath = AtomicFile.ValidateDestination(path);
         return DownloadAsync(
@@ -180,7 +189,8 @@ public sealed class LinkDownloader
             treatAsJson: false,
             check: null,
             (_, content, knownLength, ct) => AtomicFile.WriteAsync(fullPath, knownLength ?? 0, (file, token) => CopyAsync(content, file, token), ct),
-            cancellationToken);
+            cancellationToken,
+            decompressGzip);
     }
 
     /// <summary>
@@ -193,13 +203,15 @@ public sealed class LinkDownloader
     /// <param name="check">Checks the link before any request is sent.</param>
     /// <param name="consume">Reads the body: the link, the decoded content, its length when known, the cancellation token.</param>
     /// <param name="cancellationToken">Cancels everything.</param>
+    /// <param name="decompressGzip">Overrides whether a body with the gzip signature is decompressed; null decides by the link's type and the options.</param>
     internal async Task<TResult> DownloadAsync<T, TResult>(
         Func<CancellationToken, Task<DownloadLink<T>>> getLink,
         bool singleLink,
         bool treatAsJson,
         Action<DownloadLink<T>>? check,
         Func<DownloadLink<T>, Stream, long?, CancellationToken, Task<TResult>> consume,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool? decompressGzip = null)
     {
         ArgumentNullException.ThrowIfNull(getLink);
         if (_client.DefaultRequestHeaders.Authorization is not null)
@@ -259,7 +271,8 @@ public sealed class LinkDownloader
                         response.StatusCode);
                 }
 
-                return await ReadBodyAsync(link, response, treatAsJson || link.ContentTypeInfo is not null, contentName, redactedLink, started, consume, cancellationToken).ConfigureAwait(false);
+                bool decompress = decompressGzip ?? (treatAsJson || link.ContentTypeInfo is not null || _decompressGzipRawContent);
+                return await ReadBodyAsync(link, response, decompress, contentName, redactedLink, started, consume, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (DownloadFailedException ex) when (LogFailure(ex, contentName))
@@ -271,7 +284,7 @@ public sealed class LinkDownloader
     private async Task<TResult> ReadBodyAsync<T, TResult>(
         DownloadLink<T> link,
         HttpResponseMessage response,
-        bool isJson,
+        bool decompressGzip,
         string contentName,
         string redactedLink,
         long started,
@@ -292,7 +305,7 @@ public sealed class LinkDownloader
         var content = new StorageContentStream(body, announcedLength, contentName, redactedLink, _readIdleTimeout, _timeProvider, cancellationToken);
         await using (content.ConfigureAwait(false))
         {
-            (Stream decoded, string? encoding) = await DecodeAsync(response.Content.Headers.ContentEncoding, content, isJson, contentName, redactedLink, cancellationToken).ConfigureAwait(false);
+            (Stream decoded, string? encoding) = await DecodeAsync(response.Content.Headers.ContentEncoding, content, decompressGzip, contentName, redactedLink, cancellationToken).ConfigureAwait(false);
             try
             {
                 TResult result = await consume(link, decoded, encoding is null ? announcedLength : null, cancellationToken).ConfigureAwait(false);
@@ -315,7 +328,7 @@ public sealed class LinkDownloader
     }
 
     private async ValueTask<(Stream Decoded, string? Encoding)> DecodeAsync(
-        ICollection<string> contentEncodings, StorageContentStream content, bool isJson, string contentName, string redactedLink, CancellationToken cancellationToken)
+        ICollection<string> contentEncodings, StorageContentStream content, bool decompressGzip, string contentName, string redactedLink, CancellationToken cancellationToken)
     {
         Stream decoded = content;
         string? applied = null;
@@ -329,7 +342,7 @@ public sealed class LinkDownloader
                 case "identity":
                     continue;
                 case "gzip" or "x-gzip":
-                    decoded = new GZipStream(decoded, CompressionMode.Decompress, leaveOpen);
+                    decoded = new GzipVerifyingStream(decoded, leaveOpen);
                     break;
                 case "deflate":
                     decoded = new ZLibStream(decoded, CompressionMode.Decompress, leaveOpen);
@@ -352,12 +365,13 @@ public sealed class LinkDownloader
             return (decoded, applied);
         }
 
-        // Storage may hold a gzip body without saying so. JSON never starts with the gzip signature, so for JSON the
-        // check is always safe; raw files are only touched when the options ask for it.
-        if ((isJson || _decompressGzipRawContent) && await content.StartsWithAsync(s_gzipSignature, cancellationToken).ConfigureAwait(false))
+        // The service stores GetFile results gzip-compressed without a header saying so (docs/service-behaviour.md).
+        // JSON never starts with the gzip signature, so for JSON the check is always safe; raw content is
+        // decompressed unless the caller keeps the gzip.
+        if (decompressGzip && await content.StartsWithAsync(s_gzipSignature, cancellationToken).ConfigureAwait(false))
         {
             LinkDownloaderLog.Decompressing(_logger, contentName, redactedLink, "gzip signature without Content-Encoding");
-            return (new GZipStream(content, CompressionMode.Decompress, leaveOpen: true), "gzip");
+            return (new GzipVerifyingStream(content, leaveOpen: true), "gzip");
         }
 
         return (content, null);

@@ -25,13 +25,15 @@ public sealed class LinkDownloaderOptions
 
     /// <summary>
     /// Whether raw content (a link with no JSON metadata, such as a GetFile result) that starts with the gzip
-    /// signature but carries no <c>Content-Encoding</c> header is decompressed. Default <see langword="false"/>: the
-    /// API reference documents no compression for collected files, and a collected file that is itself a
-    /// <c>.gz</c> must arrive unchanged. Turn it on when your tenant's storage serves GetFile results gzip-compressed.
-    /// A <c>Content-Encoding: gzip</c> header is always honoured, and JSON content (which can never start with the
-    /// gzip signature) is always decompressed when it arrives compressed.
+    /// signature (<c>1f 8b</c>) is decompressed, so that the file written holds the collected file's own bytes.
+    /// Default <see langword="true"/>: the service stores GetFile results gzip-compressed and says so in no header
+    /// (demisto/content's MDE integration saves them as <c>.gz</c>; MDEAutomator's README calls them gzips; see
+    /// docs/service-behaviour.md). One layer is removed, so a collected file that is itself a <c>.gz</c> arrives as that
+    /// <c>.gz</c>. Set <see langword="false"/> to keep the gzip exactly as served. A <c>Content-Encoding</c> header is
+    /// always decoded (it describes the transfer, not the stored result), and JSON content is always decompressed.
+    /// A gzip body that is corrupt or cut short ends in a <see cref="DownloadFailedException"/>.
     /// </summary>
-    public bool DecompressGzipRawContent { get; set; }
+    public bool DecompressGzipRawContent { get; set; } = true;
 
     /// <summary>Size in bytes of the pooled buffer content is copied through. Default 128 KiB; between 4 KiB and 16 MiB.</summary>
     public int BufferSize { get; set; } = 128 * 1024;

@@ -520,12 +520,29 @@ public sealed partial class LiveResponseClient
             ? $"{index:00}-{SafeFileName(command["ScriptName"] ?? "script")}.transcript.json"
             : $"{index:00}-{SafeFileName(Path.GetFileName((command["Path"] ?? "file").Replace('\\', '/')))}";
         string path = Path.Combine(directory, name);
-        long bytes = await _downloader.SaveToFileAsync(GetLink, path, cancellationToken).ConfigureAwait(false);
-        LiveResponseClientLog.ResultSaved(_logger, index, actionId, path, bytes);
         if (!isScript)
         {
+            // The link is typed as a transcript, so the content kind is said here: a GetFile result is a file that
+            // the service stores gzip-compressed (docs/service-behaviour.md).
+            try
+            {
+                path = await SaveFileResultAsync(GetLink, path, options.KeepGzip, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DownloadFailedException failed)
+            {
+                throw new DownloadFailedException(
+                    $"The GetFile result of command #{index} ({command["Path"]}) of machine action {actionId} was not saved: {failed.Message} No file was written; the result can be fetched again (its link can be asked for again).",
+                    failed.RedactedLink,
+                    failed.StatusCode,
+                    failed);
+            }
+
+            LiveResponseClientLog.ResultSaved(_logger, index, actionId, path, new FileInfo(path).Length);
             return (null, path);
         }
+
+        long bytes = await _downloader.SaveToFileAsync(GetLink, path, cancellationToken).ConfigureAwait(false);
+        LiveResponseClientLog.ResultSaved(_logger, index, actionId, path, bytes);
 
         try
         {
@@ -537,6 +554,37 @@ public sealed partial class LiveResponseClient
             LiveResponseClientLog.TranscriptTooLarge(_logger, index, actionId, path);
             return (null, path);
         }
+    }
+
+    /// <summary>
+    /// Saves a GetFile result: decompressed under <paramref name="path"/>, or, with <paramref name="keepGzip"/>, as
+    /// served under <c>path.gz</c> when it is a gzip (under <paramref name="path"/> when it is not). Returns the path written.
+    /// </summary>
+    private async Task<string> SaveFileResultAsync(Func<CancellationToken, Task<DownloadLink<LiveResponseTranscript>>> getLink, string path, bool keepGzip, CancellationToken cancellationToken)
+    {
+        if (!keepGzip)
+        {
+            await _downloader.SaveCoreAsync(getLink, path, singleLink: false, cancellationToken, decompressGzip: true).ConfigureAwait(false);
+            return path;
+        }
+
+        string gzipPath = path + ".gz";
+        await _downloader.SaveCoreAsync(getLink, gzipPath, singleLink: false, cancellationToken, decompressGzip: false).ConfigureAwait(false);
+        if (StartsWithGzipSignature(gzipPath))
+        {
+            return gzipPath;
+        }
+
+        // Served without compression: the bytes are the file's own, so they keep its own name.
+        File.Move(gzipPath, path, overwrite: true);
+        return path;
+    }
+
+    private static bool StartsWithGzipSignature(string path)
+    {
+        Span<byte> head = stackalloc byte[2];
+        using FileStream file = File.OpenRead(path);
+        return file.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1f && head[1] == 0x8b;
     }
 
     private static LiveResponseResult Snapshot(MachineAction action, string? machineId = null)

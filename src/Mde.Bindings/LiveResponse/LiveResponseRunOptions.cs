@@ -17,6 +17,13 @@ public sealed record LiveResponseRunOptions
     /// </summary>
     public string? OutputDirectory { get; init; }
 
+    /// <summary>
+    /// Keep each GetFile result as the gzip the service stores it as, saved as <c>&lt;name&gt;.gz</c>. Default
+    /// <see langword="false"/>: the result is decompressed and saved under the collected file's own name, holding its
+    /// own bytes (a body that is not gzip is saved as served). A corrupt or cut-short gzip is reported as not collected.
+    /// </summary>
+    public bool KeepGzip { get; init; }
+
     /// <summary>When the device already runs an action, cancel it and start this run (once) instead of failing.</summary>
     public bool CancelActiveAction { get; init; }
 

@@ -252,21 +252,56 @@ public sealed class LinkDownloaderTests : IDisposable
         Assert.Equal("gzip", Assert.Single(storage.Requests).AcceptEncoding);
     }
 
+    // GetFile results are gzip on the service with no header saying so: demisto/content
+    // Packs/MicrosoftDefenderAdvancedThreatProtection/Integrations/MicrosoftDefenderAdvancedThreatProtection/MicrosoftDefenderAdvancedThreatProtection.py
+    // saves them as "Response Result.gz"; msdirtbag/MDEAutomator README.md downloads one to test.msi.gz.
     [Fact]
-    public async Task A_gzip_body_without_a_header_is_kept_as_served_unless_the_options_ask()
+    public async Task A_gzip_body_without_a_header_is_decompressed_by_default_and_kept_when_the_options_say_so()
     {
         byte[] original = TestContent.Bytes(20_000);
         byte[] served = TestContent.Gzip(original);
         var storage = FakeStorageHandler.Serving(served);
         var links = TestContent.Links(_ => TestContent.RawLink(TestContent.Link()));
 
-        var asServed = new MemoryStream();
-        await Downloader(storage).CopyToAsync(links, asServed);
         var decompressed = new MemoryStream();
-        await Downloader(storage, new LinkDownloaderOptions { DecompressGzipRawContent = true }).CopyToAsync(links, decompressed);
+        await Downloader(storage).CopyToAsync(links, decompressed);
+        var asServed = new MemoryStream();
+        await Downloader(storage, new LinkDownloaderOptions { DecompressGzipRawContent = false }).CopyToAsync(links, asServed);
 
-        Assert.Equal(served, asServed.ToArray());
         Assert.Equal(original, decompressed.ToArray());
+        Assert.Equal(served, asServed.ToArray());
+    }
+
+    [Fact]
+    public async Task A_collected_gz_file_loses_only_the_services_layer()
+    {
+        byte[] collectedGz = TestContent.Gzip(TestContent.Bytes(5_000));
+        var storage = FakeStorageHandler.Serving(TestContent.Gzip(collectedGz));
+
+        var saved = new MemoryStream();
+        await Downloader(storage).CopyToAsync(TestContent.Links(_ => TestContent.RawLink(TestContent.Link())), saved);
+
+        Assert.Equal(collectedGz, saved.ToArray());
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("corrupt")]
+    public async Task A_bad_gzip_body_fails_typed_and_leaves_the_previous_file_untouched(string damage)
+    {
+        byte[] gzip = TestContent.Gzip(TestContent.Bytes(50_000));
+        byte[] served = damage == "truncated" ? gzip[..(gzip.Length / 2)] : [.. gzip[..^8], .. new byte[8]];
+        string path = Path.Combine(_folder, "collected.bin");
+        File.WriteAllText(path, "good previous file");
+
+        // The body arrives whole (its Content-Length matches): only the gzip inside is bad.
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader(FakeStorageHandler.Serving(served)).SaveToFileAsync(TestContent.Links(_ => TestContent.RawLink(TestContent.Link())), path));
+
+        Assert.Contains("not valid gzip data", error.Message);
+        Assert.DoesNotContain("s3cr3t", error.Message);
+        Assert.Equal("good previous file", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(_folder));
     }
 
     [Fact]
