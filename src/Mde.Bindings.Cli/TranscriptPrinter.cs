@@ -45,6 +45,10 @@ internal static class TranscriptPrinter
     public static string FetchLater(string machineActionId, CommandResult command) =>
         $"mde-lr result {machineActionId} --index {command.Index}" + (command.Command.Type == "RunScript" ? string.Empty : " --output <folder>");
 
+    /// <summary>The stderr line for a result the action made but that could not be collected, with how to fetch it later.</summary>
+    public static void ReportNotCollected(TextWriter error, string machineId, string machineActionId, CommandResult command) =>
+        error.WriteLine($"mde-lr: {machineId}: the result of command #{command.Index} was not collected: {command.ResultError} Fetch it later with: {FetchLater(machineActionId, command)}");
+
     public static void PrintReadable(TextWriter output, ScriptTranscript transcript)
     {
         output.WriteLine($"{transcript.ScriptName} — exit code {transcript.ExitCode}");

@@ -25,7 +25,7 @@ internal static class ActionsCommand
         var type = new Option<string?>("--type") { Description = "Only actions of this type, such as LiveResponse or Isolate." };
         var top = new Option<int>("--top", "-n") { Description = $"How many actions to show, newest first (1 to {MaxTop}).", DefaultValueFactory = _ => DefaultTop };
         var json = new Option<bool>("--json") { Description = "Print only a JSON array of the machine actions as the API returns them." };
-        machine.Validators.Add(result => GetFileCommand.NotBlank(result, machine.Name, "a device's machine id"));
+        machine.NotBlank("a device's machine id");
         status.Validators.Add(result => OneOf(result, status.Name, s_statuses));
         type.Validators.Add(result => OneOf(result, type.Name, s_types));
         top.Validators.Add(result =>

@@ -15,8 +15,8 @@ internal static class GetFileCommand
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." };
         var keepGz = KeepGzOption();
-        machine.Validators.Add(result => NotBlank(result, machine.Name, "the device's machine id"));
-        path.Validators.Add(result => NotBlank(result, path.Name, "the path of the file on the device"));
+        machine.NotBlank("the device's machine id");
+        path.NotBlank("the path of the file on the device");
 
         var command = new Command("getfile", "Collect a file from a device (a GetFile command) and save it in a folder.")
         {
@@ -67,12 +67,4 @@ internal static class GetFileCommand
         {
             Description = "Save each collected file as the gzip the service stores it as (<name>.gz) instead of decompressing it.",
         };
-
-    internal static void NotBlank(System.CommandLine.Parsing.OptionResult result, string name, string what)
-    {
-        if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
-        {
-            result.AddError($"{name} is blank: give {what}.");
-        }
-    }
 }

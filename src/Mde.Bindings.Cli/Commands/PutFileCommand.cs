@@ -13,10 +13,10 @@ internal static class PutFileCommand
         var json = new Option<bool>("--json") { Description = "Print only a JSON array describing the copied file on stdout." };
         var cancelActive = new Option<bool>("--cancel-active") { Description = "If the device already runs a live response action, cancel it and run." };
         var comment = new Option<string?>("--comment") { Description = "The comment attached to the machine action." };
-        machine.Validators.Add(result => GetFileCommand.NotBlank(result, machine.Name, "the device's machine id"));
+        machine.NotBlank("the device's machine id");
+        file.NotBlank("the name of a library file");
         file.Validators.Add(result =>
         {
-            GetFileCommand.NotBlank(result, file.Name, "the name of a library file");
             if (result.Tokens.FirstOrDefault()?.Value is { } name && name.IndexOfAny(['/', '\\']) >= 0)
             {
                 result.AddError($"{file.Name} '{name}' is a path: give the name of a file in the live response library (upload it first with mde-lr library upload {name}).");

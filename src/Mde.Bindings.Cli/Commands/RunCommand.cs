@@ -150,7 +150,7 @@ internal static class RunCommand
                 if (command.ResultStatus == CommandResultStatus.NotCollected)
                 {
                     notCollected.Add((outcome.MachineId, result!.MachineActionId, command));
-                    environment.Error.WriteLine($"mde-lr: {outcome.MachineId}: the result of command #{command.Index} was not collected: {command.ResultError} Fetch it later with: {TranscriptPrinter.FetchLater(result!.MachineActionId, command)}");
+                    TranscriptPrinter.ReportNotCollected(environment.Error, outcome.MachineId, result!.MachineActionId, command);
                     exitCode = Math.Max(exitCode, ExitCodes.ApiError);
                 }
 

@@ -62,7 +62,7 @@ internal static class SingleCommandRun
         int exitCode = ExitCodes.Success;
         foreach (CommandResult notCollected in result.Commands.Where(c => c.ResultStatus == CommandResultStatus.NotCollected))
         {
-            environment.Error.WriteLine($"mde-lr: {machineId}: the result of command #{notCollected.Index} was not collected: {notCollected.ResultError} Fetch it later with: {TranscriptPrinter.FetchLater(result.MachineActionId, notCollected)}");
+            TranscriptPrinter.ReportNotCollected(environment.Error, machineId, result.MachineActionId, notCollected);
             exitCode = ExitCodes.ApiError;
         }
 
