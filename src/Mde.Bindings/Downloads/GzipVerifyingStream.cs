@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Mde.Bindings.IO;
 
 namespace Mde.Bindings.Downloads;
 
@@ -8,7 +9,7 @@ namespace Mde.Bindings.Downloads;
 /// trailer's CRC-32 when the trailer is there, but a body that stops before it simply ends early; so the last eight
 /// compressed bytes are kept, and at the end the trailer's ISIZE (the length modulo 2^32) must match what came out.
 /// </summary>
-internal sealed class GzipVerifyingStream : Stream
+internal sealed class GzipVerifyingStream : ForwardReadStream
 {
     private readonly TailStream _compressed;
     private readonly GZipStream _gzip;
@@ -25,18 +26,6 @@ internal sealed class GzipVerifyingStream : Stream
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: true);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         int read = _gzip.Read(buffer);
@@ -48,9 +37,6 @@ internal sealed class GzipVerifyingStream : Stream
         int read = await _gzip.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(read, buffer.Length);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Account(int read, int asked)
     {
@@ -67,16 +53,6 @@ internal sealed class GzipVerifyingStream : Stream
 
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -104,7 +80,7 @@ internal sealed class GzipVerifyingStream : Stream
     }
 
     /// <summary>Passes reads through and remembers the last eight bytes (a gzip trailer: CRC-32, ISIZE).</summary>
-    private sealed class TailStream : Stream
+    private sealed class TailStream : ForwardReadStream
     {
         private readonly Stream _inner;
         private readonly byte[] _tail = new byte[8];
@@ -128,18 +104,6 @@ internal sealed class GzipVerifyingStream : Stream
             return true;
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             int read = _inner.Read(buffer);
@@ -154,9 +118,6 @@ internal sealed class GzipVerifyingStream : Stream
             return read;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         private void Remember(ReadOnlySpan<byte> data)
         {
             _total += data.Length;
@@ -170,15 +131,5 @@ internal sealed class GzipVerifyingStream : Stream
             _tail.AsSpan(data.Length).CopyTo(_tail);
             data.CopyTo(_tail.AsSpan(_tail.Length - data.Length));
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

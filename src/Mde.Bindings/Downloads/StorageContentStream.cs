@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mde.Bindings.IO;
 
 namespace Mde.Bindings.Downloads;
 
@@ -8,7 +9,7 @@ namespace Mde.Bindings.Downloads;
 /// consuming them, and turns a broken transfer into a <see cref="DownloadFailedException"/> that names the
 /// content and the redacted link.
 /// </summary>
-internal sealed class StorageContentStream : Stream
+internal sealed class StorageContentStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly long? _expectedLength;
@@ -41,20 +42,6 @@ internal sealed class StorageContentStream : Stream
 
     /// <summary>Bytes received from the storage so far (before any decompression).</summary>
     public long BytesReceived => _received;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Whether the content starts with <paramref name="signature"/>; the bytes looked at are still read afterwards.</summary>
     public async ValueTask<bool> StartsWithAsync(ReadOnlyMemory<byte> signature, CancellationToken cancellationToken)
@@ -98,11 +85,6 @@ internal sealed class StorageContentStream : Stream
         return await ReadInnerAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty)
@@ -127,16 +109,6 @@ internal sealed class StorageContentStream : Stream
 
         return Account(read);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
