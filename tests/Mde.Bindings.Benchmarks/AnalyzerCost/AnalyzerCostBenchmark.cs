@@ -25,9 +25,9 @@ internal static class AnalyzerCostBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int files = IntOption(args, "--files", 500);
-        int runs = IntOption(args, "--runs", 9);
-        int warmup = IntOption(args, "--warmup", 3, minimum: 0);
+        int files = BenchmarkOptions.Int(args, "--files", 500);
+        int runs = BenchmarkOptions.Int(args, "--runs", 9);
+        int warmup = BenchmarkOptions.Int(args, "--warmup", 3, minimum: 0);
         bool keep = args.Contains("--keep");
         string? compareWith = StringOption(args, "--compare-with");
         if (compareWith is not null && !File.Exists(compareWith))
@@ -217,22 +217,6 @@ internal static class AnalyzerCostBenchmark
         }
 
         return output;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback, int minimum = 1)
-    {
-        int index = Array.IndexOf(args, name);
-        if (index < 0)
-        {
-            return fallback;
-        }
-
-        if (index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum)
-        {
-            return value;
-        }
-
-        throw new ArgumentException($"{name} takes a whole number of at least {minimum} (default {fallback}).", nameof(args));
     }
 
     private static string? StringOption(string[] args, string name)

@@ -29,9 +29,9 @@ internal static partial class CliStartupBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int helpRuns = IntOption(args, "--help-runs", 21);
-        int jobRuns = IntOption(args, "--job-runs", 7);
-        int warmup = IntOption(args, "--warmup", 2, minimum: 0);
+        int helpRuns = BenchmarkOptions.Int(args, "--help-runs", 21);
+        int jobRuns = BenchmarkOptions.Int(args, "--job-runs", 7);
+        int warmup = BenchmarkOptions.Int(args, "--warmup", 2, minimum: 0);
         bool keep = args.Contains("--keep");
         string rid = RuntimeInformation.RuntimeIdentifier;
         string work = Path.Combine(Path.GetTempPath(), "mde-cli-startup-" + Guid.NewGuid().ToString("N")[..8]);
@@ -245,22 +245,6 @@ internal static partial class CliStartupBenchmark
         const string Source = "/proc/loadavg";
         string load = File.Exists(Source) ? File.ReadAllText(Source).Split(' ')[0] : "unknown";
         return $"load average at {when}: {load} ({Environment.ProcessorCount} cores)";
-    }
-
-    private static int IntOption(string[] args, string name, int fallback, int minimum = 1)
-    {
-        int index = Array.IndexOf(args, name);
-        if (index < 0)
-        {
-            return fallback;
-        }
-
-        if (index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= minimum)
-        {
-            return value;
-        }
-
-        throw new ArgumentException($"{name} takes a whole number of at least {minimum} (default {fallback}).", nameof(args));
     }
 
     private static double Mib(long bytes) => bytes / (1024.0 * 1024.0);
