@@ -89,15 +89,8 @@ public sealed partial class LiveResponseClient
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the action was cancelled on the service too.</exception>
     public async Task<LiveResponseResult> RunAsync(string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(machineId);
-        ValidateCommands(commands);
         options ??= LiveResponseRunOptions.Default;
-        options.Validate();
-
-        MachineAction started = await StartAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false);
-        string actionId = started.Id;
-        LiveResponseClientLog.RunStarted(_logger, machineId, actionId, commands.Count);
-        ReportStarted(machineId, started, options);
+        string actionId = (await BeginAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false)).Id;
         (MachineAction action, bool gaveUp) = await PollUntilFinalAsync(machineId, actionId, options, cancelOnService: true, cancellationToken).ConfigureAwait(false);
         if (gaveUp)
         {
@@ -127,15 +120,21 @@ public sealed partial class LiveResponseClient
     /// <exception cref="ActiveRequestAlreadyExistsException">The device already runs an action (and the options do not say to cancel it).</exception>
     public async Task<string> StartRunAsync(string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= LiveResponseRunOptions.Default;
+        return (await BeginAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>Checks the request, starts the action and tells the log and the progress sink its id: the common start of a run.</summary>
+    private async Task<MachineAction> BeginAsync(string machineId, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(machineId);
         ValidateCommands(commands);
-        options ??= LiveResponseRunOptions.Default;
         options.Validate();
 
         MachineAction started = await StartAsync(machineId, commands, options, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.RunStarted(_logger, machineId, started.Id, commands.Count);
         ReportStarted(machineId, started, options);
-        return started.Id;
+        return started;
     }
 
     /// <summary>
