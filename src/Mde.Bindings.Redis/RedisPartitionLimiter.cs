@@ -18,16 +18,13 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
     private readonly RedisPartitionContext _context;
     private readonly RedisPartitionKeys _keys;
-    private readonly EnforcedWindow[] _shared;
-    private readonly EnforcedWindow[] _degraded;
-    private readonly long _longestTicks;
-    private readonly int _largestRequest;
+    private readonly EnforcedWindows _shared;
+    private readonly EnforcedWindows _degraded;
     private readonly long _origin;
-    private readonly OwnGrantLog _own;
+    private readonly GrantLog _own;
     private readonly object _lock = new();
-    private readonly LinkedList<Waiter> _queue = new();
+    private readonly PermitQueue _queue;
 
-    private long _queuedPermits;
     private bool _pumping;
     private int _wakeVersion;
     private CancellationTokenSource? _sleep;
@@ -47,12 +44,16 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         Partition = partition;
         Endpoint = endpoint;
         _keys = RedisPartitionKeys.For(context.Options.KeyPrefix, partition);
-        _shared = EnforcedWindow.Shared(endpoint.Limits, context.Options);
-        _degraded = EnforcedWindow.Degraded(endpoint.Limits, context.Options);
-        _longestTicks = _shared.Length == 0 ? 0 : _shared.Max(static w => w.Length.Ticks);
-        _largestRequest = _shared.Length == 0 ? int.MaxValue : _shared.Min(static w => w.Limit);
-        _left = _largestRequest;
-        _own = new OwnGrantLog(_shared.Length == 0 ? 0 : _shared.Max(static w => w.Limit));
+        LimiterSettings settings = context.Options.Settings;
+
+        // Every process together through Redis; while it is unreachable, this process alone at its share.
+        _shared = settings.Enforce(endpoint.Limits);
+        _degraded = settings.Enforce(endpoint.Limits, context.Options.WorkerCount);
+        _left = _shared.LargestRequest;
+
+        // The grants this process made, with their ids: counted against its share during an outage, and written back after it.
+        _own = _shared.NewLog(keepIds: true);
+        _queue = new PermitQueue(Cancel);
         _origin = context.Time.GetTimestamp();
         _writtenBack = context.Availability.Generation;
     }
@@ -70,12 +71,12 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             lock (_lock)
             {
                 long now = Now();
-                if (_queue.Count > 0 || _pumping || _pausedUntil > now)
+                if (!_queue.IsEmpty || _pumping || _pausedUntil > now)
                 {
                     return null;
                 }
 
-                long idleSince = _own.Count > 0 ? _own.NthNewestStamp(1) + _longestTicks : 0;
+                long idleSince = _shared.EmptySince(_own);
                 return idleSince <= now ? TimeSpan.FromTicks(now - idleSince) : null;
             }
         }
@@ -87,11 +88,11 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         lock (_lock)
         {
             long now = Now();
-            bool held = _pausedUntil > now || _queue.Count > 0;
+            bool held = _pausedUntil > now || !_queue.IsEmpty;
             return new RateLimiterStatistics
             {
                 CurrentAvailablePermits = held ? 0 : _left,
-                CurrentQueuedCount = _queuedPermits,
+                CurrentQueuedCount = _queue.QueuedPermits,
                 TotalSuccessfulLeases = _successfulLeases,
                 TotalFailedLeases = _failedLeases,
             };
@@ -137,14 +138,14 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     /// </summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        CheckPermitCount(permitCount);
+        _shared.CheckPermitCount(permitCount);
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long now = Now();
-            if (_queue.Count > 0)
+            if (!_queue.IsEmpty)
             {
-                return Refuse(now, permitCount, "callers are queued ahead");
+                return Refuse(now, permitCount, LimiterLease.QueuedAheadReason);
             }
 
             if (KnownWait(now, permitCount) is not null)
@@ -163,39 +164,35 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        CheckPermitCount(permitCount);
+        _shared.CheckPermitCount(permitCount);
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<RateLimitLease>(cancellationToken);
         }
 
-        var waiter = new Waiter(this, permitCount);
+        PermitWaiter waiter;
         bool startPump;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_queuedPermits + permitCount > _context.Options.QueueLimit)
+            if (_queue.QueuedPermits + permitCount > _context.Options.QueueLimit)
             {
                 long now = Now();
-                if (_queue.Count == 0 && KnownWait(now, permitCount) is null)
+                if (_queue.IsEmpty && KnownWait(now, permitCount) is null)
                 {
                     // Nobody to overtake and no wait known: one attempt, granted if a permit is free, never queued.
                     return new(AttemptOnceAsync(Prepare(permitCount)));
                 }
 
-                string reason = string.Create(CultureInfo.InvariantCulture, $"the queue is full ({_queuedPermits} permits waiting in this process, queue limit {_context.Options.QueueLimit})");
+                string reason = string.Create(CultureInfo.InvariantCulture, $"the queue is full ({_queue.QueuedPermits} permits waiting in this process, queue limit {_context.Options.QueueLimit})");
                 return new(Refuse(now, permitCount, reason));
             }
 
-            waiter.Node = _queue.AddLast(waiter);
-            _queuedPermits += permitCount;
             startPump = !_pumping;
             _pumping = true;
-            if (cancellationToken.CanBeCanceled)
-            {
-                // Inside the lock: a token cancelled meanwhile runs the callback here, and the lock is re-entrant.
-                waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Owner.Cancel((Waiter)state!, token), waiter);
-            }
+
+            // Inside the lock: a token cancelled meanwhile runs Cancel here, and the lock is re-entrant.
+            waiter = _queue.Enqueue(permitCount, cancellationToken);
         }
 
         if (startPump)
@@ -213,7 +210,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             return;
         }
 
-        List<Waiter> pending;
+        PermitWaiter? pending;
         CancellationTokenSource? sleep;
         lock (_lock)
         {
@@ -223,12 +220,12 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             }
 
             _disposed = true;
-            pending = DrainQueue();
+            pending = _queue.RemoveAll();
             sleep = _sleep;
         }
 
         sleep?.Cancel();
-        CompleteDrained(pending, static waiter => waiter.TrySetResult(LimiterLease.Refused(null, "the rate limiter was disposed")));
+        PermitQueue.CompleteAll(pending, LimiterLease.Disposed);
     }
 
     protected override ValueTask DisposeAsyncCore()
@@ -264,19 +261,19 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     {
         while (true)
         {
-            Waiter head;
+            PermitWaiter head;
             int version;
             long? known;
             Attempt attempt = default;
             lock (_lock)
             {
-                if (_disposed || _queue.First is null)
+                if (_disposed || _queue.Head is null)
                 {
                     _pumping = false;
                     return;
                 }
 
-                head = _queue.First.Value;
+                head = _queue.Head;
                 version = _wakeVersion;
                 known = KnownWait(Now(), head.Permits);
                 if (known is null)
@@ -345,16 +342,16 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     }
 
     /// <summary>Hands a grant to the head it was asked for; if that head left meanwhile, to the next one when it fits.</summary>
-    private void Deliver(Waiter head)
+    private void Deliver(PermitWaiter head)
     {
-        Waiter? served = null;
+        PermitWaiter? served = null;
         lock (_lock)
         {
-            if (head.Node is not null)
+            if (head.Queued)
             {
                 served = head;
             }
-            else if (_queue.First?.Value is { } next && next.Permits <= head.Permits)
+            else if (_queue.Head is { } next && next.Permits <= head.Permits)
             {
                 // Its permits are spent in Redis already; giving them to the next caller wastes none.
                 served = next;
@@ -362,67 +359,39 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
             if (served is not null)
             {
-                _queue.Remove(served.Node!);
-                served.Node = null;
-                _queuedPermits -= served.Permits;
+                _queue.Remove(served);
                 _successfulLeases += served.Permits > 0 ? 1 : 0;
             }
         }
 
-        if (served is not null)
-        {
-            served.Registration.Dispose();
-            served.TrySetResult(LimiterLease.Granted);
-        }
+        served?.Complete(LimiterLease.Granted);
     }
 
     /// <summary>Something other than Redis being unreachable broke an attempt: every waiter gets the exception, none hangs.</summary>
     private void FailAll(Exception exception)
     {
-        List<Waiter> pending;
+        PermitWaiter? pending;
         lock (_lock)
         {
-            pending = DrainQueue();
+            pending = _queue.RemoveAll();
             _pumping = false;
         }
 
-        CompleteDrained(pending, waiter => waiter.TrySetException(exception));
+        PermitQueue.FailAll(pending, exception);
     }
 
-    /// <summary>Empties the queue; the caller holds the lock, and completes the waiters it returns once out of it.</summary>
-    private List<Waiter> DrainQueue()
-    {
-        List<Waiter> drained = [.. _queue];
-        _queue.Clear();
-        _queuedPermits = 0;
-        return drained;
-    }
-
-    /// <summary>Detaches each drained waiter from its cancellation and completes it with <paramref name="complete"/>.</summary>
-    private static void CompleteDrained(List<Waiter> drained, Action<Waiter> complete)
-    {
-        foreach (Waiter waiter in drained)
-        {
-            waiter.Node = null;
-            waiter.Registration.Dispose();
-            complete(waiter);
-        }
-    }
-
-    private void Cancel(Waiter waiter, CancellationToken token)
+    private void Cancel(PermitWaiter waiter, CancellationToken token)
     {
         CancellationTokenSource? wake = null;
         lock (_lock)
         {
-            if (waiter.Node is null)
+            if (!waiter.Queued)
             {
                 return;
             }
 
-            bool wasHead = _queue.First == waiter.Node;
-            _queue.Remove(waiter.Node);
-            waiter.Node = null;
-            _queuedPermits -= waiter.Permits;
+            bool wasHead = _queue.Head == waiter;
+            _queue.Remove(waiter);
             if (wasHead)
             {
                 // The next caller may ask for fewer permits, free sooner than the wait the pump sleeps on.
@@ -457,7 +426,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         if (generation != _writtenBack)
         {
             long now = Now();
-            foreach ((long stamp, long id) in _own.After(now - _longestTicks))
+            foreach ((long stamp, long id) in _own.After(now - _shared.LongestTicks))
             {
                 writeBack.Add(((now - stamp) / TimeSpan.TicksPerMicrosecond, id));
             }
@@ -501,7 +470,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             _left = answer.Left;
             if (answer.Granted)
             {
-                _own.Append(now, attempt.FirstId, permits);
+                _own.Append(now, permits, attempt.FirstId);
                 return new Decision(true, TimeSpan.Zero);
             }
 
@@ -518,7 +487,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         lock (_lock)
         {
             long now = Now();
-            long ready = Math.Max(_own.ReadyAt(_degraded, permits), _pausedUntil);
+            long ready = Math.Max(_degraded.ReadyAt(_own, permits), _pausedUntil);
             if (ready > now)
             {
                 _left = 0;
@@ -527,11 +496,11 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
             if (permits > 0)
             {
-                _own.Append(now, _nextId, permits);
+                _own.Append(now, permits, _nextId);
                 _nextId += permits;
             }
 
-            _left = _own.Remaining(_degraded, now);
+            _left = _degraded.Available(_own, now);
             return new Decision(true, TimeSpan.Zero);
         }
     }
@@ -550,15 +519,13 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
         if (_context.Availability.InProbation)
         {
-            until = Math.Max(until, _own.ReadyAt(_degraded, permits));
+            until = Math.Max(until, _degraded.ReadyAt(_own, permits));
         }
 
         return until > now ? until - now : null;
     }
 
-    private string Reason(long now) => _pausedUntil > now
-        ? "the server asked to wait (Retry-After) and the pause is still in force"
-        : "a rate-limit window is full";
+    private string Reason(long now) => _pausedUntil > now ? LimiterLease.PausedReason : LimiterLease.WindowFullReason;
 
     /// <summary>Under the lock: a refused lease whose wait estimates when a permit joining the back of this process's queue would be granted.</summary>
     private RateLimitLease Refuse(long now, int permitCount, string reason, long exactWait = 0)
@@ -571,10 +538,10 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         // Other processes spend the same windows, so beyond the wait already known this is an estimate: the queue
         // ahead drains at each window's rate at best.
         long wait = Math.Max(exactWait, KnownWait(now, Math.Max(permitCount, 1)) ?? 0);
-        long ahead = _queuedPermits + permitCount;
-        foreach (EnforcedWindow window in _shared)
+        long ahead = _queue.QueuedPermits + permitCount;
+        foreach (EnforcedWindow window in _shared.All)
         {
-            wait = Math.Max(wait, ahead * window.Length.Ticks / window.Limit);
+            wait = Math.Max(wait, ahead * window.Ticks / window.Limit);
         }
 
         return LimiterLease.Refused(TimeSpan.FromTicks(wait), reason);
@@ -582,29 +549,9 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
     private long Now() => _context.Time.GetElapsedTime(_origin).Ticks;
 
-    private void CheckPermitCount(int permitCount)
-    {
-        if (permitCount > _largestRequest)
-        {
-            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, $"{permitCount} permits can never be granted at once: the smallest window admits {_largestRequest}. Ask for at most {_largestRequest}.");
-        }
-    }
-
     /// <summary>An attempt about to be made: whether to ask Redis (else decide locally), and what to send.</summary>
     private readonly record struct Attempt(int Permits, bool Ask, long FirstId, RedisValue[] Arguments, int Generation);
 
     private readonly record struct Decision(bool Granted, TimeSpan Wait);
 
-    /// <summary>A caller waiting in this process's queue, and the task it awaits.</summary>
-    private sealed class Waiter(RedisPartitionLimiter owner, int permits)
-        : TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public RedisPartitionLimiter Owner { get; } = owner;
-
-        public int Permits { get; } = permits;
-
-        public LinkedListNode<Waiter>? Node { get; set; }
-
-        public CancellationTokenRegistration Registration { get; set; }
-    }
 }

@@ -63,6 +63,9 @@ public sealed class RedisRateLimiterOptions
 
     private Dictionary<string, string> _sharedPartitions = new(StringComparer.Ordinal);
 
+    /// <summary>The settings shared with the in-process limiter, checked and turned into windows in one place.</summary>
+    internal LimiterSettings Settings => new(nameof(RedisRateLimiterOptions), null, SafetyMargin, ReservedPermits, QueueLimit, TimeProvider);
+
     /// <summary>A copy, so that a provider is not changed by later edits of the options it was made with.</summary>
     internal RedisRateLimiterOptions Copy()
     {
@@ -91,24 +94,6 @@ public sealed class RedisRateLimiterOptions
             throw new ArgumentException($"RedisRateLimiterOptions.RecoveryInterval is {RecoveryInterval}: it must be positive (default {DefaultRecoveryInterval.TotalSeconds:0} s).", nameof(RecoveryInterval));
         }
 
-        if (double.IsNaN(SafetyMargin) || SafetyMargin is < 0 or > 1)
-        {
-            throw new ArgumentException($"RedisRateLimiterOptions.SafetyMargin is {SafetyMargin}: it is a fraction of each window between 0 and 1 (default {MultiWindowRateLimiterOptions.DefaultSafetyMargin}).", nameof(SafetyMargin));
-        }
-
-        if (ReservedPermits < 0)
-        {
-            throw new ArgumentException($"RedisRateLimiterOptions.ReservedPermits is {ReservedPermits}: use 0 or more.", nameof(ReservedPermits));
-        }
-
-        if (QueueLimit < 0)
-        {
-            throw new ArgumentException($"RedisRateLimiterOptions.QueueLimit is {QueueLimit}: use 0 (never queue) or more.", nameof(QueueLimit));
-        }
-
-        if (TimeProvider is null)
-        {
-            throw new ArgumentException("RedisRateLimiterOptions.TimeProvider is null: use TimeProvider.System or a test clock.", nameof(TimeProvider));
-        }
+        Settings.Validate();
     }
 }

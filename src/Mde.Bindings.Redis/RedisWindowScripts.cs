@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mde.Bindings.Throttling;
 using StackExchange.Redis;
 
 namespace Mde.Bindings.Redis;
@@ -89,15 +90,16 @@ internal static class RedisWindowScripts
         """;
 
     /// <summary>The arguments of <see cref="Acquire"/>.</summary>
-    public static RedisValue[] AcquireArguments(int permits, string memberPrefix, long firstId, IReadOnlyList<EnforcedWindow> windows, IReadOnlyList<(long AgeMicroseconds, long Id)> writeBack)
+    public static RedisValue[] AcquireArguments(int permits, string memberPrefix, long firstId, EnforcedWindows windows, IReadOnlyList<(long AgeMicroseconds, long Id)> writeBack)
     {
-        var values = new RedisValue[5 + (2 * windows.Count) + (2 * writeBack.Count)];
+        ReadOnlySpan<EnforcedWindow> all = windows.All;
+        var values = new RedisValue[5 + (2 * all.Length) + (2 * writeBack.Count)];
         values[0] = permits;
         values[1] = memberPrefix;
         values[2] = firstId;
-        values[3] = windows.Count;
+        values[3] = all.Length;
         int at = 4;
-        foreach (EnforcedWindow window in windows)
+        foreach (EnforcedWindow window in all)
         {
             values[at++] = window.Limit;
             values[at++] = Microseconds(window.Length);

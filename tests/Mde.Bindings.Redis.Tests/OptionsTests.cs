@@ -1,3 +1,5 @@
+using Mde.Bindings.Throttling;
+
 namespace Mde.Bindings.Redis.Tests;
 
 public sealed class OptionsTests
@@ -30,8 +32,8 @@ public sealed class OptionsTests
     public void The_fallback_share_is_the_limit_less_reservations_over_the_workers_and_never_zero()
     {
         var options = new RedisRateLimiterOptions { WorkerCount = 4, ReservedPermits = 4, SafetyMargin = 0 };
-        EnforcedWindow[] windows = EnforcedWindow.Degraded([new(100, TimeSpan.FromMinutes(1)), new(1500, TimeSpan.FromHours(1)), new(5, TimeSpan.FromSeconds(1))], options);
+        EnforcedWindows windows = options.Settings.Enforce([new(100, TimeSpan.FromMinutes(1)), new(1500, TimeSpan.FromHours(1)), new(5, TimeSpan.FromSeconds(1))], options.WorkerCount);
 
-        Assert.Equal([24, 374, 1], windows.Select(w => w.Limit));
+        Assert.Equal([24, 374, 1], windows.All.ToArray().Select(w => w.Limit));
     }
 }

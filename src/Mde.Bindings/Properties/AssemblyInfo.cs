@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 
-// The Redis package ships with this one, version for version, and shares its lease type.
+// The Redis package ships with this one, version for version, and shares its lease type and its window core
+// (Throttling: LimiterSettings, EnforcedWindows, GrantLog, PermitQueue); its tests read the windows it enforces.
 [assembly: InternalsVisibleTo("Mde.Bindings.Redis")]
+[assembly: InternalsVisibleTo("Mde.Bindings.Redis.Tests")]
 // Tests replace the environment reader of MdeApiOptions so that they never touch the process environment.
 [assembly: InternalsVisibleTo("Mde.Bindings.Tests")]
 [assembly: InternalsVisibleTo("Mde.Bindings.Emulator.Tests")]

@@ -11,6 +11,18 @@ internal sealed class LimiterLease : RateLimitLease
     /// <summary>The one granted lease: it holds no state, so every grant can share it.</summary>
     public static readonly RateLimitLease Granted = new LimiterLease(isAcquired: true, retryAfter: null, reason: null);
 
+    /// <summary>The lease of every caller still waiting when its limiter is disposed.</summary>
+    public static readonly RateLimitLease Disposed = new LimiterLease(isAcquired: false, retryAfter: null, reason: "the rate limiter was disposed");
+
+    /// <summary>Why a permit is refused while the server's Retry-After pause lasts.</summary>
+    public const string PausedReason = "the server asked to wait (Retry-After) and the pause is still in force";
+
+    /// <summary>Why a permit is refused when a window holds as many grants as it admits.</summary>
+    public const string WindowFullReason = "a rate-limit window is full";
+
+    /// <summary>Why a permit is refused at once while others wait for theirs.</summary>
+    public const string QueuedAheadReason = "callers are queued ahead";
+
     private readonly TimeSpan? _retryAfter;
     private readonly string? _reason;
 

@@ -23,17 +23,13 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     private readonly object _lock = new();
     private readonly TimeProvider _time;
     private readonly long _origin;
-    private readonly Window[] _windows;
-    private readonly long _longestWindowTicks;
-    private readonly int _largestRequest;
+    private readonly EnforcedWindows _windows;
     private readonly int _queueLimit;
     private readonly GrantLog _log;
+    private readonly PermitQueue _queue;
     private readonly ITimer _timer;
 
     private long _pausedUntil = long.MinValue;
-    private Waiter? _head;
-    private Waiter? _tail;
-    private long _queuedPermits;
     private long _successfulLeases;
     private long _failedLeases;
     private bool _disposed;
@@ -46,9 +42,8 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         _queueLimit = options.QueueLimit;
         _time = options.TimeProvider;
         _origin = _time.GetTimestamp();
-        _largestRequest = _windows.Length == 0 ? int.MaxValue : _windows.Min(static w => w.Limit);
-        _longestWindowTicks = _windows.Length == 0 ? 0 : _windows.Max(static w => w.Ticks);
-        _log = new GrantLog(_windows.Length == 0 ? 0 : _windows.Max(static w => w.Limit));
+        _log = _windows.NewLog();
+        _queue = new PermitQueue(Cancel);
         _timer = _time.CreateTimer(static state => ((MultiWindowRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -63,16 +58,12 @@ public sealed class MultiWindowRateLimiter : RateLimiter
             lock (_lock)
             {
                 long now = Now();
-                if (_head is not null || _pausedUntil > now)
+                if (!_queue.IsEmpty || _pausedUntil > now)
                 {
                     return null;
                 }
 
-                long idleSince = Math.Max(0, _pausedUntil);
-                if (_log.Count > 0)
-                {
-                    idleSince = Math.Max(idleSince, _log.Newest + _longestWindowTicks);
-                }
+                long idleSince = Math.Max(Math.Max(0, _pausedUntil), _windows.EmptySince(_log));
 
                 return idleSince <= now ? TimeSpan.FromTicks(now - idleSince) : null;
             }
@@ -111,16 +102,10 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         lock (_lock)
         {
             long now = Now();
-            long available = _windows.Length == 0 ? int.MaxValue : long.MaxValue;
-            foreach (Window window in _windows)
-            {
-                available = Math.Min(available, window.Limit - _log.CountAfter(now - window.Ticks));
-            }
-
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _pausedUntil > now ? 0 : Math.Max(0, available),
-                CurrentQueuedCount = _queuedPermits,
+                CurrentAvailablePermits = _pausedUntil > now ? 0 : _windows.Available(_log, now),
+                CurrentQueuedCount = _queue.QueuedPermits,
                 TotalSuccessfulLeases = _successfulLeases,
                 TotalFailedLeases = _failedLeases,
             };
@@ -134,20 +119,20 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     /// </summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        CheckPermitCount(permitCount);
+        _windows.CheckPermitCount(permitCount);
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long now = Now();
-            if (_head is null && ReadyAt(_log, permitCount) <= now)
+            if (_queue.IsEmpty && ReadyAt(_log, permitCount) <= now)
             {
                 Grant(now, permitCount);
                 return LimiterLease.Granted;
             }
 
             string reason = _pausedUntil > now
-                ? "the server asked to wait (Retry-After) and the pause is still in force"
-                : _head is not null ? "callers are queued ahead" : "a rate-limit window is full";
+                ? LimiterLease.PausedReason
+                : !_queue.IsEmpty ? LimiterLease.QueuedAheadReason : LimiterLease.WindowFullReason;
             return Refuse(now, permitCount, reason);
         }
     }
@@ -159,7 +144,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     /// </summary>
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        CheckPermitCount(permitCount);
+        _windows.CheckPermitCount(permitCount);
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<RateLimitLease>(cancellationToken);
@@ -169,29 +154,23 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long now = Now();
-            if (_head is null && ReadyAt(_log, permitCount) <= now)
+            if (_queue.IsEmpty && ReadyAt(_log, permitCount) <= now)
             {
                 Grant(now, permitCount);
                 return new(LimiterLease.Granted);
             }
 
-            if (_queuedPermits + permitCount > _queueLimit)
+            if (_queue.QueuedPermits + permitCount > _queueLimit)
             {
-                string reason = string.Create(CultureInfo.InvariantCulture, $"the queue is full ({_queuedPermits} permits waiting, queue limit {_queueLimit})");
+                string reason = string.Create(CultureInfo.InvariantCulture, $"the queue is full ({_queue.QueuedPermits} permits waiting, queue limit {_queueLimit})");
                 return new(Refuse(now, permitCount, reason));
             }
 
-            var waiter = new Waiter(this, permitCount);
-            Enqueue(waiter);
-            if (waiter == _head)
+            // Inside the lock: a token cancelled meanwhile runs Cancel here, and the lock is re-entrant.
+            PermitWaiter waiter = _queue.Enqueue(permitCount, cancellationToken);
+            if (waiter == _queue.Head)
             {
                 Schedule(ReadyAt(_log, permitCount), now);
-            }
-
-            if (cancellationToken.CanBeCanceled)
-            {
-                // Inside the lock: a token cancelled meanwhile runs the callback here, and the lock is re-entrant.
-                waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Owner.Cancel((Waiter)state!, token), waiter);
             }
 
             return new(waiter.Task);
@@ -206,7 +185,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
             return;
         }
 
-        Waiter? pending;
+        PermitWaiter? pending;
         lock (_lock)
         {
             if (_disposed)
@@ -215,22 +194,11 @@ public sealed class MultiWindowRateLimiter : RateLimiter
             }
 
             _disposed = true;
-            pending = _head;
-            _head = _tail = null;
-            _queuedPermits = 0;
-            for (Waiter? w = pending; w is not null; w = w.Next)
-            {
-                w.Queued = false;
-                w.NextReleased = w.Next;
-            }
+            pending = _queue.RemoveAll();
         }
 
         _timer.Dispose();
-        for (Waiter? w = pending; w is not null; w = w.NextReleased)
-        {
-            w.Registration.Unregister();
-            w.TrySetResult(LimiterLease.Refused(null, "the rate limiter was disposed"));
-        }
+        PermitQueue.CompleteAll(pending, LimiterLease.Disposed);
     }
 
     /// <inheritdoc/>
@@ -241,7 +209,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     }
 
     /// <summary>Checks <paramref name="options"/> and returns the windows as enforced.</summary>
-    internal static Window[] Validate(MultiWindowRateLimiterOptions options)
+    internal static EnforcedWindows Validate(MultiWindowRateLimiterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Windows is null)
@@ -249,45 +217,9 @@ public sealed class MultiWindowRateLimiter : RateLimiter
             throw new ArgumentException("MultiWindowRateLimiterOptions.Windows is null: give the windows to enforce, or an empty list for no limit.", nameof(options));
         }
 
-        if (double.IsNaN(options.SafetyMargin) || options.SafetyMargin is < 0 or > 1)
-        {
-            throw new ArgumentException($"MultiWindowRateLimiterOptions.SafetyMargin is {options.SafetyMargin}: it is a fraction of each window between 0 and 1 (default {MultiWindowRateLimiterOptions.DefaultSafetyMargin}).", nameof(options));
-        }
-
-        if (options.QueueLimit < 0)
-        {
-            throw new ArgumentException($"MultiWindowRateLimiterOptions.QueueLimit is {options.QueueLimit}: use 0 (never queue) or more.", nameof(options));
-        }
-
-        if (options.ReservedPermits < 0)
-        {
-            throw new ArgumentException($"MultiWindowRateLimiterOptions.ReservedPermits is {options.ReservedPermits}: use 0 or more.", nameof(options));
-        }
-
-        if (options.TimeProvider is null)
-        {
-            throw new ArgumentException("MultiWindowRateLimiterOptions.TimeProvider is null: use TimeProvider.System or a test clock.", nameof(options));
-        }
-
-        var windows = new Window[options.Windows.Count];
-        for (int i = 0; i < windows.Length; i++)
-        {
-            RateLimitWindow window = options.Windows[i];
-            if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
-            {
-                throw new ArgumentException($"Rate-limit window {i} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", nameof(options));
-            }
-
-            if (options.ReservedPermits >= window.PermitLimit)
-            {
-                throw new ArgumentException($"MultiWindowRateLimiterOptions.ReservedPermits ({options.ReservedPermits}) leaves no permit in the window {window}: reserve fewer than {window.PermitLimit}.", nameof(options));
-            }
-
-            long ticks = window.Window.Ticks;
-            windows[i] = new Window(window.PermitLimit - options.ReservedPermits, ticks + (long)Math.Ceiling(ticks * options.SafetyMargin));
-        }
-
-        return windows;
+        LimiterSettings settings = options.Settings;
+        settings.Validate();
+        return settings.Enforce(options.Windows);
     }
 
     private static long SaturatingAdd(long a, long b)
@@ -298,37 +230,13 @@ public sealed class MultiWindowRateLimiter : RateLimiter
 
     private long Now() => _time.GetElapsedTime(_origin).Ticks;
 
-    private void CheckPermitCount(int permitCount)
-    {
-        if (permitCount > _largestRequest)
-        {
-            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, $"{permitCount} permits can never be granted at once: the smallest window admits {_largestRequest}. Ask for at most {_largestRequest}.");
-        }
-    }
-
     /// <summary>The earliest time every window (and any pause) lets <paramref name="permitCount"/> more grants into <paramref name="log"/>.</summary>
-    private long ReadyAt(GrantLog log, int permitCount)
-    {
-        // 0 permits asks whether one is free.
-        int permits = Math.Max(permitCount, 1);
-        long ready = _pausedUntil;
-        foreach (Window window in _windows)
-        {
-            // After the grant the window may hold Limit entries, so the entry Limit - permits + 1 places back must be out.
-            int blocking = window.Limit - permits + 1;
-            if (blocking <= log.Count)
-            {
-                ready = Math.Max(ready, log.NthNewest(blocking) + window.Ticks);
-            }
-        }
-
-        return ready;
-    }
+    private long ReadyAt(GrantLog log, int permitCount) => Math.Max(_pausedUntil, _windows.ReadyAt(log, permitCount));
 
     /// <summary>When a request of <paramref name="permitCount"/> joining the back of the queue now would be granted.</summary>
     private long ProjectedGrantTime(int permitCount, long now)
     {
-        if (_head is null)
+        if (_queue.IsEmpty)
         {
             return Math.Max(now, ReadyAt(_log, permitCount));
         }
@@ -336,7 +244,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         // Replay the queue's grants on a copy of the log: each waiter is granted as early as the windows allow, in order.
         GrantLog log = _log.Clone();
         long at = now;
-        for (Waiter? w = _head; w is not null; w = w.Next)
+        for (PermitWaiter? w = _queue.Head; w is not null; w = w.Next)
         {
             at = Math.Max(at, ReadyAt(log, w.Permits));
             log.Append(at, w.Permits);
@@ -372,9 +280,9 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         }
 
         _pausedUntil = until;
-        if (_head is not null)
+        if (_queue.Head is { } head)
         {
-            Schedule(ReadyAt(_log, _head.Permits), now);
+            Schedule(ReadyAt(_log, head.Permits), now);
         }
     }
 
@@ -387,7 +295,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
 
     private void OnTimer()
     {
-        Waiter? released;
+        PermitWaiter? released;
         lock (_lock)
         {
             if (_disposed)
@@ -398,14 +306,14 @@ public sealed class MultiWindowRateLimiter : RateLimiter
             released = ReleaseReady(Now());
         }
 
-        CompleteGranted(released);
+        PermitQueue.CompleteAll(released, LimiterLease.Granted);
     }
 
     /// <summary>Grants queued waiters from the head while their permits are free; returns them chained for completion outside the lock.</summary>
-    private Waiter? ReleaseReady(long now)
+    private PermitWaiter? ReleaseReady(long now)
     {
-        Waiter? first = null, last = null;
-        while (_head is { } head)
+        PermitWaiter? first = null, last = null;
+        while (_queue.Head is { } head)
         {
             long ready = ReadyAt(_log, head.Permits);
             if (ready > now)
@@ -414,7 +322,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
                 return first;
             }
 
-            Dequeue(head);
+            _queue.Remove(head);
             Grant(now, head.Permits);
             if (last is null)
             {
@@ -432,20 +340,9 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         return first;
     }
 
-    private static void CompleteGranted(Waiter? released)
+    private void Cancel(PermitWaiter waiter, CancellationToken token)
     {
-        while (released is not null)
-        {
-            Waiter next = released.NextReleased!;
-            released.Registration.Unregister();
-            released.TrySetResult(LimiterLease.Granted);
-            released = next;
-        }
-    }
-
-    private void Cancel(Waiter waiter, CancellationToken token)
-    {
-        Waiter? released = null;
+        PermitWaiter? released = null;
         lock (_lock)
         {
             if (!waiter.Queued)
@@ -453,8 +350,8 @@ public sealed class MultiWindowRateLimiter : RateLimiter
                 return;
             }
 
-            bool wasHead = waiter == _head;
-            Dequeue(waiter);
+            bool wasHead = waiter == _queue.Head;
+            _queue.Remove(waiter);
             if (wasHead)
             {
                 // The next waiter may ask for fewer permits than the one that left, and be servable now.
@@ -463,71 +360,6 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         }
 
         waiter.TrySetCanceled(token);
-        CompleteGranted(released);
-    }
-
-    private void Enqueue(Waiter waiter)
-    {
-        waiter.Queued = true;
-        waiter.Previous = _tail;
-        if (_tail is null)
-        {
-            _head = waiter;
-        }
-        else
-        {
-            _tail.Next = waiter;
-        }
-
-        _tail = waiter;
-        _queuedPermits += waiter.Permits;
-    }
-
-    private void Dequeue(Waiter waiter)
-    {
-        if (waiter.Previous is null)
-        {
-            _head = waiter.Next;
-        }
-        else
-        {
-            waiter.Previous.Next = waiter.Next;
-        }
-
-        if (waiter.Next is null)
-        {
-            _tail = waiter.Previous;
-        }
-        else
-        {
-            waiter.Next.Previous = waiter.Previous;
-        }
-
-        waiter.Previous = waiter.Next = null;
-        waiter.Queued = false;
-        _queuedPermits -= waiter.Permits;
-    }
-
-    /// <summary>A window as enforced: the limit less reserved permits, the length with the safety margin, in ticks.</summary>
-    internal readonly record struct Window(int Limit, long Ticks);
-
-    /// <summary>A queued request: a node of the FIFO queue and the task its caller awaits.</summary>
-    private sealed class Waiter(MultiWindowRateLimiter owner, int permits)
-        : TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public MultiWindowRateLimiter Owner { get; } = owner;
-
-        public int Permits { get; } = permits;
-
-        public bool Queued { get; set; }
-
-        public Waiter? Previous { get; set; }
-
-        public Waiter? Next { get; set; }
-
-        /// <summary>Links waiters taken off the queue under the lock, to complete them after it is released.</summary>
-        public Waiter? NextReleased { get; set; }
-
-        public CancellationTokenRegistration Registration { get; set; }
+        PermitQueue.CompleteAll(released, LimiterLease.Granted);
     }
 }

@@ -41,4 +41,7 @@ public sealed class MultiWindowRateLimiterOptions
 
     /// <summary>The clock of every window, wait and pause. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The settings shared with the Redis limiter, checked and turned into windows in one place.</summary>
+    internal LimiterSettings Settings => new(nameof(MultiWindowRateLimiterOptions), "options", SafetyMargin, ReservedPermits, QueueLimit, TimeProvider);
 }
