@@ -4,7 +4,8 @@ namespace Mde.Bindings.Emulator.RateLimiting;
 
 /// <summary>
 /// The service side of the spec's rate limits: one strict rolling-window log per calling app and endpoint. Written
-/// apart from the client's limiter on purpose: it is the referee the client is tested against.
+/// apart from the client limiters' window core (Mde.Bindings.Throttling) on purpose: it is the referee the client is
+/// tested against, and a referee must not share the code it judges.
 /// </summary>
 internal sealed class ServerRateLimiter
 {

@@ -8,6 +8,7 @@ namespace Mde.Bindings.Benchmarks.Distributed;
 /// A strict server on loopback: it keeps a log of the calls it accepted and answers 429, with <c>Retry-After</c> in
 /// whole seconds, to a call that would put more than a window's limit into any rolling window ending at its arrival.
 /// It also keeps every arrival, to tell the peak load offered.
+/// Kept apart from the client limiters' window core on purpose: a referee must not share the code it judges.
 /// </summary>
 internal sealed class StrictRollingServer : IAsyncDisposable
 {

@@ -7,6 +7,7 @@ namespace Mde.Bindings.Benchmarks.Throttle;
 /// A strict server: it keeps a log of the calls it accepted and answers 429 to a call that would put more than a
 /// window's limit into any rolling window ending at the call's arrival, with <c>Retry-After</c> in whole seconds.
 /// Each call reaches it after a network latency between 50 and 250 ms.
+/// Kept apart from the client limiters' window core on purpose: a referee must not share the code it judges.
 /// </summary>
 internal sealed class SimulatedServer : HttpMessageHandler
 {
