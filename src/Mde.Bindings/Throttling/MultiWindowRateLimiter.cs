@@ -124,9 +124,8 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long now = Now();
-            if (_queue.IsEmpty && ReadyAt(_log, permitCount) <= now)
+            if (TryGrantNow(now, permitCount))
             {
-                Grant(now, permitCount);
                 return LimiterLease.Granted;
             }
 
@@ -154,9 +153,8 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long now = Now();
-            if (_queue.IsEmpty && ReadyAt(_log, permitCount) <= now)
+            if (TryGrantNow(now, permitCount))
             {
-                Grant(now, permitCount);
                 return new(LimiterLease.Granted);
             }
 
@@ -251,6 +249,18 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         }
 
         return Math.Max(at, ReadyAt(log, permitCount));
+    }
+
+    /// <summary>Grants <paramref name="permitCount"/> at <paramref name="now"/> when nobody waits ahead and every window (and any pause) allows.</summary>
+    private bool TryGrantNow(long now, int permitCount)
+    {
+        if (!_queue.IsEmpty || ReadyAt(_log, permitCount) > now)
+        {
+            return false;
+        }
+
+        Grant(now, permitCount);
+        return true;
     }
 
     private void Grant(long now, int permitCount)
