@@ -47,8 +47,8 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         LimiterSettings settings = context.Options.Settings;
 
         // Every process together through Redis; while it is unreachable, this process alone at its share.
-        _shared = settings.Enforce(endpoint.Limits);
-        _degraded = settings.Enforce(endpoint.Limits, context.Options.WorkerCount);
+        _shared = settings.Enforce(endpoint.Limits, endpoint);
+        _degraded = settings.Enforce(endpoint.Limits, endpoint, context.Options.WorkerCount);
         _left = _shared.LargestRequest;
 
         // The grants this process made, with their ids: counted against its share during an outage, and written back after it.

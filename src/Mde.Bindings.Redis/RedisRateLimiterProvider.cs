@@ -222,22 +222,6 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
         _ = _garnetCheck.CheckAsync();
     }
 
-    private RedisPartitionLimiter Create(RateLimitPartitionKey key, EndpointDescription endpoint)
-    {
-        for (int i = 0; i < endpoint.Limits.Count; i++)
-        {
-            RateLimitWindow window = endpoint.Limits[i];
-            if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
-            {
-                throw new ArgumentException($"Rate-limit window {i} of {endpoint.OperationName} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", nameof(endpoint));
-            }
-
-            if (_context.Options.ReservedPermits >= window.PermitLimit)
-            {
-                throw new ArgumentException($"RedisRateLimiterOptions.ReservedPermits ({_context.Options.ReservedPermits}) leaves no permit in the window {window} of {endpoint.OperationName}: reserve fewer than {window.PermitLimit}.", nameof(endpoint));
-            }
-        }
-
-        return new RedisPartitionLimiter(_context, key, endpoint);
-    }
+    /// <exception cref="ArgumentException">A window of <paramref name="endpoint"/> is invalid, or the reservation leaves it no permit.</exception>
+    private RedisPartitionLimiter Create(RateLimitPartitionKey key, EndpointDescription endpoint) => new(_context, key, endpoint);
 }

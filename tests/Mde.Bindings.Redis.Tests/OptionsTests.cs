@@ -1,4 +1,5 @@
 using Mde.Bindings.Throttling;
+using StackExchange.Redis;
 
 namespace Mde.Bindings.Redis.Tests;
 
@@ -32,8 +33,21 @@ public sealed class OptionsTests
     public void The_fallback_share_is_the_limit_less_reservations_over_the_workers_and_never_zero()
     {
         var options = new RedisRateLimiterOptions { WorkerCount = 4, ReservedPermits = 4, SafetyMargin = 0 };
-        EnforcedWindows windows = options.Settings.Enforce([new(100, TimeSpan.FromMinutes(1)), new(1500, TimeSpan.FromHours(1)), new(5, TimeSpan.FromSeconds(1))], options.WorkerCount);
+        EnforcedWindows windows = options.Settings.Enforce([new(100, TimeSpan.FromMinutes(1)), new(1500, TimeSpan.FromHours(1)), new(5, TimeSpan.FromSeconds(1))], workers: options.WorkerCount);
 
         Assert.Equal([24, 374, 1], windows.All.ToArray().Select(w => w.Limit));
+    }
+
+    [Fact]
+    public async Task A_reservation_that_leaves_a_window_no_permit_is_refused_by_name_when_the_partition_is_made()
+    {
+        // No server needed: the partition's windows are made, and checked, before Redis is ever asked.
+        await using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
+        using var provider = new RedisRateLimiterProvider(redis, "tenant", "app", new RedisRateLimiterOptions { ReservedPermits = 5 });
+        var endpoint = new EndpointDescription("Test", "Reserved", "GET", "/reserved", ["Machine.Read.All"], [], [new RateLimitWindow(100, TimeSpan.FromMinutes(1)), new RateLimitWindow(5, TimeSpan.FromSeconds(1))]);
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => provider.GetLimiter(endpoint));
+        Assert.Equal("endpoint", error.ParamName);
+        Assert.Contains("RedisRateLimiterOptions.ReservedPermits (5) leaves no permit in the window 5/second of Test.Reserved: reserve fewer than 5.", error.Message, StringComparison.Ordinal);
     }
 }

@@ -42,21 +42,26 @@ internal readonly record struct LimiterSettings(string Owner, string? ParamName,
     /// The windows of <paramref name="limits"/> as enforced: each limit less <see cref="ReservedPermits"/>, divided
     /// among <paramref name="workers"/> processes (at least 1 permit each), each length with <see cref="SafetyMargin"/>.
     /// </summary>
+    /// <param name="limits">The windows to enforce.</param>
+    /// <param name="endpoint">The operation they are the limits of, named in errors; none when they were given directly.</param>
+    /// <param name="workers">How many processes share the limits.</param>
     /// <exception cref="ArgumentException">A window is empty or not positive, or the reservation leaves it no permit.</exception>
-    public EnforcedWindows Enforce(IReadOnlyList<RateLimitWindow> limits, int workers = 1)
+    public EnforcedWindows Enforce(IReadOnlyList<RateLimitWindow> limits, EndpointDescription? endpoint = null, int workers = 1)
     {
+        string of = endpoint is null ? "" : " of " + endpoint.OperationName;
+        string? paramName = endpoint is null ? ParamName : nameof(endpoint);
         var windows = new EnforcedWindow[limits.Count];
         for (int i = 0; i < windows.Length; i++)
         {
             RateLimitWindow window = limits[i];
             if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
             {
-                throw new ArgumentException($"Rate-limit window {i} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", ParamName ?? nameof(limits));
+                throw new ArgumentException($"Rate-limit window {i}{of} ({window.PermitLimit} per {window.Window}) is invalid: a window needs a permit limit of at least 1 and a positive length.", paramName ?? nameof(limits));
             }
 
             if (ReservedPermits >= window.PermitLimit)
             {
-                throw new ArgumentException($"{Owner}.ReservedPermits ({ReservedPermits}) leaves no permit in the window {window}: reserve fewer than {window.PermitLimit}.", ParamName ?? nameof(ReservedPermits));
+                throw new ArgumentException($"{Owner}.ReservedPermits ({ReservedPermits}) leaves no permit in the window {window}{of}: reserve fewer than {window.PermitLimit}.", paramName ?? nameof(ReservedPermits));
             }
 
             windows[i] = EnforcedWindow.Of(window, Math.Max(1, (window.PermitLimit - ReservedPermits) / workers), SafetyMargin);

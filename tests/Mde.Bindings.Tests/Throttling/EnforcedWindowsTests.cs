@@ -125,6 +125,15 @@ public sealed class EnforcedWindowsTests
         Assert.Contains("MultiWindowRateLimiterOptions.ReservedPermits (100) leaves no permit in the window 100/minute: reserve fewer than 100.", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_windows_of_an_operation_are_refused_under_its_name()
+    {
+        var endpoint = new EndpointDescription("Test", "Reserved", "GET", "/reserved", ["Machine.Read.All"], [], [new RateLimitWindow(5, TimeSpan.FromSeconds(1))]);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Settings(reserved: 5).Enforce(endpoint.Limits, endpoint));
+        Assert.Equal("endpoint", error.ParamName);
+        Assert.Contains("leaves no permit in the window 5/second of Test.Reserved: reserve fewer than 5.", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, 10)]
     [InlineData(5, 0)]
