@@ -34,8 +34,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     private long _nextId;
     private int _writtenBack;
     private int _left;
-    private long _successfulLeases;
-    private long _failedLeases;
+    private LeaseTotals _totals;
     private bool _disposed;
 
     public RedisPartitionLimiter(RedisPartitionContext context, RateLimitPartitionKey partition, EndpointDescription endpoint)
@@ -89,13 +88,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         {
             long now = Now();
             bool held = _pausedUntil > now || !_queue.IsEmpty;
-            return new RateLimiterStatistics
-            {
-                CurrentAvailablePermits = held ? 0 : _left,
-                CurrentQueuedCount = _queue.QueuedPermits,
-                TotalSuccessfulLeases = _successfulLeases,
-                TotalFailedLeases = _failedLeases,
-            };
+            return _totals.Statistics(held ? 0 : _left, _queue.QueuedPermits);
         }
     }
 
@@ -247,7 +240,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         {
             if (decision.Granted)
             {
-                _successfulLeases += permits > 0 ? 1 : 0;
+                _totals.Granted(permits);
                 return LimiterLease.Granted;
             }
 
@@ -360,7 +353,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
             if (served is not null)
             {
                 _queue.Remove(served);
-                _successfulLeases += served.Permits > 0 ? 1 : 0;
+                _totals.Granted(served.Permits);
             }
         }
 
@@ -385,13 +378,11 @@ internal sealed class RedisPartitionLimiter : RateLimiter
         CancellationTokenSource? wake = null;
         lock (_lock)
         {
-            if (!waiter.Queued)
+            if (!_queue.TryRemove(waiter, out bool wasHead))
             {
                 return;
             }
 
-            bool wasHead = _queue.Head == waiter;
-            _queue.Remove(waiter);
             if (wasHead)
             {
                 // The next caller may ask for fewer permits, free sooner than the wait the pump sleeps on.
@@ -530,10 +521,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     /// <summary>Under the lock: a refused lease whose wait estimates when a permit joining the back of this process's queue would be granted.</summary>
     private RateLimitLease Refuse(long now, int permitCount, string reason, long exactWait = 0)
     {
-        if (permitCount > 0)
-        {
-            _failedLeases++;
-        }
+        _totals.Refused(permitCount);
 
         // Other processes spend the same windows, so beyond the wait already known this is an estimate: the queue
         // ahead drains at each window's rate at best.

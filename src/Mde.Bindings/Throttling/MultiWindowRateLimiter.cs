@@ -30,8 +30,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     private readonly ITimer _timer;
 
     private long _pausedUntil = long.MinValue;
-    private long _successfulLeases;
-    private long _failedLeases;
+    private LeaseTotals _totals;
     private bool _disposed;
 
     /// <summary>Creates a limiter.</summary>
@@ -102,13 +101,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         lock (_lock)
         {
             long now = Now();
-            return new RateLimiterStatistics
-            {
-                CurrentAvailablePermits = _pausedUntil > now ? 0 : _windows.Available(_log, now),
-                CurrentQueuedCount = _queue.QueuedPermits,
-                TotalSuccessfulLeases = _successfulLeases,
-                TotalFailedLeases = _failedLeases,
-            };
+            return _totals.Statistics(_pausedUntil > now ? 0 : _windows.Available(_log, now), _queue.QueuedPermits);
         }
     }
 
@@ -265,20 +258,13 @@ public sealed class MultiWindowRateLimiter : RateLimiter
 
     private void Grant(long now, int permitCount)
     {
-        if (permitCount > 0)
-        {
-            _log.Append(now, permitCount);
-            _successfulLeases++;
-        }
+        _log.Append(now, permitCount);
+        _totals.Granted(permitCount);
     }
 
     private RateLimitLease Refuse(long now, int permitCount, string reason)
     {
-        if (permitCount > 0)
-        {
-            _failedLeases++;
-        }
-
+        _totals.Refused(permitCount);
         return LimiterLease.Refused(TimeSpan.FromTicks(ProjectedGrantTime(permitCount, now) - now), reason);
     }
 
@@ -355,13 +341,11 @@ public sealed class MultiWindowRateLimiter : RateLimiter
         PermitWaiter? released = null;
         lock (_lock)
         {
-            if (!waiter.Queued)
+            if (!_queue.TryRemove(waiter, out bool wasHead))
             {
                 return;
             }
 
-            bool wasHead = waiter == _queue.Head;
-            _queue.Remove(waiter);
             if (wasHead)
             {
                 // The next waiter may ask for fewer permits than the one that left, and be servable now.

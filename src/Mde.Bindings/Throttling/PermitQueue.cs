@@ -74,6 +74,22 @@ internal sealed class PermitQueue(Action<PermitWaiter, CancellationToken> cancel
         QueuedPermits -= waiter.Permits;
     }
 
+    /// <summary>
+    /// Takes <paramref name="waiter"/> out if it is still queued (a caller's cancellation may race its grant) and
+    /// says whether it was the head, whose leaving may let the next waiter in.
+    /// </summary>
+    public bool TryRemove(PermitWaiter waiter, out bool wasHead)
+    {
+        wasHead = waiter == Head;
+        if (!waiter.Queued)
+        {
+            return false;
+        }
+
+        Remove(waiter);
+        return true;
+    }
+
     /// <summary>Empties the queue and returns its waiters in order, chained through <see cref="PermitWaiter.NextReleased"/>.</summary>
     public PermitWaiter? RemoveAll()
     {

@@ -15,8 +15,10 @@ public sealed class PermitQueueTests
         _queue = new PermitQueue((waiter, token) =>
         {
             _cancelled.Add((waiter, token));
-            _queue!.Remove(waiter);
-            waiter.TrySetCanceled(token);
+            if (_queue!.TryRemove(waiter, out _))
+            {
+                waiter.TrySetCanceled(token);
+            }
         });
     }
 
@@ -60,6 +62,20 @@ public sealed class PermitQueueTests
         Assert.Same(head, _queue.Head);
         _queue.Remove(head);
         Assert.Same(last, _queue.Head);
+    }
+
+    [Fact]
+    public void TryRemove_says_whether_the_waiter_was_still_queued_and_at_the_head()
+    {
+        PermitWaiter head = _queue.Enqueue(1, CancellationToken.None);
+        PermitWaiter next = _queue.Enqueue(1, CancellationToken.None);
+
+        Assert.True(_queue.TryRemove(next, out bool wasHead));
+        Assert.False(wasHead);
+        Assert.False(_queue.TryRemove(next, out _));
+        Assert.True(_queue.TryRemove(head, out wasHead));
+        Assert.True(wasHead);
+        Assert.True(_queue.IsEmpty);
     }
 
     [Fact]
