@@ -152,10 +152,18 @@ public abstract class GeneratedApiClientBase
         // Refit's exception factory reads the request from the response; some handlers leave it unset. The exception
         // keeps the request: the bearer token must not travel with it into logs.
         response.RequestMessage ??= request;
+        bool forbidden = response.StatusCode == System.Net.HttpStatusCode.Forbidden;
+        Auth.AccessTokenClaims? claims = forbidden ? Auth.ForbiddenExplanation.ClaimsOf(request) : null;
         request.Headers.Authorization = null;
         Exception? error = _settings.ExceptionFactory is { } factory
             ? await factory(response).ConfigureAwait(false)
             : null;
+        if (error is null && forbidden && request.GetEndpoint() is { } endpoint)
+        {
+            // The same ApiException, with the operation's permissions compared with the token's in its message.
+            error = await Auth.ForbiddenExplanation.CreateAsync(endpoint, request, response, claims, _settings).ConfigureAwait(false);
+        }
+
         throw error ?? await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
     }
 
