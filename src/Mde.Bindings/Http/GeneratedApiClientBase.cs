@@ -155,13 +155,16 @@ public abstract class GeneratedApiClientBase
         bool forbidden = response.StatusCode == System.Net.HttpStatusCode.Forbidden;
         Auth.AccessTokenClaims? claims = forbidden ? Auth.ForbiddenExplanation.ClaimsOf(request) : null;
         request.Headers.Authorization = null;
-        Exception? error = _settings.ExceptionFactory is { } factory
-            ? await factory(response).ConfigureAwait(false)
-            : null;
-        if (error is null && forbidden && request.GetEndpoint() is { } endpoint)
+        Func<HttpResponseMessage, ValueTask<Exception?>>? factory = _settings.ExceptionFactory;
+        Exception? error;
+        if (forbidden && (factory is null || factory.Target is DefaultApiExceptionFactory) && request.GetEndpoint() is { } endpoint)
         {
-            // The same ApiException, with the operation's permissions compared with the token's in its message.
+            // What Refit's default makes, an ApiException, with the operation's permissions compared with the token's.
             error = await Auth.ForbiddenExplanation.CreateAsync(endpoint, request, response, claims, _settings).ConfigureAwait(false);
+        }
+        else
+        {
+            error = factory is null ? null : await factory(response).ConfigureAwait(false);
         }
 
         throw error ?? await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
