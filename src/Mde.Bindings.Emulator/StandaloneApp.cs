@@ -9,14 +9,14 @@ internal static class StandaloneApp
     /// <summary>What is wrong with the value, or null when it reads as an app. Never repeats the secret.</summary>
     public static string? Problem(string value)
     {
+        const string Shape = "give <client-id>:<secret>:<roles>, roles comma-separated and possibly none";
         int first = value.IndexOf(':', StringComparison.Ordinal);
         int last = value.LastIndexOf(':');
-        if (first <= 0 || last == first)
-        {
-            return $"--app takes <client-id>:<secret>:<roles> (roles comma-separated, possibly none); '{value[..Math.Max(first, 0)]}…' has {(first <= 0 ? "no client id" : "no roles part")}.";
-        }
-
-        return last == first + 1 ? $"--app for client '{value[..first]}' has an empty secret." : null;
+        return first < 0 ? $"--app: a value has no ':'; {Shape}."
+            : first == 0 ? $"--app: a value has no client id before its first ':'; {Shape}."
+            : last == first ? $"--app for client '{value[..first]}' has no roles part: end it with ':' and the roles (':' alone for none)."
+            : last == first + 1 ? $"--app for client '{value[..first]}' has an empty secret."
+            : null;
     }
 
     public static EmulatorApp Parse(string value)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mde.Bindings.Auth;
 using Mde.Bindings.LiveResponse;
+using Mde.Bindings.Protocol;
 
 namespace Mde.Bindings.Cli.Doctor;
 
@@ -15,7 +16,6 @@ internal sealed class DoctorChecks
     /// <summary>How long a device may go without a full report before the doctor calls it stale (the service marks it Inactive then).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(7);
 
-    private const string GrantPath = "in the Azure portal: Microsoft Entra ID → App registrations → your app → API permissions → Add a permission → APIs my organization uses → WindowsDefenderATP → Application permissions, then Grant admin consent";
 
     private readonly CliEnvironment _environment;
     private readonly List<DoctorCheck> _checks = [];
@@ -136,7 +136,7 @@ internal sealed class DoctorChecks
         DateTimeOffset expires = claims.ExpiresOn ?? token.ExpiresOn;
         string held = claims.Permissions.Count == 0 ? "none" : string.Join(", ", claims.Permissions);
         string facts = $"client {claims.AppId ?? "?"}, audience {claims.Audience ?? "(none)"}, expires {expires.ToString("u", CultureInfo.InvariantCulture)}, {(claims.IsDelegated ? "delegated scopes" : "roles")}: {held}";
-        if (!TokenPermissions.IsApiAudience(claims.Audience, connection.Audience))
+        if (!OperationPermissions.IsApiAudience(claims.Audience, connection.Audience))
         {
             _checks.Add(DoctorCheck.Problem("token", facts + ".", $"The token is for another API: request the scope {connection.Audience.TrimEnd('/')}/.default (set MDE_SCOPE if MDE_CLOUD does not give it; microsoft-365-docs issue 9246)."));
             return null;
@@ -154,19 +154,25 @@ internal sealed class DoctorChecks
 
     private void CheckRoles(string command, IReadOnlyList<EndpointDescription> operations, AccessTokenClaims claims)
     {
-        List<EndpointDescription> missing = [.. operations.Where(o => !TokenPermissions.Allows(o, claims))];
+        // The preflight's rule (OperationPermissions): the spec's application list for roles, delegated for scopes.
+        IReadOnlyList<string> Accepted(EndpointDescription operation) => OperationPermissions.Accepted(operation, claims.IsDelegated);
+        List<EndpointDescription> missing = [.. operations.Where(o => !OperationPermissions.AnyHeld(Accepted(o), claims.Permissions))];
         string name = "roles-" + command;
         if (missing.Count == 0)
         {
-            string granted = string.Join(", ", operations.Select(o => TokenPermissions.Accepted(o, claims).First(p => TokenPermissions.Holds(claims, p))).Distinct(StringComparer.OrdinalIgnoreCase));
+            string granted = string.Join(", ", operations.Select(o => claims.Permissions.First(h => Accepted(o).Any(a => OperationPermissions.Same(a, h)))).Distinct(StringComparer.OrdinalIgnoreCase));
             _checks.Add(DoctorCheck.Pass(name, $"{command} calls {string.Join(", ", operations.Select(o => o.Name))}; the token has {granted}."));
             return;
         }
 
-        string needs = string.Join("; ", missing.Select(o => $"{o.Name} needs one of {string.Join(", ", TokenPermissions.Accepted(o, claims))}"));
-        string grant = string.Join(", ", missing.Select(o => TokenPermissions.Accepted(o, claims)[0]).Distinct(StringComparer.OrdinalIgnoreCase));
-        _checks.Add(DoctorCheck.Problem(name, $"{command} cannot work: {needs}.", $"Grant {grant} {GrantPath}; a new token carries it."));
+        string needs = string.Join("; ", missing.Select(o => $"{o.Name} needs one of {string.Join(", ", Accepted(o))}"));
+        string grant = string.Join(", ", missing.Select(o => Accepted(o)[0]).Distinct(StringComparer.OrdinalIgnoreCase));
+        _checks.Add(DoctorCheck.Problem(name, $"{command} cannot work: {needs}.", Grant(grant, claims.IsDelegated)));
     }
+
+    /// <summary>Where to grant permissions, as the preflight's message says it.</summary>
+    private static string Grant(string permissions, bool delegated) =>
+        $"Grant {permissions} in the {OperationPermissions.PortalPathPrefix}{(delegated ? "Delegated" : "Application")} permissions, then Grant admin consent; the next token carries it.";
 
     private async Task<bool> CheckApiAsync(ApiConnection connection, CancellationToken cancellationToken)
     {
@@ -248,7 +254,7 @@ internal sealed class DoctorChecks
             string fix = status switch
             {
                 404 => "Check the id (the device page's URL in the portal holds it; it is 40 hex characters on the service), or the device has not reported within the retention period.",
-                403 => $"Grant Machine.Read.All {GrantPath}.",
+                403 => Grant(LiveResponseApiDescription.GetMachine.ApplicationPermissions[0], delegated: false),
                 _ => "Try again later.",
             };
             _checks.Add(DoctorCheck.Problem("device", $"{machineId}: GetMachine answered {DoctorHttp.ErrorText(status, machine)}.", fix));
