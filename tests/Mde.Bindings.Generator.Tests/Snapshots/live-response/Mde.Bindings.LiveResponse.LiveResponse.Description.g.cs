@@ -104,6 +104,17 @@ namespace Mde.Bindings.LiveResponse
             new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
             null);
 
+        /// <summary>GET /api/machines/{machineId}</summary>
+        public static global::Mde.Bindings.EndpointDescription GetMachine { get; } = new(
+            ApiName,
+            "GetMachine",
+            "GET",
+            "/api/machines/{machineId}",
+            new string[] { "Machine.Read.All", "Machine.ReadWrite.All" },
+            new string[] { "Machine.Read", "Machine.ReadWrite" },
+            new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
+            null);
+
         /// <summary>Every operation of the API, in the spec's order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.EndpointDescription> All { get; } = new global::Mde.Bindings.EndpointDescription[]
         {
@@ -115,6 +126,7 @@ namespace Mde.Bindings.LiveResponse
             GetPackageUri,
             ListLibraryFiles,
             DeleteLibraryFile,
+            GetMachine,
         };
     }
 }
