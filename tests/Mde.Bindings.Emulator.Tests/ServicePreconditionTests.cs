@@ -53,6 +53,17 @@ public sealed class ServicePreconditionTests
     }
 
     [Fact]
+    public async Task A_token_for_another_audience_is_refused_with_403_whatever_its_roles()
+    {
+        // microsoft-365-docs issue 9246: a token whose aud is not the API's is answered 403.
+        await using TestEmulator emulator = await StartAsync();
+        MdeBindingsToken graph = new(emulator.Host.IssueAccessToken(EmulatorApp.Demo, "https://graph.microsoft.com").Value);
+        (HttpStatusCode status, JsonElement body) = await SendAsync(emulator, LiveResponseApiDescription.GetMachine, "api/machines/demo-device", graph);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("Forbidden", ErrorCode(body));
+    }
+
+    [Fact]
     public async Task A_token_of_an_app_without_roles_has_no_roles_claim_as_Entra_ID_issues_it()
     {
         await using TestEmulator emulator = await StartAsync();
