@@ -83,7 +83,9 @@ public sealed class MissingPermissionException : Exception
         bool tokenHasOne = OperationPermissions.AnyHeld(accepted, claims.Permissions);
         if (!tokenHasOne)
         {
-            text.Append(": it needs one of the ").Append(kind).Append(" permissions ").Append(List(accepted))
+            IReadOnlyList<string> former = OperationPermissions.Former(operation, claims.IsDelegated);
+            text.Append(": it needs one of the ").Append(kind).Append(" permissions ").Append(List(OperationPermissions.Current(operation, claims.IsDelegated)))
+                .Append(former.Count == 0 ? string.Empty : " (earlier published versions also listed " + List(former) + ")")
                 .Append(", and ").Append(token).Append(" has ").Append(held).Append(". ");
             AppendGrant(text, accepted, claims.IsDelegated ? "Delegated" : "Application");
             if (claims.IsDelegated)
@@ -129,7 +131,7 @@ public sealed class MissingPermissionException : Exception
         }
 
         text.Append(" The service's message asks for one of ").Append(List(serviceRequired)).Append('.');
-        string[] notInSpec = serviceRequired.Where(s => !specList.Any(p => string.Equals(p, s, StringComparison.OrdinalIgnoreCase))).ToArray();
+        string[] notInSpec = serviceRequired.Where(s => !specList.Any(p => OperationPermissions.Same(p, s))).ToArray();
         if (notInSpec.Length > 0)
         {
             text.Append(" The spec does not list ").Append(List(notInSpec)).Append(" for this operation: the service's list wins.");

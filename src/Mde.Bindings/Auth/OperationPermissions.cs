@@ -33,9 +33,21 @@ internal static class OperationPermissions
         ["Machine.CollectForensics", "Machine.CollectForensic"],
     ];
 
-    /// <summary>The permissions of <paramref name="endpoint"/> for a token of that kind, any one of which allows the call.</summary>
+    /// <summary>
+    /// The permissions of <paramref name="endpoint"/> for a token of that kind, any one of which allows the call: the
+    /// spec's current list first, then those earlier published versions listed (the preflight never refuses a token
+    /// the service has accepted before).
+    /// </summary>
     public static IReadOnlyList<string> Accepted(EndpointDescription endpoint, bool delegated) =>
+        Former(endpoint, delegated).Count == 0 ? Current(endpoint, delegated) : [.. Current(endpoint, delegated), .. Former(endpoint, delegated)];
+
+    /// <summary>The spec's current list for a token of that kind.</summary>
+    public static IReadOnlyList<string> Current(EndpointDescription endpoint, bool delegated) =>
         delegated ? endpoint.DelegatedPermissions : endpoint.ApplicationPermissions;
+
+    /// <summary>The permissions earlier published versions listed for a token of that kind, and the current list does not.</summary>
+    public static IReadOnlyList<string> Former(EndpointDescription endpoint, bool delegated) =>
+        delegated ? endpoint.FormerDelegatedPermissions : endpoint.FormerApplicationPermissions;
 
     /// <summary>Whether <paramref name="audience"/> names the API: one of its identifiers, or the audience the code asked for.</summary>
     public static bool IsApiAudience(string? audience, string requestedAudience)

@@ -34,13 +34,14 @@ public sealed class ForbiddenExplanationTests
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         MissingPermissionException reason = Assert.IsType<MissingPermissionException>(error.InnerException);
         Assert.True(reason.WasSent);
-        Assert.Equal(["Machine.ReadWrite.All"], reason.AcceptedPermissions);
+        Assert.Equal(["Machine.ReadWrite.All", "Machine.Read.All"], reason.AcceptedPermissions);
         Assert.Equal(["Machine.Isolate"], reason.TokenPermissions);
         Assert.Equal(["Machine.Read.All", "Machine.ReadWrite.All"], reason.ServiceRequiredPermissions);
         Assert.Contains("LiveResponse.GetMachineAction", error.Message, StringComparison.Ordinal);
         Assert.Contains("Machine.Isolate", error.Message, StringComparison.Ordinal);
         Assert.Contains("WindowsDefenderATP → Application permissions → Machine.ReadWrite.All", error.Message, StringComparison.Ordinal);
-        Assert.Contains("The spec does not list Machine.Read.All", error.Message, StringComparison.Ordinal);
+        Assert.Contains("earlier published versions also listed Machine.Read.All", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The service's message asks for one of Machine.Read.All, Machine.ReadWrite.All.", error.Message, StringComparison.Ordinal);
         Assert.Contains("6f1c7e2a-corr", error.Message, StringComparison.Ordinal);
 
         // Still the body Refit reads for every error.
@@ -71,6 +72,17 @@ public sealed class ForbiddenExplanationTests
         Assert.Contains("It spells Machine.CollectForensic differently", error.Message, StringComparison.Ordinal);
         Assert.Contains("microsoft-365-docs issue 6062", error.Message, StringComparison.Ordinal);
         Assert.Contains("grant one of Machine.Isolate, Machine.Scan", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_403_whose_service_list_names_a_permission_the_spec_does_not_says_the_service_wins()
+    {
+        // Constructed in the service's wording above, with a permission the spec does not list for the operation.
+        var server = new RecordingHandler(_ => Forbidden("Missing application roles. API required roles: Library.Manage,Machine.Offboard, application roles: Machine.Isolate."));
+
+        ApiException error = await Assert.ThrowsAsync<ApiException>(() => Client(server, TestJwt.App("Machine.Isolate")).ListLibraryFilesAsync());
+
+        Assert.Contains("The spec does not list Machine.Offboard for this operation: the service's list wins.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

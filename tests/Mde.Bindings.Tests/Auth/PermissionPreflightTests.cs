@@ -31,6 +31,13 @@ public sealed class PermissionPreflightTests
 
     public static TheoryData<string, string> DelegatedGrants => Grants(o => o.DelegatedPermissions);
 
+    // Permissions earlier published versions listed (the spec's x-permissions-history): the service's own 403 messages
+    // still name Machine.Read.All beside Machine.ReadWrite.All for reads (Azure/Azure-Sentinel PR 14672,
+    // MicrosoftDocs/microsoft-365-docs issue 6052), so the preflight lets them through.
+    public static TheoryData<string, string> FormerApplicationGrants => Grants(o => o.FormerApplicationPermissions);
+
+    public static TheoryData<string, string> FormerDelegatedGrants => Grants(o => o.FormerDelegatedPermissions);
+
     private static TheoryData<string, string> Grants(Func<EndpointDescription, IReadOnlyList<string>> list)
     {
         var data = new TheoryData<string, string>();
@@ -69,7 +76,7 @@ public sealed class PermissionPreflightTests
         Assert.False(error.WasSent);
         Assert.False(error.IsDelegated);
         Assert.Same(operation, error.Operation);
-        Assert.Equal(operation.ApplicationPermissions, error.AcceptedPermissions);
+        Assert.Equal([.. operation.ApplicationPermissions, .. operation.FormerApplicationPermissions], error.AcceptedPermissions);
         Assert.Equal([Unrelated], error.TokenPermissions);
         Assert.Contains(operation.OperationName, error.Message, StringComparison.Ordinal);
         Assert.All(operation.ApplicationPermissions, p => Assert.Contains(p, error.Message, StringComparison.Ordinal));
@@ -91,6 +98,39 @@ public sealed class PermissionPreflightTests
     }
 
     [Theory]
+    [MemberData(nameof(FormerApplicationGrants))]
+    public async Task An_app_token_with_a_formerly_documented_application_permission_is_sent(string name, string permission)
+    {
+        var server = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        using HttpClient http = Pipeline(server, TestJwt.App(permission));
+
+        using HttpResponseMessage response = await SendAsync(http, Operation(name));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(FormerDelegatedGrants))]
+    public async Task A_user_token_with_a_formerly_documented_delegated_permission_is_sent(string name, string permission)
+    {
+        var server = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        using HttpClient http = Pipeline(server, TestJwt.Delegated(permission));
+
+        using HttpResponseMessage response = await SendAsync(http, Operation(name));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public void The_spec_history_reaches_the_generated_descriptions()
+    {
+        // api-spec/live-response.api.json: GetMachineAction's x-permissions-history lists Machine.Read.All and Machine.Read.
+        Assert.Equal(["Machine.Read.All"], LiveResponseApiDescription.GetMachineAction.FormerApplicationPermissions);
+        Assert.Equal(["Machine.Read"], LiveResponseApiDescription.GetMachineAction.FormerDelegatedPermissions);
+        Assert.Empty(LiveResponseApiDescription.RunLiveResponse.FormerApplicationPermissions);
+    }
+
+    [Theory]
     [MemberData(nameof(OperationNames))]
     public async Task A_user_token_without_the_operations_delegated_permissions_is_refused_before_sending(string name)
     {
@@ -98,14 +138,14 @@ public sealed class PermissionPreflightTests
         var server = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
 
         // The application permissions do not count for a user token, so grant it every one that is not also delegated.
-        string[] scopes = [.. operation.ApplicationPermissions.Except(operation.DelegatedPermissions), "User.Read"];
+        string[] scopes = [.. operation.ApplicationPermissions.Except(operation.DelegatedPermissions).Except(operation.FormerDelegatedPermissions), "User.Read"];
         using HttpClient http = Pipeline(server, TestJwt.Delegated(scopes));
 
         MissingPermissionException error = await Assert.ThrowsAsync<MissingPermissionException>(() => SendAsync(http, operation));
 
         Assert.Empty(server.Requests);
         Assert.True(error.IsDelegated);
-        Assert.Equal(operation.DelegatedPermissions, error.AcceptedPermissions);
+        Assert.Equal([.. operation.DelegatedPermissions, .. operation.FormerDelegatedPermissions], error.AcceptedPermissions);
         Assert.All(operation.DelegatedPermissions, p => Assert.Contains(p, error.Message, StringComparison.Ordinal));
         Assert.Contains("WindowsDefenderATP → Delegated permissions", error.Message, StringComparison.Ordinal);
         Assert.Contains("Defender for Endpoint role", error.Message, StringComparison.Ordinal);
