@@ -117,6 +117,14 @@ public sealed class DoctorCommandTests
         Assert.Equal("problem", Status(checks, "roles-library"));
         Assert.Contains("UploadLibraryFile needs one of Library.Manage", Detail(checks, "roles-library"));
         Assert.Equal("ok", Status(checks, "api"));
+
+        // The same checks as lines: a problem line carries its fix on the same line.
+        CliRun text = await CliHarness.RunAsync(emulator, ["doctor"]);
+        Assert.Equal(ExitCodes.ApiError, text.ExitCode);
+        string runLine = text.Out.Split('\n').Single(l => l.StartsWith("problem roles-run ", StringComparison.Ordinal));
+        Assert.Contains("RunLiveResponse needs one of Machine.LiveResponse", runLine);
+        Assert.Contains(" Fix: Grant Machine.LiveResponse", runLine);
+        Assert.Contains("checks found a problem", text.Error);
     }
 
     [Fact]

@@ -177,11 +177,10 @@ internal sealed class DoctorChecks
     private async Task<bool> CheckApiAsync(ApiConnection connection, CancellationToken cancellationToken)
     {
         Uri address = connection.Http.BaseAddress!;
-        int status;
-        JsonElement body;
+        DoctorHttp.DoctorAnswer answer;
         try
         {
-            (status, body) = await DoctorHttp.GetAsync(connection.Http, "api/machineactions?$top=1", cancellationToken);
+            answer = await DoctorHttp.GetAsync(connection.Http, "api/machineactions?$top=1", cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -191,16 +190,16 @@ internal sealed class DoctorChecks
         }
 
         // A 403 is the API answering: the roles checks say what it lacks.
-        if (status is (>= 200 and < 300) or 403)
+        if (answer.Status is (>= 200 and < 300) or 403)
         {
-            _checks.Add(DoctorCheck.Pass("api", $"{address} answers (ListMachineActions: {status})."));
+            _checks.Add(DoctorCheck.Pass("api", $"{address} answers (ListMachineActions: {answer.Status})."));
             return true;
         }
 
-        string fix = status == 401
+        string fix = answer.Status == 401
             ? "The API refused the token itself: check that the app registration is in the tenant the API serves and that MDE_CLOUD matches it."
             : "The service failed or refused the request; try again later, and check MDE_API_URL.";
-        _checks.Add(DoctorCheck.Problem("api", $"{address} answered {DoctorHttp.ErrorText(status, body)}.", fix));
+        _checks.Add(DoctorCheck.Problem("api", $"{address} answered {answer.ErrorText}.", fix));
         return false;
     }
 
@@ -248,16 +247,17 @@ internal sealed class DoctorChecks
 
     private async Task CheckDeviceAsync(ApiConnection connection, string machineId, CancellationToken cancellationToken)
     {
-        (int status, JsonElement machine) = await DoctorHttp.GetAsync(connection.Http, "api/machines/" + Uri.EscapeDataString(machineId), cancellationToken);
-        if (status != 200)
+        DoctorHttp.DoctorAnswer answer = await DoctorHttp.GetAsync(connection.Http, "api/machines/" + Uri.EscapeDataString(machineId), cancellationToken);
+        JsonElement machine = answer.Body;
+        if (answer.Status != 200)
         {
-            string fix = status switch
+            string fix = answer.Status switch
             {
                 404 => "Check the id (the device page's URL in the portal holds it; it is 40 hex characters on the service), or the device has not reported within the retention period.",
                 403 => Grant(LiveResponseApiDescription.GetMachine.ApplicationPermissions[0], delegated: false),
                 _ => "Try again later.",
             };
-            _checks.Add(DoctorCheck.Problem("device", $"{machineId}: GetMachine answered {DoctorHttp.ErrorText(status, machine)}.", fix));
+            _checks.Add(DoctorCheck.Problem("device", $"{machineId}: GetMachine answered {answer.ErrorText}.", fix));
             _checks.Add(DoctorCheck.NotChecked("device-health", "device"));
             _checks.Add(DoctorCheck.NotChecked("device-action", "device"));
             return;
@@ -293,10 +293,10 @@ internal sealed class DoctorChecks
     private async Task CheckActiveActionAsync(ApiConnection connection, string machineId, CancellationToken cancellationToken)
     {
         string filter = $"machineId eq '{machineId.Replace("'", "''", StringComparison.Ordinal)}' and type eq 'LiveResponse' and (status eq 'Pending' or status eq 'InProgress')";
-        (int status, JsonElement body) = await DoctorHttp.GetAsync(connection.Http, "api/machineactions?$top=10&$filter=" + Uri.EscapeDataString(filter), cancellationToken);
-        if (status != 200 || !body.TryGetProperty("value", out JsonElement actions) || actions.ValueKind != JsonValueKind.Array)
+        DoctorHttp.DoctorAnswer answer = await DoctorHttp.GetAsync(connection.Http, "api/machineactions?$top=10&$filter=" + Uri.EscapeDataString(filter), cancellationToken);
+        if (answer.Status != 200 || answer.Body.ValueKind != JsonValueKind.Object || !answer.Body.TryGetProperty("value", out JsonElement actions) || actions.ValueKind != JsonValueKind.Array)
         {
-            _checks.Add(DoctorCheck.Problem("device-action", $"the device's machine actions could not be listed: {DoctorHttp.ErrorText(status, body)}.", "See the roles-actions check: listing machine actions needs Machine.ReadWrite.All."));
+            _checks.Add(DoctorCheck.Problem("device-action", $"the device's machine actions could not be listed: {answer.ErrorText}.", "See the roles-actions check: listing machine actions needs Machine.ReadWrite.All."));
             return;
         }
 

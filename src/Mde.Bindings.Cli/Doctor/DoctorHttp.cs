@@ -8,7 +8,14 @@ namespace Mde.Bindings.Cli.Doctor;
 /// </summary>
 internal static class DoctorHttp
 {
-    public static async Task<(int Status, JsonElement Body)> GetAsync(HttpClient http, string pathAndQuery, CancellationToken cancellationToken)
+    /// <summary>An answer: its status, its JSON body (default when none) and, for an error, the service's error body.</summary>
+    public sealed record DoctorAnswer(int Status, JsonElement Body, MdeApiError? Error)
+    {
+        /// <summary>The status and the service's <c>code: message</c>, as one phrase.</summary>
+        public string ErrorText => Error is null ? $"{Status}" : $"{Status} {Error.Describe()}";
+    }
+
+    public static async Task<DoctorAnswer> GetAsync(HttpClient http, string pathAndQuery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, http.BaseAddress!.ToString().TrimEnd('/') + "/" + pathAndQuery.TrimStart('/'));
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
@@ -23,16 +30,8 @@ internal static class DoctorHttp
             // Not JSON (a proxy's page, say): the status alone tells the story.
         }
 
-        return ((int)response.StatusCode, body);
+        return new DoctorAnswer((int)response.StatusCode, body, MdeApiError.TryRead(text));
     }
-
-    /// <summary>The service's error text, <c>code: message</c>, or the status alone.</summary>
-    public static string ErrorText(int status, JsonElement body) =>
-        body.ValueKind == JsonValueKind.Object
-        && body.TryGetProperty("error", out JsonElement error) && error.ValueKind == JsonValueKind.Object
-        && error.TryGetProperty("code", out JsonElement code)
-            ? $"{status} {code.GetString()}: {(error.TryGetProperty("message", out JsonElement message) ? ErrorMessageText.Clean(message.GetString()) : null)}"
-            : $"{status}";
 
     public static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
