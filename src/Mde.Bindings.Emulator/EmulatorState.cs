@@ -78,7 +78,7 @@ public sealed class EmulatorState
     }
 
     /// <summary>The device with this machine id or, failing that, this computer name (both ignoring case), or null.</summary>
-    internal EmulatedDevice? FindDeviceByIdOrName(string idOrName)
+    internal EmulatedDevice? FindDevice(string idOrName)
     {
         lock (_gate)
         {
@@ -113,14 +113,6 @@ public sealed class EmulatorState
         lock (_gate)
         {
             return _library.Remove(fileName);
-        }
-    }
-
-    internal EmulatedDevice? FindDevice(string id)
-    {
-        lock (_gate)
-        {
-            return _devices.GetValueOrDefault(id);
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class MachineEndpoints
     private Task GetAsync(HttpContext context, TokenClaims caller)
     {
         string id = OperationRoutes.RouteValue(context, "machineId");
-        if (_runtime.State.FindDeviceByIdOrName(id) is not { } device)
+        if (_runtime.State.FindDevice(id) is not { } device)
         {
             return ErrorResponses.WriteAsync(context, RequestError.NotFound($"Machine {id} was not found"));
         }
