@@ -18,10 +18,12 @@ internal sealed class ApiConnection : IAsyncDisposable
     private readonly EmulatorHost? _embedded;
     private readonly IDisposable[] _owned;
 
-    private ApiConnection(LiveResponseClient client, HttpClient http, string description, bool isEmulator, EmulatorHost? embedded, params IDisposable?[] owned)
+    private ApiConnection(LiveResponseClient client, HttpClient http, IAccessTokenSource tokens, string audience, string description, bool isEmulator, EmulatorHost? embedded, params IDisposable?[] owned)
     {
         Client = client;
         Http = http;
+        Tokens = tokens;
+        Audience = audience;
         Description = description;
         IsEmulator = isEmulator;
         _embedded = embedded;
@@ -32,6 +34,12 @@ internal sealed class ApiConnection : IAsyncDisposable
 
     /// <summary>The API's HTTP client (token, throttling and retries included), for reads the runtime does not wrap.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>Where the API's bearer tokens come from (the doctor reads one to check its claims).</summary>
+    public IAccessTokenSource Tokens { get; }
+
+    /// <summary>The audience tokens are requested for.</summary>
+    public string Audience { get; }
 
     /// <summary>What the tool is talking to, for the first line on stderr.</summary>
     public string Description { get; }
@@ -85,7 +93,7 @@ internal sealed class ApiConnection : IAsyncDisposable
 
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
         var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
-        return new ApiConnection(client, http, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
+        return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
     }
 
     public async ValueTask DisposeAsync()

@@ -25,6 +25,9 @@ internal static class ErrorReporter
         return code;
     }
 
+    /// <summary>The hint every permission problem ends with.</summary>
+    public const string DoctorHint = " Run 'mde-lr doctor' to check the token and the permissions every command needs.";
+
     public static (int ExitCode, string Message) Describe(Exception error, Func<string, string?> getVariable, string? target = null) => error switch
     {
         ScriptArgumentsException scriptArguments => (ExitCodes.Usage, "--args: " + scriptArguments.Explanation),
@@ -33,6 +36,8 @@ internal static class ErrorReporter
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
         ActiveRequestAlreadyExistsException active => (ExitCodes.ApiError, active.Message + " (or pass --cancel-active to cancel it and run)"),
         LiveResponseException failed => (ExitCodes.ScriptFailed, failed.Message),
+        MissingPermissionException missing => (ExitCodes.ApiError, missing.Message + DoctorHint),
+        TokenAudienceException audience => (ExitCodes.ApiError, audience.Message + DoctorHint),
         ApiException api => (ExitCodes.ApiError, DescribeApi(api, target)),
         DownloadFailedException download => (ExitCodes.ApiError, download.Message),
         TranscriptFormatException transcript => (ExitCodes.ApiError, "The result is not a readable transcript: " + transcript.Message + " Save it as a file with --output to look at it."),
@@ -54,7 +59,9 @@ internal static class ErrorReporter
         string advice = api.StatusCode switch
         {
             HttpStatusCode.Unauthorized => "Check MDE_TENANT_ID, MDE_CLIENT_ID and the secret or certificate, and that the app registration has access to WindowsDefenderATP.",
-            HttpStatusCode.Forbidden => "The app lacks this operation's permission: add it under the app registration's API permissions (WindowsDefenderATP, application) and grant admin consent.",
+            // The runtime compared the operation's permissions from the spec with the token's: its explanation is the advice.
+            HttpStatusCode.Forbidden when api.InnerException is MissingPermissionException or TokenAudienceException => api.InnerException.Message + DoctorHint,
+            HttpStatusCode.Forbidden => "The app lacks this operation's permission: add it under the app registration's API permissions (WindowsDefenderATP, application) and grant admin consent." + DoctorHint,
             HttpStatusCode.NotFound => target is null ? "Check the id you gave." : $"Check that '{target}' exists (device ids and machine action ids are case-sensitive).",
             HttpStatusCode.TooManyRequests => "The service kept answering 429 after the tool waited for its Retry-After; try again in a few minutes.",
             >= HttpStatusCode.InternalServerError => "The service failed; try again later.",

@@ -17,6 +17,7 @@ internal static class MdeLr
             PutFileCommand.Create(environment),
             ActionsCommand.Create(environment),
             LibraryCommand.Create(environment),
+            Doctor.DoctorCommand.Create(environment),
         };
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)

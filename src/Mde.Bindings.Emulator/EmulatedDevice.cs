@@ -49,6 +49,26 @@ public sealed class EmulatedDevice
     /// <exception cref="ArgumentOutOfRangeException">The delay is negative.</exception>
     public TimeSpan CommandStatusDelay { get => _commandStatusDelay; init => _commandStatusDelay = NotNegative(value, nameof(CommandStatusDelay)); }
 
+    /// <summary>The device group, whose settings decide whether live response may start on the device.</summary>
+    /// <exception cref="ArgumentNullException">The group is null.</exception>
+    public EmulatedDeviceGroup Group { get => _group; init => _group = value ?? throw new ArgumentNullException(nameof(Group), "Give a device group, or leave the default EmulatedDeviceGroup.Unassigned."); }
+
+    /// <summary>
+    /// The device's <c>healthStatus</c>: Active (the default), Inactive, ImpairedCommunication, NoSensorData,
+    /// NoSensorDataImpairedCommunication or Unknown.
+    /// </summary>
+    public string HealthStatus { get; init; } = "Active";
+
+    /// <summary>The device's <c>onboardingStatus</c>: Onboarded (the default), CanBeOnboarded, Unsupported or InsufficientInfo.</summary>
+    public string OnboardingStatus { get; init; } = "Onboarded";
+
+    /// <summary>When the device last reported (<c>lastSeen</c>); <see langword="null"/> for "just now" by the emulator's clock.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>The device's <c>osPlatform</c>.</summary>
+    public string OsPlatform { get; init; } = "Windows11";
+
+    private readonly EmulatedDeviceGroup _group = EmulatedDeviceGroup.Unassigned;
     private readonly TimeSpan _actionStatusDelay;
     private readonly TimeSpan _commandStatusDelay;
 

@@ -123,6 +123,19 @@ public sealed class EmulatorHost : IAsyncDisposable
         return new HttpClient(bearer) { BaseAddress = ApiBaseAddress };
     }
 
+    /// <summary>
+    /// A token as the token endpoint would issue it to <paramref name="app"/>, signed by this emulator: for tests that
+    /// need a token with chosen roles (none included) or another audience. The app need not be registered.
+    /// </summary>
+    /// <param name="app">The app whose client id and roles the token carries.</param>
+    /// <param name="audience">The token's audience; <see langword="null"/> for <see cref="Audience"/>.</param>
+    public MdeAccessToken IssueAccessToken(EmulatorApp app, string? audience = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        (string token, DateTimeOffset expiresAt) = _runtime.Tokens.Issue(app, audience ?? Audience);
+        return new MdeAccessToken(token, expiresAt);
+    }
+
     /// <summary>Stops both servers.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -145,6 +158,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var guard = new ApiGuard(runtime);
         new TokenIssuingEndpoint(runtime).Map(app);
         new MachineActionEndpoints(runtime).Map(app, guard);
+        new MachineEndpoints(runtime).Map(app, guard);
         new ResultLinkEndpoint(runtime).Map(app, guard);
         new LibraryEndpoints(runtime).Map(app, guard);
         if (runtime.Options.EnableAdminEndpoints)

@@ -66,6 +66,13 @@ public sealed class EmulatorOptions
     /// <summary>Per-script rules by script name (ignoring case); a rule wins over the directives in the script's content.</summary>
     public IDictionary<string, ScriptBehavior> ScriptBehaviors { get; } = new Dictionary<string, ScriptBehavior>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The tenant's "Live Response unsigned script execution" setting (Advanced features). When off, a RunScript of
+    /// a PowerShell script without an Authenticode signature block fails on the device, as PowerShell refuses it.
+    /// On by default so that the demo scripts run.
+    /// </summary>
+    public bool AllowUnsignedScripts { get; set; } = true;
+
     /// <summary>Whether <see cref="EmulatorApp.Demo"/> may get tokens.</summary>
     public bool IncludeDemoApp { get; set; } = true;
 

@@ -15,6 +15,7 @@ internal sealed class EmulatorRuntime
     {
         Options = options;
         TimeProvider = options.TimeProvider;
+        StartedAt = TimeProvider.GetUtcNow();
         State = new EmulatorState(options);
         Faults = new EmulatorFaults(options.FaultRandomSeed);
         FaultInjector = new FaultInjector(Faults, TimeProvider);
@@ -30,6 +31,9 @@ internal sealed class EmulatorRuntime
     public TimeProvider TimeProvider { get; }
 
     public EmulatorState State { get; }
+
+    /// <summary>When the emulator started, by its clock: its devices' <c>firstSeen</c>.</summary>
+    public DateTimeOffset StartedAt { get; }
 
     public EmulatorFaults Faults { get; }
 

@@ -77,6 +77,17 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>The device with this machine id or, failing that, this computer name (both ignoring case), or null.</summary>
+    internal EmulatedDevice? FindDevice(string idOrName)
+    {
+        lock (_gate)
+        {
+            return _devices.TryGetValue(idOrName, out EmulatedDevice? device)
+                ? device
+                : _devices.Values.FirstOrDefault(d => string.Equals(d.ComputerDnsName, idOrName, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     /// <summary>Adds a device, or replaces the one with the same id.</summary>
     public void AddDevice(EmulatedDevice device)
     {
@@ -102,14 +113,6 @@ public sealed class EmulatorState
         lock (_gate)
         {
             return _library.Remove(fileName);
-        }
-    }
-
-    internal EmulatedDevice? FindDevice(string id)
-    {
-        lock (_gate)
-        {
-            return _devices.GetValueOrDefault(id);
         }
     }
 
@@ -184,7 +187,7 @@ public sealed class EmulatorState
                 return false;
             }
 
-            error = ActionPlanner.Validate(request);
+            error = ActionPlanner.Validate(request) ?? DeviceGroupRefusal(device.Group);
             if (error is not null)
             {
                 return false;
@@ -209,6 +212,21 @@ public sealed class EmulatorState
             _actions.Add(action);
             return true;
         }
+    }
+
+    /// <summary>What the service answers when the device's group does not let live response start, or null.</summary>
+    private static RequestError? DeviceGroupRefusal(EmulatedDeviceGroup group)
+    {
+        if (!group.LiveResponseEnabled)
+        {
+            // common-errors.md: DisabledFeature (403) is a tenant feature that is not enabled; the text is the emulator's own.
+            return RequestError.Forbidden("DisabledFeature", $"Live response is not enabled for the devices of group '{group.Name}': turn it on in Settings > Endpoints > Advanced features.");
+        }
+
+        // Code and text as microsoft-365-docs issue 6054 reports them; the status is common-errors.md's for DisallowedOperation.
+        return group.AllowsLiveResponseSessions
+            ? null
+            : RequestError.Forbidden("DisallowedOperation", "This device has no automation level assigned to it. You'll need to at least enable the minimum Remediation Level for a given Device Group.");
     }
 
     private static EmulatedMachineAction Describe(LiveResponseAction action, ActionSnapshot snapshot) => new(

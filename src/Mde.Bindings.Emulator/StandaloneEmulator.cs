@@ -33,9 +33,25 @@ internal static partial class StandaloneEmulator
         var transcriptStyle = new Option<string>("--transcript-style") { Description = "The spelling of RunScript transcripts: documented (default) or seed." };
         transcriptStyle.AcceptOnlyFromAmong("documented", "seed");
         var noRateLimits = new Option<bool>("--no-rate-limits") { Description = "Do not answer the spec's rate limits with 429." };
+        var apps = new Option<string[]>("--app")
+        {
+            Description = "Registers an app beside the demo app: <client-id>:<secret>:<roles>, roles comma-separated and possibly none (such as reader:s3cret:Machine.Read.All). Repeat for more apps.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        apps.Validators.Add(result =>
+        {
+            foreach (string value in result.Tokens.Select(t => t.Value))
+            {
+                if (StandaloneApp.Problem(value) is { } problem)
+                {
+                    result.AddError(problem);
+                }
+            }
+        });
+        var unsignedScriptsOff = new Option<bool>("--no-unsigned-scripts") { Description = "Refuse PowerShell scripts without a signature block, as a tenant with unsigned script execution turned off does." };
         var root = new RootCommand("Loopback emulator of the Defender for Endpoint live response API. Stop it with Ctrl-C.")
         {
-            port, storagePort, devices, timeScale, transcriptStyle, noRateLimits,
+            port, storagePort, devices, timeScale, transcriptStyle, noRateLimits, apps, unsignedScriptsOff,
         };
         ParseResult parsed = root.Parse(args);
         List<string> problems = parsed.Errors.Count > 0
@@ -61,7 +77,22 @@ internal static partial class StandaloneEmulator
             StoragePort = parsed.GetValue(storagePort),
             EnforceRateLimits = !parsed.GetValue(noRateLimits),
             TranscriptStyle = parsed.GetValue(transcriptStyle) == "seed" ? TranscriptStyle.Seed : TranscriptStyle.Documented,
+            AllowUnsignedScripts = !parsed.GetValue(unsignedScriptsOff),
         };
+        foreach (string app in parsed.GetValue(apps) ?? [])
+        {
+            options.Apps.Add(StandaloneApp.Parse(app));
+        }
+
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine(Prefix + OneLine(e.Message) + " Run with --help for the options.");
+            return UsageExitCode;
+        }
         if (scale != 1)
         {
             options.TimeProvider = new ScaledTimeProvider(TimeProvider.System, scale);
@@ -102,6 +133,11 @@ internal static partial class StandaloneEmulator
             output.WriteLine($"Client id:     {EmulatorApp.Demo.ClientId}");
             output.WriteLine($"Client secret: {EmulatorApp.Demo.ClientSecret}");
             output.WriteLine($"Demo:          device {EmulatorOptions.DemoDeviceId}, script {EmulatorOptions.DemoScriptName}");
+            foreach (EmulatorApp app in options.Apps)
+            {
+                // The secret is the caller's own: never echoed.
+                output.WriteLine($"App:           {app.ClientId}, roles {(app.Roles.Count == 0 ? "(none)" : string.Join(", ", app.Roles))}");
+            }
             if (deviceCount > 0)
             {
                 output.WriteLine($"Devices:       {EmulatorOptions.DemoDeviceId}, {DeviceId(1)} … {DeviceId(deviceCount)}");

@@ -16,7 +16,9 @@ public sealed class EndpointDescription
         IReadOnlyList<string> applicationPermissions,
         IReadOnlyList<string> delegatedPermissions,
         IReadOnlyList<RateLimitWindow> limits,
-        TimeSpan? linkLifetime = null)
+        TimeSpan? linkLifetime = null,
+        IReadOnlyList<string>? formerApplicationPermissions = null,
+        IReadOnlyList<string>? formerDelegatedPermissions = null)
     {
         ApiName = apiName ?? throw new ArgumentNullException(nameof(apiName));
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -26,6 +28,8 @@ public sealed class EndpointDescription
         DelegatedPermissions = delegatedPermissions ?? throw new ArgumentNullException(nameof(delegatedPermissions));
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
         LinkLifetime = linkLifetime;
+        FormerApplicationPermissions = formerApplicationPermissions ?? [];
+        FormerDelegatedPermissions = formerDelegatedPermissions ?? [];
         OperationName = apiName + "." + name;
     }
 
@@ -49,6 +53,16 @@ public sealed class EndpointDescription
 
     /// <summary>Delegated (user) permissions, any one of which allows the call.</summary>
     public IReadOnlyList<string> DelegatedPermissions { get; }
+
+    /// <summary>
+    /// Application permissions that earlier published versions of the operation's page listed and the current one does
+    /// not (the spec's <c>x-permissions-history</c>). The service has kept accepting such permissions, so the permission
+    /// preflight does not refuse a token that has one of them.
+    /// </summary>
+    public IReadOnlyList<string> FormerApplicationPermissions { get; }
+
+    /// <summary>Delegated permissions that earlier published versions listed and the current one does not (see <see cref="FormerApplicationPermissions"/>).</summary>
+    public IReadOnlyList<string> FormerDelegatedPermissions { get; }
 
     /// <summary>Every rate limit of the operation; all apply at once. Empty when the operation is unthrottled.</summary>
     public IReadOnlyList<RateLimitWindow> Limits { get; }

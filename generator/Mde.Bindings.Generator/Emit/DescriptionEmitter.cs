@@ -35,7 +35,17 @@ internal static class DescriptionEmitter
             w.Line("    " + StringArray(endpoint.ApplicationPermissions) + ",");
             w.Line("    " + StringArray(endpoint.DelegatedPermissions) + ",");
             w.Line("    " + Limits(endpoint) + ",");
-            w.Line("    " + (endpoint.Returns.Kind == ReturnKind.DownloadLink ? Ticks(endpoint.Returns.LinkLifetimeTicks) : "null") + ");");
+            string lifetime = endpoint.Returns.Kind == ReturnKind.DownloadLink ? Ticks(endpoint.Returns.LinkLifetimeTicks) : "null";
+            if (endpoint.FormerApplicationPermissions.IsEmpty && endpoint.FormerDelegatedPermissions.IsEmpty)
+            {
+                w.Line("    " + lifetime + ");");
+            }
+            else
+            {
+                w.Line("    " + lifetime + ",");
+                w.Line("    formerApplicationPermissions: " + StringArray(endpoint.FormerApplicationPermissions) + ",");
+                w.Line("    formerDelegatedPermissions: " + StringArray(endpoint.FormerDelegatedPermissions) + ");");
+            }
         }
 
         w.Line();

@@ -79,7 +79,39 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        return new EndpointSpec(operation, summary, method, path, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns);
+        return new EndpointSpec(
+            operation, summary, method, path, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns,
+            FormerPermissions(node, "application", application), FormerPermissions(node, "delegated", delegated));
+    }
+
+    /// <summary>
+    /// The permissions of one kind that the endpoint's <c>x-permissions-history</c> note lists and the current list does
+    /// not. The note is free-form like every <c>x-</c> key: what is not an array of objects holding arrays of strings is
+    /// skipped, never reported.
+    /// </summary>
+    private static EquatableArray<string> FormerPermissions(JsonObject endpoint, string kind, EquatableArray<string> current)
+    {
+        var former = new List<string>();
+        foreach (JsonMember note in endpoint.Members)
+        {
+            if (note.Name != "x-permissions-history" || note.Value is not JsonArray versions)
+            {
+                continue;
+            }
+
+            foreach (JsonObject version in versions.Items.OfType<JsonObject>())
+            {
+                foreach (JsonMember list in version.Members.Where(m => m.Name == kind))
+                {
+                    if (list.Value is JsonArray names)
+                    {
+                        former.AddRange(names.Items.OfType<JsonString>().Select(n => n.Value.Trim()).Where(n => n.Length > 0 && !current.Contains(n) && !former.Contains(n)));
+                    }
+                }
+            }
+        }
+
+        return former.ToEquatableArray();
     }
 
     private List<(string Name, TextSpan Span)>? ReadPathPlaceholders(string operation, JsonNode pathNode)

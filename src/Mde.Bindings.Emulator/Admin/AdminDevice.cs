@@ -15,8 +15,21 @@ internal sealed class AdminDevice
 
     public TimeSpan CommandStatusDelay { get; set; }
 
+    public string? HealthStatus { get; set; }
+
+    public string? OnboardingStatus { get; set; }
+
+    public DateTimeOffset? LastSeen { get; set; }
+
+    /// <summary>The device group; absent for <see cref="EmulatedDeviceGroup.Unassigned"/>.</summary>
+    public AdminDeviceGroup? Group { get; set; }
+
     public EmulatedDevice ToDevice() => new(Id, ComputerDnsName)
     {
+        HealthStatus = HealthStatus ?? "Active",
+        OnboardingStatus = OnboardingStatus ?? "Onboarded",
+        LastSeen = LastSeen,
+        Group = Group?.ToGroup() ?? EmulatedDeviceGroup.Unassigned,
         FailMissingFiles = FailMissingFiles,
         ActionStatusDelay = ActionStatusDelay,
         CommandStatusDelay = CommandStatusDelay,
@@ -25,6 +38,10 @@ internal sealed class AdminDevice
 
     public static AdminDevice From(EmulatedDevice device) => new()
     {
+        HealthStatus = device.HealthStatus,
+        OnboardingStatus = device.OnboardingStatus,
+        LastSeen = device.LastSeen,
+        Group = AdminDeviceGroup.From(device.Group),
         Id = device.Id,
         ComputerDnsName = device.ComputerDnsName,
         FailMissingFiles = device.FailMissingFiles,

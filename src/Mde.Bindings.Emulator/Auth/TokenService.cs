@@ -44,13 +44,17 @@ internal sealed class TokenService
             writer.WriteString("app_displayname", app.DisplayName);
             writer.WriteString("tid", _tenantId);
             writer.WriteString("jti", Guid.NewGuid().ToString("N"));
-            writer.WriteStartArray("roles");
-            foreach (string role in app.Roles)
+            // Entra ID leaves the claim out of an app token that was granted no application permission.
+            if (app.Roles.Count > 0)
             {
-                writer.WriteStringValue(role);
-            }
+                writer.WriteStartArray("roles");
+                foreach (string role in app.Roles)
+                {
+                    writer.WriteStringValue(role);
+                }
 
-            writer.WriteEndArray();
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
 

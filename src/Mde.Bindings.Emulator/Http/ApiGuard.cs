@@ -43,8 +43,9 @@ internal sealed class ApiGuard
 
         if (!endpoint.ApplicationPermissions.Any(p => claims.Roles.Contains(p, StringComparer.Ordinal)))
         {
-            string roles = claims.Roles.Count == 0 ? "no roles" : "roles " + string.Join(", ", claims.Roles);
-            await ErrorResponses.WriteAsync(context, 403, "Forbidden", $"{endpoint.Name} needs one of the application permissions {string.Join(", ", endpoint.ApplicationPermissions)}; the token has {roles}.").ConfigureAwait(false);
+            // The service's text (Azure/Azure-Sentinel issue 13457 and pull request 14672): the endpoint's roles, then the token's.
+            string message = $"Missing application roles. API required roles: {string.Join(",", endpoint.ApplicationPermissions)}, application roles: {string.Join(",", claims.Roles)}.";
+            await ErrorResponses.WriteAsync(context, 403, "Forbidden", message).ConfigureAwait(false);
             return;
         }
 

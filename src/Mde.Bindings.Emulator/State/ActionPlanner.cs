@@ -96,6 +96,11 @@ internal sealed class ActionPlanner
             return Fail(command, $"Script '{scriptName}' was not found in the live response library.");
         }
 
+        if (!_options.AllowUnsignedScripts && !ScriptSignature.IsSigned(file))
+        {
+            return Fail(command, ScriptSignature.NotSignedError(scriptName));
+        }
+
         ScriptBehavior behavior;
         try
         {

@@ -11,5 +11,7 @@ internal sealed record RequestError(int StatusCode, string Code, string Message,
 
     public static RequestError NotFound(string message) => new(404, "ResourceNotFound", message);
 
+    public static RequestError Forbidden(string code, string message) => new(403, code, message);
+
     public static RequestError TooManyRequests(string message, TimeSpan retryAfter) => new(429, "TooManyRequests", message, retryAfter);
 }

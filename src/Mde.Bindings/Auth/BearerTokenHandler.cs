@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
+using Mde.Bindings.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mde.Bindings.Auth;
@@ -11,11 +12,21 @@ namespace Mde.Bindings.Auth;
 /// host or port (a storage host serving a download link, a redirect target) goes out without a token. When the API
 /// answers 401, the token is refreshed once and the request is sent once more if its content can be sent twice.
 /// </summary>
-/// <remarks>Token values never reach logs, exception messages or <see cref="object.ToString"/>.</remarks>
+/// <remarks>
+/// <para>
+/// Before a request of a known operation (<see cref="MdeRequestOptions.Endpoint"/>) goes out, the token's claims are
+/// compared with the operation's permissions from its spec (<see cref="PermissionPreflight"/>): a token for another
+/// audience throws <see cref="TokenAudienceException"/>, a token without any of the permissions throws
+/// <see cref="MissingPermissionException"/>, and nothing is sent. Each token is read once. An opaque token (not a
+/// JSON Web Token) cannot be read and is sent unchecked.
+/// </para>
+/// <para>Token values never reach logs, exception messages or <see cref="object.ToString"/>.</para>
+/// </remarks>
 public sealed partial class BearerTokenHandler : DelegatingHandler
 {
     private readonly IAccessTokenSource _tokenSource;
     private readonly ILogger _logger;
+    private readonly TokenClaimsCache _claims = new();
 
     /// <summary>Creates a handler that authorizes requests to <paramref name="apiBaseAddress"/>'s scheme, host and port.</summary>
     /// <param name="tokenSource">Where tokens come from.</param>
@@ -55,6 +66,15 @@ public sealed partial class BearerTokenHandler : DelegatingHandler
     /// <summary>The resource tokens are requested for.</summary>
     public string Audience { get; }
 
+    /// <summary>
+    /// Whether a call is refused before it is sent when the token's audience is not the API's, or when the token carries
+    /// none of the operation's permissions (on by default). Off, every call goes out and the API answers 403 itself.
+    /// </summary>
+    public bool PermissionPreflight { get; init; } = true;
+
+    /// <summary>The claims read from the tokens this handler obtained.</summary>
+    internal TokenClaimsCache Claims => _claims;
+
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -66,7 +86,7 @@ public sealed partial class BearerTokenHandler : DelegatingHandler
         }
 
         MdeAccessToken token = await _tokenSource.GetTokenAsync(Audience, forceRefresh: false, cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        Authorize(request, token);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
@@ -92,8 +112,26 @@ public sealed partial class BearerTokenHandler : DelegatingHandler
 
         LogRetrying(_logger, request.Method, Redaction.Redact(request.RequestUri));
         response.Dispose();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", refreshed.Value);
+        Authorize(request, refreshed);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the token against the request's operation (unless the preflight is off), then adds it to the request.</summary>
+    private void Authorize(HttpRequestMessage request, MdeAccessToken token)
+    {
+        if (_claims.Get(token.Value) is { } claims)
+        {
+            // Kept on the request so that a 403 answer can be explained against the same claims.
+            request.Options.Set(MdeRequestOptions.TokenClaims, claims);
+            request.Options.Set(MdeRequestOptions.RequestedAudience, Audience);
+            if (PermissionPreflight && request.GetEndpoint() is { } endpoint && OperationPermissions.Refusal(endpoint, claims, Audience) is { } refusal)
+            {
+                LogRefusedBeforeSending(_logger, endpoint.OperationName, refusal.Message);
+                throw refusal;
+            }
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
     private async Task<MdeAccessToken> RefreshAsync(MdeAccessToken rejected, CancellationToken cancellationToken)
@@ -125,6 +163,9 @@ public sealed partial class BearerTokenHandler : DelegatingHandler
 
     [LoggerMessage(2, LogLevel.Warning, "The API answered 401 to {Method} {Uri}; the token was refreshed for the next request, but this one is not retried because its content can be sent only once.")]
     private static partial void LogNotRetried(ILogger logger, HttpMethod method, string uri);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Operation} was not sent: {Reason}")]
+    private static partial void LogRefusedBeforeSending(ILogger logger, string operation, string reason);
 
     [LoggerMessage(3, LogLevel.Debug, "Sending {Uri} without a token: it is not the API ({ApiAuthority}).")]
     private static partial void LogSentWithoutToken(ILogger logger, string uri, string apiAuthority);

@@ -37,6 +37,14 @@ public sealed class MdeApiOptions
     public bool EnableThrottling { get; set; } = true;
 
     /// <summary>
+    /// Whether a call is refused before it is sent, with a <see cref="MissingPermissionException"/> or a
+    /// <see cref="TokenAudienceException"/>, when the token's claims show that the API would answer 403: a token for
+    /// another audience, or without any of the operation's permissions from its spec (on by default). Tokens that are
+    /// not JSON Web Tokens cannot be read and are never refused.
+    /// </summary>
+    public bool PermissionPreflight { get; set; } = true;
+
+    /// <summary>
     /// Send calls without a token when no credentials are configured (for a proxy that authenticates, or a test
     /// server), instead of failing with <see cref="MdeCredentialsMissingException"/>; the environment is then not read.
     /// </summary>

@@ -111,6 +111,7 @@ public static class MdeApiRegistration
                 provider.GetRequiredKeyedService<TokenSourceHolder>(name).Source)
             {
                 RequireCredentials = !settings.HasAuthentication && !settings.AllowUnauthenticated,
+                PermissionPreflight = settings.PermissionPreflight,
                 Retry = settings.Retry,
                 TimeProvider = provider.GetRequiredService<TimeProvider>(),
                 Loggers = provider.GetService<ILoggerFactory>(),

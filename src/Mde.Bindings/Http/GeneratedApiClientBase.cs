@@ -152,10 +152,21 @@ public abstract class GeneratedApiClientBase
         // Refit's exception factory reads the request from the response; some handlers leave it unset. The exception
         // keeps the request: the bearer token must not travel with it into logs.
         response.RequestMessage ??= request;
+        bool forbidden = response.StatusCode == System.Net.HttpStatusCode.Forbidden;
+        Auth.AccessTokenClaims? claims = forbidden ? Auth.ForbiddenExplanation.ClaimsOf(request) : null;
         request.Headers.Authorization = null;
-        Exception? error = _settings.ExceptionFactory is { } factory
-            ? await factory(response).ConfigureAwait(false)
-            : null;
+        Func<HttpResponseMessage, ValueTask<Exception?>>? factory = _settings.ExceptionFactory;
+        Exception? error;
+        if (forbidden && (factory is null || factory.Target is DefaultApiExceptionFactory) && request.GetEndpoint() is { } endpoint)
+        {
+            // What Refit's default makes, an ApiException, with the operation's permissions compared with the token's.
+            error = await Auth.ForbiddenExplanation.CreateAsync(endpoint, request, response, claims, _settings).ConfigureAwait(false);
+        }
+        else
+        {
+            error = factory is null ? null : await factory(response).ConfigureAwait(false);
+        }
+
         throw error ?? await ApiException.Create(request, request.Method, response, _settings).ConfigureAwait(false);
     }
 

@@ -43,7 +43,10 @@ public static class MdeHttpPipeline
         ]);
         if (parts.Tokens is not null)
         {
-            handlers.Add(new BearerTokenHandler(parts.Tokens, parts.BaseAddress, parts.Audience, parts.Loggers?.CreateLogger<BearerTokenHandler>()));
+            handlers.Add(new BearerTokenHandler(parts.Tokens, parts.BaseAddress, parts.Audience, parts.Loggers?.CreateLogger<BearerTokenHandler>())
+            {
+                PermissionPreflight = parts.PermissionPreflight,
+            });
         }
 
         if (parts.Limiters is IRateLimitFeedback feedback)

@@ -17,6 +17,12 @@ public sealed record MdeHttpPipelineParts(Uri BaseAddress, string Audience, IRat
     /// </summary>
     public bool RequireCredentials { get; init; }
 
+    /// <summary>
+    /// Whether a call is refused before it is sent when the token's claims show it cannot pass: a token for another
+    /// audience, or without any of the operation's permissions (on by default; see <see cref="BearerTokenHandler.PermissionPreflight"/>).
+    /// </summary>
+    public bool PermissionPreflight { get; init; } = true;
+
     /// <summary>How transient failures are retried.</summary>
     public TransientRetryOptions Retry { get; init; } = new();
 

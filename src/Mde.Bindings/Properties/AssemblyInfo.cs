@@ -7,3 +7,6 @@ using System.Runtime.CompilerServices;
 // Tests replace the environment reader of MdeApiOptions so that they never touch the process environment.
 [assembly: InternalsVisibleTo("Mde.Bindings.Tests")]
 [assembly: InternalsVisibleTo("Mde.Bindings.Emulator.Tests")]
+// mde-lr ships this assembly in its own tool package (same version): `doctor` reads the spec's operation descriptions
+// and the permission rule the runtime's preflight uses, instead of keeping copies.
+[assembly: InternalsVisibleTo("mde-lr")]

@@ -104,7 +104,7 @@ public sealed class GeneratedRegistrationAndThrottlingTests
         Assert.Equal([new RateLimitWindow(10, TimeSpan.FromMinutes(1))], LiveResponseApiDescription.RunLiveResponse.Limits);
         Assert.Null(LiveResponseApiDescription.GetMachineAction.LinkLifetime);
         Assert.Equal("https://api.securitycenter.microsoft.com", LiveResponseApiDescription.Audience);
-        Assert.Equal(8, LiveResponseApiDescription.All.Count);
+        Assert.Equal(9, LiveResponseApiDescription.All.Count);
         Assert.Contains(LiveResponseApiDescription.All, e => ReferenceEquals(e, link));
     }
 

@@ -2,7 +2,11 @@ using Mde.Bindings.Generator.Common;
 
 namespace Mde.Bindings.Generator.Spec.Model;
 
-/// <summary>One operation of a spec. <see cref="Parameters"/> lists path parameters in path order, then query parameters.</summary>
+/// <summary>
+/// One operation of a spec. <see cref="Parameters"/> lists path parameters in path order, then query parameters.
+/// <see cref="FormerApplicationPermissions"/> and <see cref="FormerDelegatedPermissions"/> are the permissions earlier
+/// published versions listed (<c>x-permissions-history</c>) and the current lists do not.
+/// </summary>
 internal sealed record EndpointSpec(
     string Name,
     string? Summary,
@@ -13,4 +17,6 @@ internal sealed record EndpointSpec(
     EquatableArray<string> ApplicationPermissions,
     EquatableArray<string> DelegatedPermissions,
     EquatableArray<LimitSpec> Limits,
-    ReturnSpec Returns);
+    ReturnSpec Returns,
+    EquatableArray<string> FormerApplicationPermissions,
+    EquatableArray<string> FormerDelegatedPermissions);

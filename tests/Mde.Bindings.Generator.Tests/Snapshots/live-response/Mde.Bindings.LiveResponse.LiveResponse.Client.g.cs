@@ -88,5 +88,13 @@ namespace Mde.Bindings.LiveResponse
             string path = "/api/libraryfiles/" + global::Mde.Bindings.Http.UrlFormatter.Path(fileName);
             return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile, global::System.Net.Http.HttpMethod.Delete, path, null, cancellationToken);
         }
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(machineId);
+            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(machineId);
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, path, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.Machine, cancellationToken);
+        }
     }
 }

@@ -36,7 +36,9 @@ namespace Mde.Bindings.LiveResponse
             new string[] { "Machine.ReadWrite.All" },
             new string[] { "Machine.ReadWrite" },
             new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
-            null);
+            null,
+            formerApplicationPermissions: new string[] { "Machine.Read.All" },
+            formerDelegatedPermissions: new string[] { "Machine.Read" });
 
         /// <summary>GET /api/machineactions</summary>
         public static global::Mde.Bindings.EndpointDescription ListMachineActions { get; } = new(
@@ -47,7 +49,9 @@ namespace Mde.Bindings.LiveResponse
             new string[] { "Machine.ReadWrite.All" },
             new string[] { "Machine.ReadWrite" },
             new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
-            null);
+            null,
+            formerApplicationPermissions: new string[] { "Machine.Read.All" },
+            formerDelegatedPermissions: new string[] { "Machine.Read" });
 
         /// <summary>POST /api/machineactions/{machineActionId}/cancel</summary>
         public static global::Mde.Bindings.EndpointDescription CancelMachineAction { get; } = new(
@@ -69,7 +73,9 @@ namespace Mde.Bindings.LiveResponse
             new string[] { "Machine.ReadWrite.All" },
             new string[] { "Machine.LiveResponse" },
             new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
-            global::System.TimeSpan.FromTicks(18000000000));
+            global::System.TimeSpan.FromTicks(18000000000),
+            formerApplicationPermissions: new string[] { "Machine.Read.All", "Machine.LiveResponse" },
+            formerDelegatedPermissions: global::System.Array.Empty<string>());
 
         /// <summary>GET /api/machineactions/{machineActionId}/getPackageUri</summary>
         public static global::Mde.Bindings.EndpointDescription GetPackageUri { get; } = new(
@@ -80,7 +86,9 @@ namespace Mde.Bindings.LiveResponse
             new string[] { "Machine.ReadWrite.All" },
             new string[] { "Machine.CollectForensics" },
             new global::Mde.Bindings.RateLimitWindow[] { new(2, global::System.TimeSpan.FromTicks(600000000)), new(120, global::System.TimeSpan.FromTicks(36000000000)) },
-            global::System.TimeSpan.FromTicks(3000000000));
+            global::System.TimeSpan.FromTicks(3000000000),
+            formerApplicationPermissions: new string[] { "Machine.Read.All" },
+            formerDelegatedPermissions: global::System.Array.Empty<string>());
 
         /// <summary>GET /api/libraryfiles</summary>
         public static global::Mde.Bindings.EndpointDescription ListLibraryFiles { get; } = new(
@@ -104,6 +112,17 @@ namespace Mde.Bindings.LiveResponse
             new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
             null);
 
+        /// <summary>GET /api/machines/{machineId}</summary>
+        public static global::Mde.Bindings.EndpointDescription GetMachine { get; } = new(
+            ApiName,
+            "GetMachine",
+            "GET",
+            "/api/machines/{machineId}",
+            new string[] { "Machine.Read.All", "Machine.ReadWrite.All" },
+            new string[] { "Machine.Read", "Machine.ReadWrite" },
+            new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
+            null);
+
         /// <summary>Every operation of the API, in the spec's order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.EndpointDescription> All { get; } = new global::Mde.Bindings.EndpointDescription[]
         {
@@ -115,6 +134,7 @@ namespace Mde.Bindings.LiveResponse
             GetPackageUri,
             ListLibraryFiles,
             DeleteLibraryFile,
+            GetMachine,
         };
     }
 }

@@ -123,5 +123,18 @@ namespace Mde.Bindings.LiveResponse
         /// <param name="cancellationToken">Cancels the request.</param>
         [global::Refit.Delete("/api/libraryfiles/{fileName}")]
         global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Reads one device: its name, when it last reported, its health and onboarding state, and its device group. Live response needs the device onboarded and reporting.
+        /// </summary>
+        /// <remarks>
+        /// <para><c>GET /api/machines/{machineId}</c></para>
+        /// <para>Permissions (any one): application <c>Machine.Read.All</c>, <c>Machine.ReadWrite.All</c>; delegated <c>Machine.Read</c>, <c>Machine.ReadWrite</c>.</para>
+        /// <para>Rate limits: 100/minute, 1500/hour, all enforced at once.</para>
+        /// </remarks>
+        /// <param name="machineId">The device's machine id (the docs also allow its computer name).</param>
+        /// <param name="cancellationToken">Cancels the request.</param>
+        [global::Refit.Get("/api/machines/{machineId}")]
+        global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -77,6 +77,12 @@ namespace Mde.Bindings.LiveResponse
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Mde.Bindings.LiveResponse.LibraryFile> LibraryFile =>
             _LibraryFile ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Mde.Bindings.LiveResponse.LibraryFile>)Options.GetTypeInfo(typeof(global::Mde.Bindings.LiveResponse.LibraryFile));
 
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Mde.Bindings.LiveResponse.Machine>? _Machine;
+
+        /// <summary>Metadata for <c>Machine</c>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Mde.Bindings.LiveResponse.Machine> Machine =>
+            _Machine ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Mde.Bindings.LiveResponse.Machine>)Options.GetTypeInfo(typeof(global::Mde.Bindings.LiveResponse.Machine));
+
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Mde.Bindings.LiveResponse.RelatedFileInfo>? _RelatedFileInfo;
 
         /// <summary>Metadata for <c>RelatedFileInfo</c>.</summary>
@@ -184,6 +190,11 @@ namespace Mde.Bindings.LiveResponse
             if (type == typeof(global::Mde.Bindings.LiveResponse.LibraryFile))
             {
                 return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Mde.Bindings.LiveResponse.LibraryFile>(options, global::Mde.Bindings.LiveResponse.LibraryFileJsonConverter.Instance);
+            }
+
+            if (type == typeof(global::Mde.Bindings.LiveResponse.Machine))
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Mde.Bindings.LiveResponse.Machine>(options, global::Mde.Bindings.LiveResponse.MachineJsonConverter.Instance);
             }
 
             if (type == typeof(global::Mde.Bindings.LiveResponse.RelatedFileInfo))

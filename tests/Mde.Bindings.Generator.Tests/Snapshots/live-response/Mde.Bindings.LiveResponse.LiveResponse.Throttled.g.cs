@@ -93,5 +93,14 @@ namespace Mde.Bindings.LiveResponse
                 await _inner.DeleteLibraryFileAsync(fileName, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        /// <inheritdoc/>
+        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
+            {
+                return await _inner.GetMachineAsync(machineId, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }
