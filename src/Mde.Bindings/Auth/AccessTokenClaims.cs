@@ -50,6 +50,26 @@ public sealed class AccessTokenClaims
     public string? TenantId { get; }
 
     /// <summary>
+    /// Whether the token carries a permission that allows <paramref name="operation"/>: one of its application
+    /// permissions for an app token, one of its delegated permissions for a user token (those earlier published
+    /// versions listed count too). The rule the permission preflight applies; the audience is not part of it (see
+    /// <see cref="IsForApi"/>).
+    /// </summary>
+    public bool Allows(EndpointDescription operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return OperationPermissions.AnyHeld(OperationPermissions.Accepted(operation, IsDelegated), Permissions);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Audience"/> names the Defender for Endpoint API: <paramref name="requestedAudience"/> (the
+    /// audience the token was asked for), or one of the API's identifiers (every cloud's audience, and the
+    /// WindowsDefenderATP application id).
+    /// </summary>
+    public bool IsForApi(string? requestedAudience = null) =>
+        OperationPermissions.IsApiAudience(Audience, requestedAudience ?? MdeCloud.Commercial.Audience);
+
+    /// <summary>
     /// Reads the claims of a JSON Web Token (<c>header.payload.signature</c>) without checking its signature.
     /// Returns <see langword="false"/>, and never throws, for anything else: an opaque or encrypted token, a payload
     /// that is not base64url JSON, or a claim of the wrong type.

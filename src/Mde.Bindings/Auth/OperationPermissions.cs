@@ -77,12 +77,12 @@ internal static class OperationPermissions
     /// </summary>
     public static Exception? Refusal(EndpointDescription endpoint, AccessTokenClaims claims, string requestedAudience)
     {
-        if (!IsApiAudience(claims.Audience, requestedAudience))
+        if (!claims.IsForApi(requestedAudience))
         {
             return new TokenAudienceException(endpoint, claims, requestedAudience);
         }
 
-        return AnyHeld(Accepted(endpoint, claims.IsDelegated), claims.Permissions)
+        return claims.Allows(endpoint)
             ? null
             : new MissingPermissionException(endpoint, claims, serviceRequired: null, sent: false);
     }

@@ -92,4 +92,28 @@ public sealed class AccessTokenClaimsTests
         Assert.DoesNotContain(token.Split('.')[1], text);
         Assert.DoesNotContain("eyJ", text);
     }
+
+    [Fact]
+    public void Allows_applies_the_preflight_rule_to_one_operation()
+    {
+        Assert.True(AccessTokenClaims.TryRead(TestJwt.App("Machine.Read.All"), out AccessTokenClaims? app));
+        Assert.True(AccessTokenClaims.TryRead(TestJwt.Delegated("Machine.LiveResponse"), out AccessTokenClaims? user));
+
+        Assert.True(app.Allows(Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction)); // a formerly documented permission
+        Assert.False(app.Allows(Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse));
+        Assert.True(user.Allows(Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink));
+        Assert.False(user.Allows(Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles));
+    }
+
+    [Theory]
+    [InlineData("https://api.securitycenter.microsoft.com", null, true)]
+    [InlineData("https://securitycenter.onmicrosoft.us/windowsatpservice", null, true)]
+    [InlineData("https://graph.microsoft.com", null, false)]
+    [InlineData("https://api-gov.securitycenter.microsoft.us", "https://api-gov.securitycenter.microsoft.us", true)]
+    public void IsForApi_accepts_the_apis_identifiers_and_the_requested_audience(string audience, string? requested, bool expected)
+    {
+        Assert.True(AccessTokenClaims.TryRead(TestJwt.ForAudience(audience), out AccessTokenClaims? claims));
+
+        Assert.Equal(expected, claims.IsForApi(requested));
+    }
 }
