@@ -73,6 +73,11 @@ internal static class FleetRun
 
         long Calls(string operation) => after.GetValueOrDefault(operation).Calls - before.GetValueOrDefault(operation).Calls;
         long throttled = after.Sum(p => p.Value.Throttled - before.GetValueOrDefault(p.Key).Throttled);
+        string throttledBy = string.Join(", ", after
+            .Select(p => (Operation: p.Key, Count: p.Value.Throttled - before.GetValueOrDefault(p.Key).Throttled))
+            .Where(p => p.Count > 0)
+            .OrderBy(p => p.Operation, StringComparer.Ordinal)
+            .Select(p => $"{p.Operation} {p.Count}"));
         return new FleetRunResult(
             name,
             elapsed,
@@ -81,6 +86,7 @@ internal static class FleetRun
             Calls("GetMachineAction") + Calls("ListMachineActions"),
             Calls("GetLiveResponseResultDownloadLink"),
             throttled,
+            throttledBy,
             Check(plan, outcomes));
     }
 
@@ -135,4 +141,4 @@ internal static class FleetRun
 }
 
 /// <summary>What one side of the benchmark measured. Times are on the emulator's clock unless named real.</summary>
-internal sealed record FleetRunResult(string Name, TimeSpan Elapsed, TimeSpan Real, long Runs, long Polls, long LinkCalls, long Server429, IReadOnlyList<string> Unexpected);
+internal sealed record FleetRunResult(string Name, TimeSpan Elapsed, TimeSpan Real, long Runs, long Polls, long LinkCalls, long Server429, string Server429By, IReadOnlyList<string> Unexpected);
