@@ -143,18 +143,7 @@ public sealed partial class LiveResponseClient
     /// </summary>
     public async Task<IReadOnlyList<MachineRunOutcome>> RunManyAsync(IEnumerable<string> machineIds, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(machineIds);
-        List<string> ids = machineIds.ToList();
-        if (ids.Count == 0 || ids.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException("List at least one device, and no empty device id.", nameof(machineIds));
-        }
-
-        if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
-        {
-            throw new ArgumentException("A device is listed twice: the service runs one live response action per device at a time.", nameof(machineIds));
-        }
-
+        List<string> ids = CheckDevices(machineIds);
         ValidateCommands(commands);
         options ??= LiveResponseRunOptions.Default;
         options.Validate();
@@ -216,7 +205,25 @@ public sealed partial class LiveResponseClient
         return _downloader.SaveToFileAsync(ct => _api.GetLiveResponseResultDownloadLinkAsync(machineActionId, commandIndex, ct), path, cancellationToken);
     }
 
-    private static void ValidateCommands(IReadOnlyList<LiveResponseCommandRequest> commands)
+    /// <summary>The devices of a multi-device run, checked: at least one, none empty, none twice.</summary>
+    internal static List<string> CheckDevices(IEnumerable<string> machineIds)
+    {
+        ArgumentNullException.ThrowIfNull(machineIds);
+        List<string> ids = machineIds.ToList();
+        if (ids.Count == 0 || ids.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("List at least one device, and no empty device id.", nameof(machineIds));
+        }
+
+        if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
+        {
+            throw new ArgumentException("A device is listed twice: the service runs one live response action per device at a time.", nameof(machineIds));
+        }
+
+        return ids;
+    }
+
+    internal static void ValidateCommands(IReadOnlyList<LiveResponseCommandRequest> commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
         if (commands.Count == 0)
