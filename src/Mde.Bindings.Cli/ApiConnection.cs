@@ -69,7 +69,7 @@ internal sealed class ApiConnection : IAsyncDisposable
             tokens = EmulatorTokenSource.ForDemoApp(running, timeProvider: environment.TimeProvider);
             description = timeScale == 1
                 ? $"the emulator at {address}"
-                : $"the emulator at {address} (time scale {EmulatorTimeScale.Describe(timeScale)}: rate limits scaled to match)";
+                : $"the emulator at {address} (time scale {EmulatorTimeScale.Describe(timeScale)}: rate limits and polling scaled to match)";
         }
         else if (credentials is not null)
         {
@@ -92,7 +92,8 @@ internal sealed class ApiConnection : IAsyncDisposable
         }
 
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
-        var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
+        // Polling waits on the limits' clock too: a scaled emulator's actions end after its own (scaled) seconds.
+        var client = new LiveResponseClient(http, limiters, downloader, limiters.Clock);
         return new ApiConnection(client, http, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
     }
 

@@ -23,7 +23,7 @@ internal sealed class ScaledRateLimiters : IRateLimiterProvider, IRateLimitFeedb
     /// <summary>How many times faster than real time the windows run.</summary>
     public double Scale { get; }
 
-    /// <summary>The clock of every window: real time, or real time scaled by <see cref="Scale"/>.</summary>
+    /// <summary>The clock of every window (and of the run's polling): the tool's own clock, scaled by <see cref="Scale"/>.</summary>
     public TimeProvider Clock { get; }
 
     public RateLimiter GetLimiter(EndpointDescription endpoint) => _inner.GetLimiter(endpoint);

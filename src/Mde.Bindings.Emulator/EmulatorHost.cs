@@ -162,7 +162,7 @@ public sealed class EmulatorHost : IAsyncDisposable
                 TokenEndpointFor(apiBaseAddress()).AbsoluteUri,
                 Audience,
                 runtime.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-                runtime.TimeProvider is ScaledTimeProvider scaled ? scaled.Scale : 1)).Map(app);
+                runtime.Options.RetryAfterInRealTime && runtime.TimeProvider is ScaledTimeProvider scaled ? scaled.Scale : 1)).Map(app);
         }
 
         app.MapFallback(context => ErrorResponses.WriteAsync(context, 404, "NotFound", $"No operation is served at {context.Request.Method} {context.Request.Path}."));
