@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Mde.Bindings.LiveResponse;
+using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.Benchmarks.Fleet;
 
@@ -19,6 +20,9 @@ internal static class FleetBenchmark
         double timeScale = BenchmarkOptions.Double(args, "--time-scale", 60, minimum: 30, maximum: 600);
         int seed = BenchmarkOptions.Int(args, "--seed", 12, minimum: 0);
         bool skipBaseline = args.Contains("--no-baseline");
+
+        // The client limiter's margin on each window: the library's default unless a run is made to see what latency costs.
+        double margin = BenchmarkOptions.Double(args, "--safety-margin", MultiWindowRateLimiterOptions.DefaultSafetyMargin, minimum: 0, maximum: 0.5);
         FleetPlan plan = FleetPlan.Create(devices, failing: 5, busy: 3, unknown: 3, seed);
 
         TimeSpan[] held = [.. plan.Devices.Where(d => d.Kind == FleetDeviceKind.Busy).Select(d => FleetPlan.Pending + d.ScriptDuration)];
@@ -26,7 +30,7 @@ internal static class FleetBenchmark
         FleetSchedule clairvoyant = FleetBound.Simulate(FleetBound.LongestFirst(plan.Devices), held);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fleet: {devices} devices ({plan.Count(FleetDeviceKind.Runs)} run, {plan.Count(FleetDeviceKind.Fails)} fail, {plan.Count(FleetDeviceKind.Busy)} busy, {plan.Count(FleetDeviceKind.Unknown)} unknown), scripts {FleetPlan.ShortestScript.TotalSeconds:0} s to {FleetPlan.LongestScript.TotalMinutes:0} min (seed {seed}), time scale {timeScale:0.##}x: a simulated hour in {3600 / timeScale:0.#} s"));
+            $"fleet: {devices} devices ({plan.Count(FleetDeviceKind.Runs)} run, {plan.Count(FleetDeviceKind.Fails)} fail, {plan.Count(FleetDeviceKind.Busy)} busy, {plan.Count(FleetDeviceKind.Unknown)} unknown), scripts {FleetPlan.ShortestScript.TotalSeconds:0} s to {FleetPlan.LongestScript.TotalMinutes:0} min (seed {seed}), time scale {timeScale:0.##}x: a simulated hour in {3600 / timeScale:0.#} s; client safety margin {margin:P1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bound, limits alone, list order:       {Minutes(bound.Makespan)} (last run starts at {Minutes(bound.LastStart)}; peak sessions {bound.PeakSessions} of {FleetBound.MaxSessions}{(bound.SessionLimitBound ? ", the session limit binds" : string.Empty)})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -35,16 +39,16 @@ internal static class FleetBenchmark
         // A small fleet through both sides first, not counted: at this time scale a millisecond of JIT compilation is
         // 60 ms of the emulator's time, enough to reorder calls that the limiter spaced by its safety margin.
         FleetPlan warmUp = FleetPlan.Create(12, failing: 1, busy: 1, unknown: 1, seed);
-        await FleetRun.RunAsync("warm-up", warmUp, timeScale, RunManyAsync);
-        await FleetRun.RunAsync("warm-up", warmUp, timeScale, RunEachAsync);
+        await FleetRun.RunAsync("warm-up", warmUp, timeScale, margin, RunManyAsync);
+        await FleetRun.RunAsync("warm-up", warmUp, timeScale, margin, RunEachAsync);
 
-        FleetRunResult ours = await FleetRun.RunAsync("ours: RunManyAsync", plan, timeScale, RunManyAsync);
+        FleetRunResult ours = await FleetRun.RunAsync("ours: RunManyAsync", plan, timeScale, margin, RunManyAsync);
         Print(ours, bound, devices, header: true);
 
         FleetRunResult? baseline = null;
         if (!skipBaseline)
         {
-            baseline = await FleetRun.RunAsync("baseline: per-action polling", plan, timeScale, RunEachAsync);
+            baseline = await FleetRun.RunAsync("baseline: per-action polling", plan, timeScale, margin, RunEachAsync);
             Print(baseline, bound, devices, header: false);
         }
 
@@ -71,6 +75,7 @@ internal static class FleetBenchmark
             ["bound_minutes"] = Math.Round(bound.Makespan.TotalMinutes, 2),
             ["our_minutes"] = Math.Round(ours.Elapsed.TotalMinutes, 2),
             ["time_scale"] = timeScale,
+            ["safety_margin"] = margin,
             ["unexpected_outcomes"] = ours.Unexpected.Count,
         };
         if (baseline is not null)

@@ -26,7 +26,7 @@ internal static class FleetRun
 
     public delegate Task<IReadOnlyList<MachineRunOutcome>> Runner(LiveResponseClient client, IReadOnlyList<string> machineIds);
 
-    public static async Task<FleetRunResult> RunAsync(string name, FleetPlan plan, double timeScale, Runner runner)
+    public static async Task<FleetRunResult> RunAsync(string name, FleetPlan plan, double timeScale, double safetyMargin, Runner runner)
     {
         var clock = new ScaledTimeProvider(TimeProvider.System, timeScale);
         var options = new EmulatorOptions
@@ -54,7 +54,7 @@ internal static class FleetRun
         await using EmulatorHost emulator = await EmulatorHost.StartAsync(options);
         await OccupyBusyDevicesAsync(emulator, plan, clock);
 
-        using var limiters = new ExactRateLimiterProvider(EmulatorRuntimeTenant, EmulatorApp.Demo.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock });
+        using var limiters = new ExactRateLimiterProvider(EmulatorRuntimeTenant, EmulatorApp.Demo.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock, SafetyMargin = safetyMargin });
         using EmulatorTokenSource tokens = emulator.CreateTokenSource();
 
         // The pipeline's own waits (attempt timeouts, transient back-offs) stay on the real clock: a loaded machine's
