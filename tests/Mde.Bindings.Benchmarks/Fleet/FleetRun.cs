@@ -22,6 +22,9 @@ internal static class FleetRun
     // Another analyst's app: its actions keep the busy devices busy and hold sessions, on its own run quota.
     private static readonly EmulatorApp s_otherApp = new("00000000-0000-4000-8000-0000000f1ee7", "fleet-benchmark-other-app", EmulatorApp.AllRoles, "other-analyst@emulator");
 
+    // The tenant the limiters' partitions are named after (any name: one provider serves one tenant and app).
+    private const string Tenant = "fleet-benchmark";
+
     public static readonly IReadOnlyList<LiveResponseCommandRequest> Commands = [LiveResponseCommandRequest.RunScript(Script)];
 
     public delegate Task<IReadOnlyList<MachineRunOutcome>> Runner(LiveResponseClient client, IReadOnlyList<string> machineIds);
@@ -54,7 +57,7 @@ internal static class FleetRun
         await using EmulatorHost emulator = await EmulatorHost.StartAsync(options);
         await OccupyBusyDevicesAsync(emulator, plan, clock);
 
-        using var limiters = new ExactRateLimiterProvider(EmulatorRuntimeTenant, EmulatorApp.Demo.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock, SafetyMargin = safetyMargin });
+        using var limiters = new ExactRateLimiterProvider(Tenant, EmulatorApp.Demo.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock, SafetyMargin = safetyMargin });
         using EmulatorTokenSource tokens = emulator.CreateTokenSource();
 
         // The pipeline's own waits (attempt timeouts, transient back-offs) stay on the real clock: a loaded machine's
@@ -90,13 +93,10 @@ internal static class FleetRun
             Check(plan, outcomes));
     }
 
-    /// <summary>The tenant the limiter's partitions are named after (any name: one provider serves one tenant and app).</summary>
-    private const string EmulatorRuntimeTenant = "fleet-benchmark";
-
     private static async Task OccupyBusyDevicesAsync(EmulatorHost emulator, FleetPlan plan, TimeProvider clock)
     {
         using HttpClient other = emulator.CreateApiClient(s_otherApp);
-        using var otherLimiters = new ExactRateLimiterProvider(EmulatorRuntimeTenant, s_otherApp.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock });
+        using var otherLimiters = new ExactRateLimiterProvider(Tenant, s_otherApp.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock });
         var otherClient = new LiveResponseClient(other, otherLimiters, timeProvider: clock);
         foreach (FleetDevice device in plan.Devices.Where(d => d.Kind == FleetDeviceKind.Busy))
         {
