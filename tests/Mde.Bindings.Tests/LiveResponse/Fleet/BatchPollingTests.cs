@@ -31,6 +31,7 @@ public sealed class BatchPollingTests : IDisposable
         IReadOnlyList<MachineRunOutcome> outcomes = await _fleet.DriveAsync(() => _fleet.Client.RunManyAsync(devices, FleetHarness.Script));
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.ToString()));
+        Assert.All(outcomes, o => Assert.Equal("ran on " + o.MachineId, o.Result!.Commands[0].Transcript!.Output));
         Assert.Equal(0, _fleet.Service.Gets);
         var polls = _fleet.Service.Lists.Where(l => l.Filter.StartsWith("id in (", StringComparison.Ordinal)).ToList();
         Assert.Equal(_fleet.Service.Lists.Count, polls.Count);

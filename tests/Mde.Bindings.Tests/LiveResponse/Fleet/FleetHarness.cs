@@ -12,7 +12,7 @@ internal sealed class FleetHarness : IDisposable
     public FleetHarness()
     {
         Service = new TimedFleetService(Clock);
-        Client = new LiveResponseClient(Service.CreateClient(), limiters: null, new LinkDownloader(new HttpClient(Service, disposeHandler: false)), Clock);
+        Client = new LiveResponseClient(Service.CreateClient(), limiters: null, new LinkDownloader(new HttpClient(Service, disposeHandler: false), timeProvider: Clock), Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
