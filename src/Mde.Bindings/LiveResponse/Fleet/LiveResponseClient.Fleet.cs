@@ -113,6 +113,7 @@ public sealed partial class LiveResponseClient
             LiveResponseClientLog.RunEnded(_logger, action.Id, device.MachineId, result.State);
             Exception? error = gaveUp ? new LiveResponseTimedOutException(result, options.MaxRunDuration) : FailureOf(result, action);
             await fleet.Record(Finished(device, result, error), cancellationToken).ConfigureAwait(false);
+            ReportEnded(options, device.MachineId, action.Id, result.State, result.Commands.Select(c => c.Status).ToArray(), error);
             return error is null ? MachineRunOutcome.Success(device.MachineId, result) : MachineRunOutcome.Failure(device.MachineId, error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -122,6 +123,7 @@ public sealed partial class LiveResponseClient
                 await fleet.Record(new LiveResponseJobEvent.DeviceFinished(device.MachineId, device.ActionId, MachineActionState.Unknown, [], ex.GetType().Name, ex.Message), cancellationToken).ConfigureAwait(false);
             }
 
+            ReportEnded(options, device.MachineId, device.ActionId, MachineActionState.Unknown, [], ex);
             return MachineRunOutcome.Failure(device.MachineId, ex);
         }
         finally
@@ -203,8 +205,13 @@ public sealed partial class LiveResponseClient
             nameof(LiveResponseCancelledException) when result is not null => new LiveResponseCancelledException(result, null, null),
             _ => new LiveResponseException(finished.Error ?? $"Device {device.MachineId} did not succeed ({finished.ErrorType}).", device.MachineId, finished.MachineActionId, result),
         };
+        ReportEnded(options, device.MachineId, finished.MachineActionId, finished.State, finished.CommandStatuses, error);
         return error is null && result is not null ? MachineRunOutcome.Success(device.MachineId, result) : MachineRunOutcome.Failure(device.MachineId, error ?? new LiveResponseException($"Device {device.MachineId} ended without an action.", device.MachineId, null));
     }
+
+    /// <summary>Tells the progress sink a device is done, with why when it did not succeed.</summary>
+    private static void ReportEnded(LiveResponseRunOptions options, string machineId, string? actionId, MachineActionState state, IReadOnlyList<string> commands, Exception? error) =>
+        options.Progress?.Report(new LiveResponseProgress(machineId, actionId, state, commands) { Error = error?.Message });
 
     private static LiveResponseJobEvent.DeviceFinished Finished(FleetDevice device, LiveResponseResult result, Exception? error) =>
         new(device.MachineId, result.MachineActionId, result.State, result.Commands.Select(c => c.Status).ToArray(), error?.GetType().Name, error?.Message);
