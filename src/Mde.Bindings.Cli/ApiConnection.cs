@@ -52,10 +52,16 @@ internal sealed class ApiConnection : IAsyncDisposable
     public static async Task<ApiConnection> OpenAsync(CliEnvironment environment, CancellationToken cancellationToken)
     {
         MdeAuthOptions? credentials = MdeAuthOptions.FromEnvironment(environment.GetVariable);
-        var limiters = new ExactRateLimiterProvider(
+
+        // A running emulator may run its clock and rate-limit windows faster (--time-scale): the limits follow it.
+        double timeScale = credentials?.EmulatorUrl is not null
+            ? await EmulatorTimeScale.ReadAsync(credentials.GetApiBaseAddress(), cancellationToken).ConfigureAwait(false)
+            : 1;
+        var limiters = new ScaledRateLimiters(
             credentials?.TenantId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
             credentials?.ClientId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
-            new ExactRateLimiterProviderOptions { TimeProvider = environment.TimeProvider });
+            environment.TimeProvider,
+            timeScale);
         var storage = new HttpClient(LinkDownloader.CreateStorageHandler());
         var downloader = new LinkDownloader(storage, timeProvider: environment.TimeProvider);
 
@@ -69,7 +75,9 @@ internal sealed class ApiConnection : IAsyncDisposable
             // The runtime's emulator path, the same one a consumer's FromEnvironment takes.
             (address, audience) = (credentials.GetApiBaseAddress(), credentials.GetAudience());
             tokens = EmulatorTokenSource.ForDemoApp(running, timeProvider: environment.TimeProvider);
-            description = $"the emulator at {address}";
+            description = timeScale == 1
+                ? $"the emulator at {address}"
+                : $"the emulator at {address} (time scale {EmulatorTimeScale.Describe(timeScale)}: rate limits and polling scaled to match)";
         }
         else if (credentials is not null)
         {
@@ -92,7 +100,8 @@ internal sealed class ApiConnection : IAsyncDisposable
         }
 
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
-        var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
+        // Polling waits on the limits' clock too: a scaled emulator's actions end after its own (scaled) seconds.
+        var client = new LiveResponseClient(http, limiters, downloader, limiters.Clock);
         return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
     }
 

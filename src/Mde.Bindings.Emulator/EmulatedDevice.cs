@@ -36,6 +36,12 @@ public sealed class EmulatedDevice
     public bool FailMissingFiles { get; init; }
 
     /// <summary>
+    /// How every RunScript command goes on this device, whatever the script's rule or directives say: a fleet whose
+    /// devices take their own time or fail. <see langword="null"/> (the default) lets the script decide.
+    /// </summary>
+    public ScriptBehavior? ScriptBehavior { get; init; }
+
+    /// <summary>
     /// How long an action stays InProgress after its last command completed. A cancel in that window leaves the
     /// action Cancelled with every command Completed, the race elastic/kibana pull request 236963 records.
     /// </summary>

@@ -66,6 +66,13 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The applications that can get tokens.</summary>
     public IReadOnlyList<EmulatorApp> Apps => _runtime.Apps;
 
+    /// <summary>
+    /// Each API operation's calls so far, by operation name (such as <c>GetMachineAction</c>), with how many were
+    /// answered 429: counted by the server, so a client's polling and throttling can be checked against it.
+    /// Operations never called are absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, EmulatedOperationCalls> Calls => _runtime.Calls.Snapshot();
+
     /// <summary>Starts an emulator and returns once both ports listen.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -168,7 +175,8 @@ public sealed class EmulatorHost : IAsyncDisposable
                 runtime.StorageBaseAddress.AbsoluteUri,
                 TokenEndpointFor(apiBaseAddress()).AbsoluteUri,
                 Audience,
-                runtime.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))).Map(app);
+                runtime.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                runtime.Options.RetryAfterInRealTime && runtime.TimeProvider is ScaledTimeProvider scaled ? scaled.Scale : 1)).Map(app);
         }
 
         app.MapFallback(context => ErrorResponses.WriteAsync(context, 404, "NotFound", $"No operation is served at {context.Request.Method} {context.Request.Path}."));

@@ -36,6 +36,7 @@ public sealed class EmulatorOptions
     /// Whether a 429's Retry-After counts real seconds when <see cref="TimeProvider"/> is a
     /// <see cref="ScaledTimeProvider"/>: for clients on the real clock (the standalone emulator's <c>--time-scale</c>).
     /// Off by default: Retry-After counts the emulator's own seconds, right for a client that shares its clock.
+    /// When on, <c>GET /_emulator</c> gives the scale as <c>timeScale</c>, so that such clients scale their limits to match.
     /// </summary>
     public bool RetryAfterInRealTime { get; set; }
 
@@ -63,7 +64,7 @@ public sealed class EmulatorOptions
     /// <summary>Library files besides the demo script.</summary>
     public IList<EmulatedLibraryFile> LibraryFiles { get; } = [];
 
-    /// <summary>Per-script rules by script name (ignoring case); a rule wins over the directives in the script's content.</summary>
+    /// <summary>Per-script rules by script name (ignoring case); a rule wins over the directives in the script's content, and a device's own <see cref="EmulatedDevice.ScriptBehavior"/> wins over both.</summary>
     public IDictionary<string, ScriptBehavior> ScriptBehaviors { get; } = new Dictionary<string, ScriptBehavior>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>

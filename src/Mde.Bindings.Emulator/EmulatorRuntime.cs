@@ -1,5 +1,6 @@
 using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.RateLimiting;
 using Mde.Bindings.Emulator.Storage;
 
@@ -46,6 +47,9 @@ internal sealed class EmulatorRuntime
     public ServerRateLimiter Limiter { get; }
 
     public IReadOnlyList<EmulatorApp> Apps { get; }
+
+    /// <summary>Every operation's calls and 429 answers.</summary>
+    public OperationCallCounter Calls { get; } = new();
 
     /// <summary>The storage server's root, known once it listens.</summary>
     public Uri StorageBaseAddress { get; set; } = null!;

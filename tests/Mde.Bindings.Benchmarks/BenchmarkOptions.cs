@@ -20,4 +20,20 @@ internal static class BenchmarkOptions
 
         throw new ArgumentException($"{name} takes a whole number of at least {minimum} (default {fallback}).", nameof(args));
     }
+
+    public static double Double(string[] args, string name, double fallback, double minimum, double maximum)
+    {
+        int index = Array.IndexOf(args, name);
+        if (index < 0)
+        {
+            return fallback;
+        }
+
+        if (index + 1 < args.Length && double.TryParse(args[index + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= minimum && value <= maximum)
+        {
+            return value;
+        }
+
+        throw new ArgumentException($"{name} takes a number from {minimum.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)} (default {fallback.ToString(CultureInfo.InvariantCulture)}).", nameof(args));
+    }
 }

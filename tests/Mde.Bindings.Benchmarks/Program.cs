@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["analyzer-cost"] = Mde.Bindings.Benchmarks.AnalyzerCost.AnalyzerCostBenchmark.RunAsync,
     ["cli-startup"] = Mde.Bindings.Benchmarks.CliStartup.CliStartupBenchmark.RunAsync,
     ["download"] = DownloadBenchmark.RunAsync,
+    ["fleet"] = Mde.Bindings.Benchmarks.Fleet.FleetBenchmark.RunAsync,
     ["generator"] = GeneratorBenchmark.RunAsync,
     ["overhead"] = OverheadBenchmark.RunAsync,
     ["throttle"] = Mde.Bindings.Benchmarks.Throttle.ThrottleBenchmark.RunAsync,

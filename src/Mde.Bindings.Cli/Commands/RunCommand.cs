@@ -42,7 +42,7 @@ internal static class RunCommand
 
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
-            var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
+            var progress = new ActionIdRecorder(devices.Count > 1 ? new FleetProgressRenderer(environment.Error, environment.ErrorIsTerminal, devices.Count) : new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
             var options = new LiveResponseRunOptions
             {
                 OutputDirectory = parse.GetValue(output),
@@ -52,6 +52,7 @@ internal static class RunCommand
                 Progress = progress,
                 PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
                 MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
+                FleetPollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
             };
 
             if (parse.GetValue(noWait))

@@ -19,7 +19,17 @@ internal sealed class ApiGuard
     }
 
     public RequestDelegate Protect(EndpointDescription endpoint, Func<HttpContext, TokenClaims, Task> handler) =>
-        context => _runtime.FaultInjector.InvokeAsync(context, endpoint.Name, c => AuthorizeAndHandleAsync(c, endpoint, handler));
+        async context =>
+        {
+            try
+            {
+                await _runtime.FaultInjector.InvokeAsync(context, endpoint.Name, c => AuthorizeAndHandleAsync(c, endpoint, handler)).ConfigureAwait(false);
+            }
+            finally
+            {
+                _runtime.Calls.Record(endpoint.Name, context.Response.StatusCode);
+            }
+        };
 
     private async Task AuthorizeAndHandleAsync(HttpContext context, EndpointDescription endpoint, Func<HttpContext, TokenClaims, Task> handler)
     {

@@ -72,7 +72,7 @@ internal sealed class ActionPlanner
             planned.Add(Rank(command.Type) switch
             {
                 1 => PlanPutFile(command),
-                2 => PlanRunScript(command),
+                2 => PlanRunScript(command, device),
                 _ => PlanGetFile(command, device),
             });
         }
@@ -88,7 +88,7 @@ internal sealed class ActionPlanner
             : new PlannedCommand(command, _options.CommandDuration, PlannedOutcome.Complete, null, null);
     }
 
-    private PlannedCommand PlanRunScript(LiveResponseCommand command)
+    private PlannedCommand PlanRunScript(LiveResponseCommand command, EmulatedDevice device)
     {
         string scriptName = Param(command, ScriptNameKey)!;
         if (_findLibraryFile(scriptName) is not { } file)
@@ -104,7 +104,7 @@ internal sealed class ActionPlanner
         ScriptBehavior behavior;
         try
         {
-            behavior = (_options.ScriptBehaviors.TryGetValue(scriptName, out ScriptBehavior? rule) ? rule : ScriptDirectives.Parse(file.Content)) ?? ScriptBehavior.Default;
+            behavior = device.ScriptBehavior ?? (_options.ScriptBehaviors.TryGetValue(scriptName, out ScriptBehavior? rule) ? rule : ScriptDirectives.Parse(file.Content)) ?? ScriptBehavior.Default;
         }
         catch (FormatException e)
         {
