@@ -48,7 +48,7 @@ internal sealed class ApiConnection : IAsyncDisposable
             credentials?.TenantId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
             credentials?.ClientId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
             new ExactRateLimiterProviderOptions { TimeProvider = environment.TimeProvider });
-        var storage = new HttpClient(LinkDownloader.CreateStorageHandler());
+        var storage = new HttpClient(environment.WrapNetwork is { } wrapStorage ? wrapStorage(LinkDownloader.CreateStorageHandler()) : LinkDownloader.CreateStorageHandler());
         var downloader = new LinkDownloader(storage, timeProvider: environment.TimeProvider);
 
         Uri address;
@@ -83,7 +83,8 @@ internal sealed class ApiConnection : IAsyncDisposable
             description = $"the embedded emulator at {address} (no MDE_TENANT_ID/MDE_CLIENT_ID set: nothing reaches a real tenant)";
         }
 
-        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
+        HttpMessageHandler? network = environment.WrapNetwork?.Invoke(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider }, network);
         var client = new LiveResponseClient(http, limiters, downloader, environment.TimeProvider);
         return new ApiConnection(client, http, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
     }

@@ -29,6 +29,7 @@ internal static class ErrorReporter
     {
         ScriptArgumentsException scriptArguments => (ExitCodes.Usage, "--args: " + scriptArguments.Explanation),
         CliUsageException usage => (ExitCodes.Usage, usage.Message),
+        Jobs.JobJournalException journal => (ExitCodes.Usage, journal.Message),
         MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
         ActiveRequestAlreadyExistsException active => (ExitCodes.ApiError, active.Message + " (or pass --cancel-active to cancel it and run)"),

@@ -5,3 +5,5 @@ using System.Runtime.CompilerServices;
 // Tests replace the environment reader of MdeApiOptions so that they never touch the process environment.
 [assembly: InternalsVisibleTo("Mde.Bindings.Tests")]
 [assembly: InternalsVisibleTo("Mde.Bindings.Emulator.Tests")]
+// The command-line tool (assembly mde-lr) writes its reports through the one atomic file writer (IO/AtomicFile).
+[assembly: InternalsVisibleTo("mde-lr")]
