@@ -102,15 +102,18 @@ public sealed partial class LiveResponseClient
         action = await RereadUntilCommandsEndAsync(action, options, cancellationToken).ConfigureAwait(false);
         LiveResponseResult result = await CollectResultsAsync(machineId, action, commands, options, cancellationToken).ConfigureAwait(false);
         LiveResponseClientLog.RunEnded(_logger, actionId, machineId, result.State);
-        return result.State switch
-        {
-            MachineActionState.Succeeded => result,
-            MachineActionState.Failed => throw new LiveResponseFailedException(result),
-            MachineActionState.TimeOut => throw new LiveResponseTimedOutException(result),
-            MachineActionState.Cancelled => throw new LiveResponseCancelledException(result, action.CancellationRequestor, action.CancellationComment),
-            _ => throw new LiveResponseException($"Live response action {actionId} on device {machineId} ended in a state this version does not know ('{action.Status}').", machineId, actionId, result),
-        };
+        return FailureOf(result, action) is { } failure ? throw failure : result;
     }
+
+    /// <summary>The typed error of an action that did not succeed, or null when it did.</summary>
+    private static LiveResponseException? FailureOf(LiveResponseResult result, MachineAction action) => result.State switch
+    {
+        MachineActionState.Succeeded => null,
+        MachineActionState.Failed => new LiveResponseFailedException(result),
+        MachineActionState.TimeOut => new LiveResponseTimedOutException(result),
+        MachineActionState.Cancelled => new LiveResponseCancelledException(result, action.CancellationRequestor, action.CancellationComment),
+        _ => new LiveResponseException($"Live response action {action.Id} on device {result.MachineId} ended in a state this version does not know ('{action.Status}').", result.MachineId, action.Id, result),
+    };
 
     /// <summary>
     /// Starts <paramref name="commands"/> on one device and returns the machine action's id at once, without waiting
@@ -138,8 +141,11 @@ public sealed partial class LiveResponseClient
     }
 
     /// <summary>
-    /// Runs the same commands on many devices, at most <see cref="LiveResponseRunOptions.MaxConcurrency"/> at once, and
-    /// reports every device's result or error in the order of <paramref name="machineIds"/>: nothing is dropped.
+    /// Runs the same commands on many devices and reports every device's result or error in the order of
+    /// <paramref name="machineIds"/>: nothing is dropped. Runs start as fast as the RunLiveResponse limit allows (10 a
+    /// minute) with at most <see cref="LiveResponseRunOptions.MaxConcurrency"/> actions in flight; one poller follows
+    /// them all with a few ListMachineActions calls; a device the service refuses (busy, unknown) fails for itself.
+    /// Cancelling cancels the actions in flight on the service.
     /// </summary>
     public async Task<IReadOnlyList<MachineRunOutcome>> RunManyAsync(IEnumerable<string> machineIds, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -147,28 +153,7 @@ public sealed partial class LiveResponseClient
         ValidateCommands(commands);
         options ??= LiveResponseRunOptions.Default;
         options.Validate();
-
-        var outcomes = new MachineRunOutcome[ids.Count];
-        using var gate = new SemaphoreSlim(options.MaxConcurrency);
-        IEnumerable<Task> runs = ids.Select(async (machineId, i) =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                LiveResponseRunOptions perDevice = options.OutputDirectory is null ? options : options with { OutputDirectory = Path.Combine(options.OutputDirectory, SafeFileName(machineId)) };
-                outcomes[i] = MachineRunOutcome.Success(machineId, await RunAsync(machineId, commands, perDevice, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                outcomes[i] = MachineRunOutcome.Failure(machineId, ex);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        });
-        await Task.WhenAll(runs).ConfigureAwait(false);
-        return outcomes;
+        return await RunFleetAsync(ids.Select((id, i) => new FleetDevice(i, id)).ToArray(), commands, options, record: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The state of a machine action and its commands, without downloading anything.</summary>
@@ -426,7 +411,11 @@ public sealed partial class LiveResponseClient
     private static bool AllCommandsEnded(MachineAction action) =>
         (action.Commands ?? []).All(c => c.CommandStatus == CommandStatus.Completed || c.CommandStatus == CommandStatus.Failed);
 
-    private async Task<LiveResponseResult> CollectResultsAsync(string machineId, MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Collects each completed command's result. <paramref name="saved"/> holds results saved before (a resumed job):
+    /// they are read back, not downloaded again; <paramref name="onSaved"/> is told each result written to a file.
+    /// </summary>
+    private async Task<LiveResponseResult> CollectResultsAsync(string machineId, MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken, IReadOnlyDictionary<int, string>? saved = null, Func<int, string, ValueTask>? onSaved = null)
     {
         var results = new List<CommandResult>();
         IReadOnlyList<MachineActionCommand> reported = action.Commands ?? [];
@@ -443,7 +432,14 @@ public sealed partial class LiveResponseClient
                     // elastic/kibana pull request 236963), a completed command's result is collected.
                     try
                     {
-                        (ScriptTranscript? transcript, string? path) = await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
+                        (ScriptTranscript? transcript, string? path) = saved is not null && saved.TryGetValue(index, out string? savedPath) && File.Exists(savedPath)
+                            ? await ReadSavedResultAsync(savedPath, result.Command, options, cancellationToken).ConfigureAwait(false)
+                            : await DownloadResultAsync(action.Id, index, result.Command, options, () => scratch ??= Directory.CreateTempSubdirectory("mde-bindings-").FullName, cancellationToken).ConfigureAwait(false);
+                        if (onSaved is not null && path is not null && (saved is null || !saved.ContainsKey(index)))
+                        {
+                            await onSaved(index, path).ConfigureAwait(false);
+                        }
+
                         result = new CommandResult(index, result.Command, result.Status, result.Errors, transcript, path);
                     }
                     catch (DownloadFailedException failed)
@@ -558,6 +554,25 @@ public sealed partial class LiveResponseClient
         catch (TranscriptTooLargeException)
         {
             LiveResponseClientLog.TranscriptTooLarge(_logger, index, actionId, path);
+            return (null, path);
+        }
+    }
+
+    /// <summary>A result saved before, read back: a transcript is parsed again, a file is only named.</summary>
+    private static async Task<(ScriptTranscript? Transcript, string? Path)> ReadSavedResultAsync(string path, LiveResponseCommandRequest command, LiveResponseRunOptions options, CancellationToken cancellationToken)
+    {
+        if (command.Type != "RunScript")
+        {
+            return (null, path);
+        }
+
+        try
+        {
+            await using FileStream file = File.OpenRead(path);
+            return (await TranscriptReader.ReadAsync(file, options.TranscriptOptions, cancellationToken).ConfigureAwait(false), path);
+        }
+        catch (TranscriptTooLargeException)
+        {
             return (null, path);
         }
     }

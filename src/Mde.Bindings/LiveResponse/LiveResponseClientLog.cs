@@ -37,4 +37,10 @@ internal static partial class LiveResponseClientLog
 
     [LoggerMessage(410, LogLevel.Warning, "Result #{Index} of action {MachineActionId} could not be collected ({Error}); it is reported as not collected.")]
     public static partial void ResultNotCollected(ILogger logger, int index, string machineActionId, string error);
+
+    [LoggerMessage(411, LogLevel.Warning, "Listing {Count} live response action(s) in flight failed ({Error}); they are listed again next round.")]
+    public static partial void BatchPollFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(412, LogLevel.Information, "Device {MachineId}: found action {MachineActionId}, which an interrupted run requested, by its comment.")]
+    public static partial void RequestedActionFound(ILogger logger, string machineId, string machineActionId);
 }

@@ -50,8 +50,22 @@ public sealed record LiveResponseRunOptions
     /// </summary>
     public int CommandStatusRereads { get; init; } = 5;
 
-    /// <summary>How many devices a multi-device run works on at once.</summary>
-    public int MaxConcurrency { get; init; } = 10;
+    /// <summary>The service's limit on live response sessions in flight at once in a tenant (mde-live-response-api reference: 25, raised to 50).</summary>
+    public const int MaxSessions = 50;
+
+    /// <summary>
+    /// How many actions a multi-device run keeps in flight at once, at most <see cref="MaxSessions"/> (the default).
+    /// Runs start no faster than the RunLiveResponse limit (10 a minute) in any case.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = MaxSessions;
+
+    /// <summary>
+    /// How often a multi-device run lists its actions in flight while no device waits for a session (default 15 s).
+    /// While one waits, it lists them as often as ListMachineActions' budget allows spent evenly (every 2.4 s), so that
+    /// a finished action frees its session within seconds; the slower pace otherwise keeps calls per device low. A value
+    /// below 2.4 s is the pace in both cases (the rate limiter still keeps the calls within the service's limits).
+    /// </summary>
+    public TimeSpan FleetPollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Receives the state of each device's action: once as soon as the service gave the action its id, then as polling sees it.</summary>
     public IProgress<LiveResponseProgress>? Progress { get; init; }
@@ -68,6 +82,8 @@ public sealed record LiveResponseRunOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPollInterval, PollInterval, nameof(MaxPollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(PollBackoff, 1.0, nameof(PollBackoff));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxConcurrency, MaxSessions, nameof(MaxConcurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FleetPollInterval, TimeSpan.Zero, nameof(FleetPollInterval));
         ArgumentOutOfRangeException.ThrowIfNegative(CommandStatusRereads, nameof(CommandStatusRereads));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxRunDuration, TimeSpan.Zero, nameof(MaxRunDuration));
         ArgumentException.ThrowIfNullOrWhiteSpace(Comment, nameof(Comment));

@@ -130,7 +130,10 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
                 }
 
                 string filter = Uri.UnescapeDataString(request.RequestUri.Query);
-                var items = new JsonArray(_actions.Values.Where(a => filter.Contains("'" + a.MachineId + "'", StringComparison.Ordinal)).Select(a => (JsonNode)a.ToJson()).ToArray());
+                // A list by id is how multi-device runs poll: it advances each action as a status poll does.
+                var items = filter.Contains("id in (", StringComparison.Ordinal)
+                    ? new JsonArray(_actions.Values.Where(a => filter.Contains("'" + a.Id + "'", StringComparison.Ordinal)).Select(a => (JsonNode)a.Poll()).ToArray())
+                    : new JsonArray(_actions.Values.Where(a => filter.Contains("'" + a.MachineId + "'", StringComparison.Ordinal)).Select(a => (JsonNode)a.ToJson()).ToArray());
                 return Json(new JsonObject { ["value"] = items });
             }
 

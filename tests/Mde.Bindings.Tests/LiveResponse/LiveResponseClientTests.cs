@@ -41,6 +41,7 @@ public sealed class LiveResponseClientTests : IDisposable
     {
         PollInterval = TimeSpan.FromMilliseconds(1),
         MaxPollInterval = TimeSpan.FromMilliseconds(4),
+        FleetPollInterval = TimeSpan.FromMilliseconds(1),
         OutputDirectory = output,
         CancelActiveAction = cancelActive,
         Progress = progress,

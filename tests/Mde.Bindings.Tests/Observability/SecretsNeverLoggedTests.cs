@@ -56,7 +56,7 @@ public sealed class SecretsNeverLoggedTests
         IReadOnlyList<MachineRunOutcome> outcomes = await client.RunManyAsync(
             ["dev-1", "dev-2"],
             [LiveResponseCommandRequest.RunScript("minidump.ps1"), LiveResponseCommandRequest.GetFile(@"C:\x.zip")],
-            new LiveResponseRunOptions { PollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(2), OutputDirectory = output.Path });
+            new LiveResponseRunOptions { PollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(2), FleetPollInterval = TimeSpan.FromMilliseconds(1), OutputDirectory = output.Path });
 
         Assert.True(outcomes[0].Succeeded);
         Assert.IsType<LiveResponseFailedException>(outcomes[1].Error);

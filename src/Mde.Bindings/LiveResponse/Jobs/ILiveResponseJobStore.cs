@@ -2,7 +2,7 @@ namespace Mde.Bindings.LiveResponse;
 
 /// <summary>
 /// The journal of one fleet job: its definition, then an append-only log of what happened to each device. A
-/// <c>LiveResponseJob</c> writes an event before and after each step on the service, so that a job stopped at
+/// <see cref="LiveResponseJob"/> writes an event before and after each step on the service, so that a job stopped at
 /// any moment (even killed) can be resumed without running a device twice.
 /// </summary>
 public interface ILiveResponseJobStore
