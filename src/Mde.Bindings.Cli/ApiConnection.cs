@@ -41,6 +41,22 @@ internal sealed class ApiConnection : IAsyncDisposable
     /// <summary>Whether the emulator runs in this process (and so forgets every action when the command ends).</summary>
     public bool IsEmbeddedEmulator => _embedded is not null;
 
+    /// <summary>The embedded emulator's name in <see cref="ServiceOf"/>: it forgets its actions when the command ends.</summary>
+    public const string EmbeddedEmulator = "the embedded emulator";
+
+    /// <summary>
+    /// Which service the tool's calls go to, from the environment alone (no call is made): a tenant and its API host,
+    /// a running emulator's address, or <see cref="EmbeddedEmulator"/>. A job's actions live there, so its resume must
+    /// go there too.
+    /// </summary>
+    public static string ServiceOf(CliEnvironment environment)
+    {
+        MdeAuthOptions? credentials = MdeAuthOptions.FromEnvironment(environment.GetVariable);
+        return credentials?.EmulatorUrl is not null ? $"the emulator at {credentials.GetApiBaseAddress()}"
+            : credentials is not null ? $"tenant {credentials.TenantId} at {credentials.GetApiBaseAddress().Authority}"
+            : EmbeddedEmulator;
+    }
+
     public static async Task<ApiConnection> OpenAsync(CliEnvironment environment, CancellationToken cancellationToken)
     {
         MdeAuthOptions? credentials = MdeAuthOptions.FromEnvironment(environment.GetVariable);

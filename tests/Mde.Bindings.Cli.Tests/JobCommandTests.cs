@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Mde.Bindings.Cli.Tests.Crashes;
 using Mde.Bindings.Emulator;
+using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Testing;
 
 namespace Mde.Bindings.Cli.Tests;
@@ -62,6 +64,24 @@ public sealed class JobCommandTests : IDisposable
         Assert.Contains($"The job journal '{Journal}' holds another job (its devices are {string.Join(", ", Fleet)}, not device-0001)", other.Error, StringComparison.Ordinal);
         Assert.Contains("mde-lr resume --job", other.Error, StringComparison.Ordinal);
         Assert.Equal(3, emulator.State.MachineActions.Count);
+        Assert.Equal(before, await File.ReadAllBytesAsync(Journal));
+    }
+
+    [Fact]
+    public async Task Resuming_against_another_service_than_the_job_started_on_is_exit_2_before_any_action()
+    {
+        await using EmulatorHost started = await StartAsync();
+        using var crash = new CrashSwitch();
+        CliRun stopped = await CliHarness.RunAsync(started, ["run", "--machines", await MachinesAsync(Fleet), "--script", EmulatorOptions.DemoScriptName, "--job", Journal], cancellationToken: crash.ProcessToken, wrapJobStore: store => new CrashingJobStore(store, crash, e => e is LiveResponseJobEvent.ActionRecorded));
+        Assert.True(crash.Tripped, stopped.ToString());
+        byte[] before = await File.ReadAllBytesAsync(Journal);
+        await using EmulatorHost other = await StartAsync();
+
+        CliRun resumed = await CliHarness.RunAsync(other, ["resume", "--job", Journal]);
+
+        Assert.True(resumed.ExitCode == ExitCodes.Usage, resumed.ToString());
+        Assert.Contains($"holds a job started against the emulator at {started.ApiBaseAddress}, where its actions are; this command would carry it on against the emulator at {other.ApiBaseAddress}", resumed.Error, StringComparison.Ordinal);
+        Assert.Empty(other.State.MachineActions);
         Assert.Equal(before, await File.ReadAllBytesAsync(Journal));
     }
 

@@ -12,6 +12,7 @@ namespace Mde.Bindings.Cli.Tests;
 /// </summary>
 public sealed class SqliteJobStoreTests : IDisposable
 {
+    private const string Service = "the emulator at http://127.0.0.1:5080/";
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -29,7 +30,7 @@ public sealed class SqliteJobStoreTests : IDisposable
             new LiveResponseJobEvent.ResultSaved("device-0001", 0, _folder.Combine("out", "device-0001", "00-minidump.ps1.transcript.json")),
             new LiveResponseJobEvent.DeviceFinished("device-0001", "action-1", MachineActionState.Succeeded, ["Completed"], null, null),
         ];
-        using (var store = new SqliteLiveResponseJobStore(path, TimeProvider.System))
+        using (var store = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service))
         {
             Assert.Null(await store.LoadAsync());
             await store.CreateAsync(definition);
@@ -39,19 +40,20 @@ public sealed class SqliteJobStoreTests : IDisposable
             }
         }
 
-        using var reopened = new SqliteLiveResponseJobStore(path, TimeProvider.System);
+        using var reopened = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
         LiveResponseJobRecord record = (await reopened.LoadAsync())!;
         Assert.Equal(definition.JobId, record.Definition.JobId);
         Assert.Equal(definition.MachineIds, record.Definition.MachineIds);
         Assert.Equal(LiveResponseJobJson.Serialize(definition), LiveResponseJobJson.Serialize(record.Definition));
         Assert.Equal(events.Select(LiveResponseJobJson.Serialize), record.Events.Select(LiveResponseJobJson.Serialize));
+        Assert.Equal(Service, reopened.HeldService);
     }
 
     [Fact]
     public async Task Each_event_is_in_the_file_when_append_returns_written_through_a_wal_with_full_sync()
     {
         string path = _folder.Combine("job.db");
-        using var store = new SqliteLiveResponseJobStore(path, TimeProvider.System);
+        using var store = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
         await store.CreateAsync(Definition());
         await store.AppendAsync(new LiveResponseJobEvent.DeviceQueued("device-0001"));
 
@@ -145,10 +147,10 @@ public sealed class SqliteJobStoreTests : IDisposable
     public async Task A_journal_being_run_by_another_store_is_refused_until_that_one_ends()
     {
         string path = await JournalAsync();
-        using (var running = new SqliteLiveResponseJobStore(path, TimeProvider.System))
+        using (var running = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service))
         {
             Assert.NotNull(await running.LoadAsync());
-            using var second = new SqliteLiveResponseJobStore(path, TimeProvider.System);
+            using var second = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
             JobJournalException refused = await Assert.ThrowsAsync<JobJournalException>(async () => await second.LoadAsync());
             Assert.Contains("in use by another mde-lr process", refused.Message, StringComparison.Ordinal);
 
@@ -156,7 +158,7 @@ public sealed class SqliteJobStoreTests : IDisposable
             Assert.NotNull(SqliteLiveResponseJobStore.Read(path));
         }
 
-        using var after = new SqliteLiveResponseJobStore(path, TimeProvider.System);
+        using var after = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
         Assert.NotNull(await after.LoadAsync());
     }
 
@@ -165,7 +167,7 @@ public sealed class SqliteJobStoreTests : IDisposable
     {
         string path = await JournalAsync();
         byte[] before = await File.ReadAllBytesAsync(path);
-        using var store = new SqliteLiveResponseJobStore(path, TimeProvider.System);
+        using var store = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
         JobJournalException refused = await Assert.ThrowsAsync<JobJournalException>(async () => await store.CreateAsync(Definition()));
 
         Assert.Contains(path, refused.Message, StringComparison.Ordinal);
@@ -178,7 +180,7 @@ public sealed class SqliteJobStoreTests : IDisposable
         string[] besideBefore = Directory.GetFiles(_folder.Path).Order(StringComparer.Ordinal).ToArray();
 
         JobJournalException loading;
-        using (var store = new SqliteLiveResponseJobStore(path, TimeProvider.System))
+        using (var store = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service))
         {
             loading = await Assert.ThrowsAsync<JobJournalException>(async () => await store.LoadAsync());
         }
@@ -198,7 +200,7 @@ public sealed class SqliteJobStoreTests : IDisposable
     private async Task<string> JournalAsync(string name = "job.db")
     {
         string path = _folder.Combine(name);
-        using var store = new SqliteLiveResponseJobStore(path, TimeProvider.System);
+        using var store = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
         LiveResponseJobDefinition definition = Definition();
         await store.CreateAsync(definition);
         foreach (string device in definition.MachineIds)

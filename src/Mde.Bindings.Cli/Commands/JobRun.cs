@@ -14,7 +14,8 @@ internal static class JobRun
     /// <summary>Runs <paramref name="requested"/> (a new job, or the same job again: then it is resumed), or resumes the journal's job when null.</summary>
     public static async Task<int> ExecuteAsync(CliEnvironment environment, string journalPath, LiveResponseJobDefinition? requested, bool outputGiven, RunReporting reporting, CancellationToken cancellationToken)
     {
-        using var journal = new SqliteLiveResponseJobStore(journalPath, environment.TimeProvider);
+        string service = ApiConnection.ServiceOf(environment);
+        using var journal = new SqliteLiveResponseJobStore(journalPath, environment.TimeProvider, service);
         ILiveResponseJobStore store = environment.WrapJobStore?.Invoke(journal) ?? journal;
         LiveResponseJobRecord? existing = await store.LoadAsync(cancellationToken);
         if (existing is null && requested is null)
@@ -25,6 +26,14 @@ internal static class JobRun
         if (existing is not null && requested is not null && Differences(existing.Definition, requested, outputGiven) is { Length: > 0 } differences)
         {
             throw new JobJournalException(journalPath, $"holds another job ({differences}).", $"Resume that job with 'mde-lr resume --job {journalPath}', or give this run a new --job path; the file was left unchanged.");
+        }
+
+        if (existing is not null && journal.HeldService != service && LiveResponseJob.Summarize(existing).Any(d => d.Stage != LiveResponseJobStage.Finished))
+        {
+            // Its actions live on the service it started on: elsewhere they would read as unknown, and the devices as failed.
+            throw journal.HeldService == ApiConnection.EmbeddedEmulator
+                ? new JobJournalException(journalPath, $"holds a job started against {ApiConnection.EmbeddedEmulator}, which forgot its actions when that command ended: it cannot be resumed.", "Start the job again with a new --job path (against a standalone emulator, MDE_EMULATOR_URL, a job can be resumed); the file was left unchanged.")
+                : new JobJournalException(journalPath, $"holds a job started against {journal.HeldService}, where its actions are; this command would carry it on against {service}.", "Set the environment as it was when the job started (MDE_TENANT_ID and the other credentials, or MDE_EMULATOR_URL), then resume; the file was left unchanged.");
         }
 
         LiveResponseJobDefinition definition = existing?.Definition ?? requested!;

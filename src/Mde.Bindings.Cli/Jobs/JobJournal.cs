@@ -16,6 +16,7 @@ internal sealed class JobJournal : IDisposable
         CREATE TABLE job (
             singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
             job_id TEXT NOT NULL,
+            service TEXT NOT NULL,
             definition TEXT NOT NULL,
             created_at TEXT NOT NULL
         );
@@ -44,7 +45,12 @@ internal sealed class JobJournal : IDisposable
 
     /// <summary>Makes a new journal at <paramref name="path"/> holding the definition, and opens it for writing.</summary>
     /// <exception cref="JobJournalException">Something already exists at <paramref name="path"/>.</exception>
-    public static JobJournal Create(string path, string jobId, string definitionJson, TimeProvider time)
+    /// <param name="path">Where the journal goes.</param>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="service">The service the job runs against (its actions live there; a resume must go there too).</param>
+    /// <param name="definitionJson">The job's definition.</param>
+    /// <param name="time">The clock of the journal's timestamps.</param>
+    public static JobJournal Create(string path, string jobId, string service, string definitionJson, TimeProvider time)
     {
         string full = System.IO.Path.GetFullPath(path);
         string temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
@@ -57,8 +63,9 @@ internal sealed class JobJournal : IDisposable
                 Execute(connection, Schema, transaction);
                 using SqliteCommand insert = connection.CreateCommand();
                 insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO job (singleton, job_id, definition, created_at) VALUES (1, $id, $definition, $at)";
+                insert.CommandText = "INSERT INTO job (singleton, job_id, service, definition, created_at) VALUES (1, $id, $service, $definition, $at)";
                 insert.Parameters.AddWithValue("$id", jobId);
+                insert.Parameters.AddWithValue("$service", service);
                 insert.Parameters.AddWithValue("$definition", definitionJson);
                 insert.Parameters.AddWithValue("$at", Timestamp(time));
                 insert.ExecuteNonQuery();
@@ -132,8 +139,8 @@ internal sealed class JobJournal : IDisposable
                 throw Damaged(path, check);
             }
 
-            (string jobId, string definition) = ReadJob(connection, path);
-            return new JobJournalContent(jobId, definition, ReadEvents(connection));
+            (string jobId, string service, string definition) = ReadJob(connection, path);
+            return new JobJournalContent(jobId, service, definition, ReadEvents(connection));
         }
         catch (SqliteException e)
         {
@@ -144,8 +151,8 @@ internal sealed class JobJournal : IDisposable
     /// <summary>Reads the journal as it stands now (this connection's view: every event appended so far).</summary>
     public JobJournalContent ReadAll()
     {
-        (string jobId, string definition) = ReadJob(_connection, Path);
-        return new JobJournalContent(jobId, definition, ReadEvents(_connection));
+        (string jobId, string service, string definition) = ReadJob(_connection, Path);
+        return new JobJournalContent(jobId, service, definition, ReadEvents(_connection));
     }
 
     /// <summary>Adds an event; it is on disk when this returns.</summary>
@@ -165,17 +172,17 @@ internal sealed class JobJournal : IDisposable
         _lock.Dispose();
     }
 
-    private static (string JobId, string Definition) ReadJob(SqliteConnection connection, string path)
+    private static (string JobId, string Service, string Definition) ReadJob(SqliteConnection connection, string path)
     {
         using SqliteCommand select = connection.CreateCommand();
-        select.CommandText = "SELECT job_id, definition FROM job";
+        select.CommandText = "SELECT job_id, service, definition FROM job";
         using SqliteDataReader reader = select.ExecuteReader();
         if (!reader.Read())
         {
             throw Damaged(path, "it holds no job definition");
         }
 
-        return (reader.GetString(0), reader.GetString(1));
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
     }
 
     private static List<JobJournalEntry> ReadEvents(SqliteConnection connection)

@@ -9,13 +9,19 @@ namespace Mde.Bindings.Cli.Jobs;
 /// <see cref="LoadAsync"/> or <see cref="CreateAsync"/>; a journal that cannot be used is refused with a
 /// <see cref="JobJournalException"/> and left as it was.
 /// </summary>
-internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time) : ILiveResponseJobStore, IDisposable
+/// <param name="path">The journal file.</param>
+/// <param name="time">The clock of the journal's timestamps.</param>
+/// <param name="service">The service this process talks to: written into a new journal (see <see cref="HeldService"/>).</param>
+internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time, string service) : ILiveResponseJobStore, IDisposable
 {
     private readonly object _gate = new();
     private JobJournal? _journal;
 
     /// <summary>The journal's path as given.</summary>
     public string Path { get; } = path;
+
+    /// <summary>The service the journal's job was started against (its actions live there), once loaded or created.</summary>
+    public string? HeldService { get; private set; }
 
     /// <summary>Reads a journal without locking or changing it (for <c>mde-lr job status</c>, also while a job runs).</summary>
     /// <exception cref="JobJournalException">The file is missing, no journal, from a newer mde-lr, or damaged.</exception>
@@ -33,7 +39,9 @@ internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time)
             }
 
             _journal ??= JobJournal.OpenForWriting(Path, time);
-            return ValueTask.FromResult<LiveResponseJobRecord?>(Decode(Path, _journal.ReadAll()));
+            JobJournalContent content = _journal.ReadAll();
+            HeldService = content.Service;
+            return ValueTask.FromResult<LiveResponseJobRecord?>(Decode(Path, content));
         }
     }
 
@@ -50,7 +58,8 @@ internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time)
                 throw new JobJournalException(Path, "already holds a job.", "Resume it with 'mde-lr resume --job', or give another --job path.");
             }
 
-            _journal = JobJournal.Create(Path, definition.JobId, json, time);
+            _journal = JobJournal.Create(Path, definition.JobId, service, json, time);
+            HeldService = service;
         }
 
         return ValueTask.CompletedTask;
