@@ -82,6 +82,10 @@ internal sealed class JobJournal : IDisposable
         {
             throw new JobJournalException(path, "already exists.", "Resume it with 'mde-lr resume --job', or give another --job path.");
         }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new JobJournalException(path, $"cannot be created ({e.Message}).", "Give --job a path in a folder you can write to, on a disk with free space.");
+        }
         finally
         {
             DeleteQuietly(temporary);
