@@ -47,6 +47,9 @@ public sealed class FleetJobCrashTests(UninterruptedFleetRun uninterrupted) : IC
                 storeDies = e => e is LiveResponseJobEvent.RunRequested && Nth(12);
                 break;
             case "between the run request and recording its action id":
+                // The resume finds the action by listing the device's actions (ListMachineActions filters on machineId
+                // and creationDateTimeUtc, not on the comment; each action carries its requestorComment):
+                // MicrosoftDocs/windows-itpro-docs, windows/security/threat-protection/microsoft-defender-atp/get-machineactions-collection.md.
                 storeDies = e => e is LiveResponseJobEvent.ActionRecorded && Nth(7);
                 break;
             case "mid-poll":
