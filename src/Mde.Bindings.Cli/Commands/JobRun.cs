@@ -53,7 +53,7 @@ internal static class JobRun
             ? $"mde-lr: job {definition.JobId} over {definition.MachineIds.Count} device(s), kept in {journalPath}; results in {definition.OutputDirectory}. If it stops, carry on with: mde-lr resume --job {journalPath}"
             : $"mde-lr: resuming job {definition.JobId} over {definition.MachineIds.Count} device(s) from {journalPath}; results in {definition.OutputDirectory}.");
 
-        var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
+        var progress = new ActionIdRecorder(RunCommand.Progress(environment, definition.MachineIds.Count));
         LiveResponseRunOptions options = RunCommand.Polling(environment, connection) with { Progress = progress };
         var job = new LiveResponseJob(connection.Client, store);
         IReadOnlyList<MachineRunOutcome> outcomes = existing is null

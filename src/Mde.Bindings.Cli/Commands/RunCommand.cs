@@ -66,7 +66,7 @@ internal static class RunCommand
 
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
-            var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
+            var progress = new ActionIdRecorder(Progress(environment, devices.Count));
             LiveResponseRunOptions options = Polling(environment, connection) with
             {
                 OutputDirectory = parse.GetValue(output),
@@ -99,7 +99,14 @@ internal static class RunCommand
     {
         PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
         MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
+        FleetPollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
     };
+
+    /// <summary>Progress on stderr: a line per device for one device, the fleet's counts for many.</summary>
+    public static IProgress<LiveResponseProgress> Progress(CliEnvironment environment, int deviceCount) =>
+        deviceCount > 1
+            ? new FleetProgressRenderer(environment.Error, environment.ErrorIsTerminal, deviceCount)
+            : new ProgressRenderer(environment.Error, environment.ErrorIsTerminal);
 
     /// <summary>
     /// <c>run --no-wait</c>: starts the action on each device and prints its id (one per line, after the device when

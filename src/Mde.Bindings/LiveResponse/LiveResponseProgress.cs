@@ -7,7 +7,10 @@ namespace Mde.Bindings.LiveResponse;
 /// <param name="CommandStatuses">Each command's status, in order.</param>
 public sealed record LiveResponseProgress(string MachineId, string? MachineActionId, MachineActionState State, IReadOnlyList<string> CommandStatuses)
 {
+    /// <summary>Why the device's run ended without success (a multi-device run reports it, also for a device that never got an action).</summary>
+    public string? Error { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{MachineId}: {State}" + (CommandStatuses.Count == 0 ? string.Empty : " [" + string.Join(", ", CommandStatuses) + "]");
+        $"{MachineId}: {State}" + (CommandStatuses.Count == 0 ? string.Empty : " [" + string.Join(", ", CommandStatuses) + "]") + (Error is null ? string.Empty : ": " + Error);
 }

@@ -7,7 +7,7 @@ namespace Mde.Bindings.LiveResponse;
 
 /// <summary>
 /// The engine of every multi-device run (<see cref="RunManyAsync"/> and <see cref="LiveResponseJob"/>): a scheduler
-/// that starts runs as fast as the RunLiveResponse limiter grants them while at most
+/// that starts runs as fast as the RunLiveResponse limit allows (spaced by the service's answers, then the limiter) while at most
 /// <see cref="LiveResponseRunOptions.MaxConcurrency"/> actions are in flight, and one <see cref="BatchActionPoller"/>
 /// that follows them all. A device the service refuses (busy, unknown) ends at once for itself.
 /// </summary>
@@ -22,7 +22,8 @@ public sealed partial class LiveResponseClient
     internal async Task<IReadOnlyList<MachineRunOutcome>> RunFleetAsync(IReadOnlyList<FleetDevice> devices, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, Func<LiveResponseJobEvent, CancellationToken, ValueTask>? record, CancellationToken cancellationToken)
     {
         using var sessions = new SemaphoreSlim(options.MaxConcurrency);
-        var fleet = new FleetContext(sessions, commands, options, record ?? ((_, _) => ValueTask.CompletedTask), CancelOnService: record is null, cancellationToken);
+        var pacer = new AnsweredRunPacer(LiveResponseApiDescription.RunLiveResponse.Limits.MaxBy(w => w.Window / w.PermitLimit)!, Throttling.MultiWindowRateLimiterOptions.DefaultSafetyMargin, _timeProvider);
+        var fleet = new FleetContext(sessions, pacer, commands, options, record ?? ((_, _) => ValueTask.CompletedTask), CancelOnService: record is null, cancellationToken);
         // Never closer than the list budget spent evenly, unless the caller asks for faster rounds (the limiter still holds).
         TimeSpan even = BatchActionPoller.EvenSpacing(LiveResponseApiDescription.ListMachineActions.Limits);
         TimeSpan spacing = options.FleetPollInterval < even ? options.FleetPollInterval : even;
@@ -84,7 +85,12 @@ public sealed partial class LiveResponseClient
             if (device.ActionId is null)
             {
                 await fleet.Record(new LiveResponseJobEvent.RunRequested(device.MachineId, device.RunToken ?? string.Empty, _timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                MachineAction started = await BeginAsync(device.MachineId, fleet.Commands, options, cancellationToken).ConfigureAwait(false);
+                MachineAction started;
+                using (await fleet.Pacer.EnterAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    started = await BeginAsync(device.MachineId, fleet.Commands, options, cancellationToken).ConfigureAwait(false);
+                }
+
                 device.ActionId = started.Id;
                 await fleet.Record(new LiveResponseJobEvent.ActionRecorded(device.MachineId, started.Id), cancellationToken).ConfigureAwait(false);
             }
@@ -107,6 +113,7 @@ public sealed partial class LiveResponseClient
             LiveResponseClientLog.RunEnded(_logger, action.Id, device.MachineId, result.State);
             Exception? error = gaveUp ? new LiveResponseTimedOutException(result, options.MaxRunDuration) : FailureOf(result, action);
             await fleet.Record(Finished(device, result, error), cancellationToken).ConfigureAwait(false);
+            ReportEnded(options, device.MachineId, action.Id, result.State, result.Commands.Select(c => c.Status).ToArray(), error);
             return error is null ? MachineRunOutcome.Success(device.MachineId, result) : MachineRunOutcome.Failure(device.MachineId, error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -116,6 +123,7 @@ public sealed partial class LiveResponseClient
                 await fleet.Record(new LiveResponseJobEvent.DeviceFinished(device.MachineId, device.ActionId, MachineActionState.Unknown, [], ex.GetType().Name, ex.Message), cancellationToken).ConfigureAwait(false);
             }
 
+            ReportEnded(options, device.MachineId, device.ActionId, MachineActionState.Unknown, [], ex);
             return MachineRunOutcome.Failure(device.MachineId, ex);
         }
         finally
@@ -197,8 +205,13 @@ public sealed partial class LiveResponseClient
             nameof(LiveResponseCancelledException) when result is not null => new LiveResponseCancelledException(result, null, null),
             _ => new LiveResponseException(finished.Error ?? $"Device {device.MachineId} did not succeed ({finished.ErrorType}).", device.MachineId, finished.MachineActionId, result),
         };
+        ReportEnded(options, device.MachineId, finished.MachineActionId, finished.State, finished.CommandStatuses, error);
         return error is null && result is not null ? MachineRunOutcome.Success(device.MachineId, result) : MachineRunOutcome.Failure(device.MachineId, error ?? new LiveResponseException($"Device {device.MachineId} ended without an action.", device.MachineId, null));
     }
+
+    /// <summary>Tells the progress sink a device is done, with why when it did not succeed.</summary>
+    private static void ReportEnded(LiveResponseRunOptions options, string machineId, string? actionId, MachineActionState state, IReadOnlyList<string> commands, Exception? error) =>
+        options.Progress?.Report(new LiveResponseProgress(machineId, actionId, state, commands) { Error = error?.Message });
 
     private static LiveResponseJobEvent.DeviceFinished Finished(FleetDevice device, LiveResponseResult result, Exception? error) =>
         new(device.MachineId, result.MachineActionId, result.State, result.Commands.Select(c => c.Status).ToArray(), error?.GetType().Name, error?.Message);
@@ -215,12 +228,15 @@ public sealed partial class LiveResponseClient
     };
 
     /// <summary>What a multi-device run shares: the session slots, the poller, the journal.</summary>
-    private sealed class FleetContext(SemaphoreSlim sessions, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, Func<LiveResponseJobEvent, CancellationToken, ValueTask> record, bool CancelOnService, CancellationToken cancellationToken)
+    private sealed class FleetContext(SemaphoreSlim sessions, AnsweredRunPacer pacer, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, Func<LiveResponseJobEvent, CancellationToken, ValueTask> record, bool CancelOnService, CancellationToken cancellationToken)
     {
         /// <summary>Devices waiting for a session slot.</summary>
         public int WaitingForSession;
 
         public SemaphoreSlim Sessions { get; } = sessions;
+
+        /// <summary>Spaces the runs by the service's answers (see <see cref="AnsweredRunPacer"/>).</summary>
+        public AnsweredRunPacer Pacer { get; } = pacer;
 
         public IReadOnlyList<LiveResponseCommandRequest> Commands { get; } = commands;
 

@@ -13,6 +13,6 @@ public interface ILiveResponseJobStore
     /// <summary>Creates the job. Fails when the store already holds one.</summary>
     ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends one event; it is durable when the returned task completes.</summary>
+    /// <summary>Appends one event; it is durable when the returned task completes. <see cref="LiveResponseJob"/> calls it one at a time.</summary>
     ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default);
 }

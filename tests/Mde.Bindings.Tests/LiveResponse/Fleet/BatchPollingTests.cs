@@ -96,6 +96,27 @@ public sealed class BatchPollingTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_slowed_on_their_way_draw_no_429_because_they_are_spaced_by_the_services_answers()
+    {
+        // The first ten answers take 5 s (a cold token fetch, a pause): a limiter that spaces runs by its grants sends
+        // the eleventh 60.6 s after the first grant, 55.6 s after the first run arrived. Finding of the fleet benchmark.
+        string[] devices = FleetHarness.Devices(25);
+        foreach (string device in devices)
+        {
+            _fleet.Service.Devices[device] = TimeSpan.FromSeconds(20);
+        }
+
+        _fleet.Service.RunLatency = n => n < 10 ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(n % 3 * 400);
+
+        IReadOnlyList<MachineRunOutcome> outcomes = await _fleet.DriveAsync(() => _fleet.Client.RunManyAsync(devices, FleetHarness.Script));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.ToString()));
+        Assert.Equal(0, _fleet.Service.Rejected);
+        List<DateTimeOffset> runs = _fleet.Service.Runs.Select(r => r.At).Order().ToList();
+        Assert.True(runs[10] - _fleet.Start <= TimeSpan.FromSeconds(5) + RunWindow + Tolerance, $"Run 11 came at {runs[10] - _fleet.Start}.");
+    }
+
+    [Fact]
     public async Task At_most_50_actions_are_held_and_a_freed_session_is_reused_within_seconds()
     {
         string[] devices = FleetHarness.Devices(55);

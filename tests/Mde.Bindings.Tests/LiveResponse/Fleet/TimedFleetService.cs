@@ -19,6 +19,8 @@ internal sealed partial class TimedFleetService(FakeTimeProvider clock) : HttpMe
     private readonly Dictionary<string, Action> _actions = [];
     private int _nextId;
     private int _requests;
+    private int _runCalls;
+    private readonly List<DateTimeOffset> _arrivals = [];
 
     /// <summary>Devices that exist, with how long their script runs; <see cref="Timeout.InfiniteTimeSpan"/> for an offline device.</summary>
     public Dictionary<string, TimeSpan> Devices { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -28,6 +30,12 @@ internal sealed partial class TimedFleetService(FakeTimeProvider clock) : HttpMe
 
     /// <summary>Each ListMachineActions call: when, its filter, and how many actions it answered.</summary>
     public List<(DateTimeOffset At, string Filter, int Answered)> Lists { get; } = [];
+
+    /// <summary>How long the n-th RunLiveResponse call (from 0) takes to arrive.</summary>
+    public Func<int, TimeSpan> RunLatency { get; set; } = _ => TimeSpan.Zero;
+
+    /// <summary>RunLiveResponse calls refused with 429: more than 10 arrived within a minute.</summary>
+    public int Rejected { get; private set; }
 
     /// <summary>How many single GetMachineAction reads came.</summary>
     public int Gets { get; private set; }
@@ -72,6 +80,28 @@ internal sealed partial class TimedFleetService(FakeTimeProvider clock) : HttpMe
     {
         Interlocked.Increment(ref _requests);
         string? body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        if (request.Method == HttpMethod.Post && RunPath().IsMatch(request.RequestUri!.AbsolutePath))
+        {
+            // A run slowed on its way (a token fetch, a pause) arrives late; the service counts it when it arrives,
+            // and refuses an eleventh within a minute.
+            if (RunLatency(Interlocked.Increment(ref _runCalls) - 1) is { } latency && latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, clock, cancellationToken);
+            }
+
+            lock (_gate)
+            {
+                DateTimeOffset now = clock.GetUtcNow();
+                if (_arrivals.Count(a => now - a < TimeSpan.FromMinutes(1)) >= 10)
+                {
+                    Rejected++;
+                    return Error(HttpStatusCode.TooManyRequests, "TooManyRequests");
+                }
+
+                _arrivals.Add(now);
+            }
+        }
+
         lock (_gate)
         {
             return Answer(request, body);
