@@ -49,6 +49,22 @@ internal sealed class ApiConnection : IAsyncDisposable
     /// <summary>Whether the emulator runs in this process (and so forgets every action when the command ends).</summary>
     public bool IsEmbeddedEmulator => _embedded is not null;
 
+    /// <summary>The embedded emulator's name in <see cref="ServiceOf"/>: it forgets its actions when the command ends.</summary>
+    public const string EmbeddedEmulator = "the embedded emulator";
+
+    /// <summary>
+    /// Which service the tool's calls go to, from the environment alone (no call is made): a tenant and its API host,
+    /// a running emulator's address, or <see cref="EmbeddedEmulator"/>. A job's actions live there, so its resume must
+    /// go there too.
+    /// </summary>
+    public static string ServiceOf(CliEnvironment environment)
+    {
+        MdeAuthOptions? credentials = MdeAuthOptions.FromEnvironment(environment.GetVariable);
+        return credentials?.EmulatorUrl is not null ? $"the emulator at {credentials.GetApiBaseAddress()}"
+            : credentials is not null ? $"tenant {credentials.TenantId} at {credentials.GetApiBaseAddress().Authority}"
+            : EmbeddedEmulator;
+    }
+
     public static async Task<ApiConnection> OpenAsync(CliEnvironment environment, CancellationToken cancellationToken)
     {
         MdeAuthOptions? credentials = MdeAuthOptions.FromEnvironment(environment.GetVariable);
@@ -62,7 +78,7 @@ internal sealed class ApiConnection : IAsyncDisposable
             credentials?.ClientId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
             environment.TimeProvider,
             timeScale);
-        var storage = new HttpClient(LinkDownloader.CreateStorageHandler());
+        var storage = new HttpClient(environment.WrapNetwork is { } wrapStorage ? wrapStorage(LinkDownloader.CreateStorageHandler()) : LinkDownloader.CreateStorageHandler());
         var downloader = new LinkDownloader(storage, timeProvider: environment.TimeProvider);
 
         Uri address;
@@ -99,7 +115,8 @@ internal sealed class ApiConnection : IAsyncDisposable
             description = $"the embedded emulator at {address} (no MDE_TENANT_ID/MDE_CLIENT_ID set: nothing reaches a real tenant)";
         }
 
-        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider });
+        HttpMessageHandler? network = environment.WrapNetwork?.Invoke(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider }, network);
         // Polling waits on the limits' clock too: a scaled emulator's actions end after its own (scaled) seconds.
         var client = new LiveResponseClient(http, limiters, downloader, limiters.Clock);
         return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);

@@ -25,6 +25,12 @@ internal sealed class CliEnvironment
     /// <summary>How often a run is polled at first (the default suits the service; tests and the emulator go faster).</summary>
     public TimeSpan? PollInterval { get; init; }
 
+    /// <summary>Tests: wraps the network handler under the API and storage clients (to cut the network at a chosen call).</summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? WrapNetwork { get; init; }
+
+    /// <summary>Tests: wraps a job's journal store (to stop writing it at a chosen event, as a crash would).</summary>
+    public Func<Mde.Bindings.LiveResponse.ILiveResponseJobStore, Mde.Bindings.LiveResponse.ILiveResponseJobStore>? WrapJobStore { get; init; }
+
     public static CliEnvironment FromProcess() => new()
     {
         GetVariable = Environment.GetEnvironmentVariable,

@@ -32,6 +32,7 @@ internal static class ErrorReporter
     {
         ScriptArgumentsException scriptArguments => (ExitCodes.Usage, "--args: " + scriptArguments.Explanation),
         CliUsageException usage => (ExitCodes.Usage, usage.Message),
+        Jobs.JobJournalException journal => (ExitCodes.Usage, journal.Message),
         MdeAuthConfigurationException config => (ExitCodes.ApiError, config.Message),
         MdeAuthenticationException auth => (ExitCodes.ApiError, auth.Message),
         ActiveRequestAlreadyExistsException active => (ExitCodes.ApiError, active.Message + " (or pass --cancel-active to cancel it and run)"),
@@ -46,6 +47,7 @@ internal static class ErrorReporter
         MdeResponseFormatException format => (ExitCodes.ApiError, format.Message),
         TimeoutException timeout => (ExitCodes.ApiError, timeout.Message + " The service did not answer in time; try again later."),
         HttpRequestException network => (ExitCodes.ApiError, $"Cannot reach the API ({SecretRedaction.Redact(network.Message, getVariable)}). Check the network, the proxy settings and, for a standalone emulator, {CliEnvironment.EmulatorUrlVariable}."),
+        Microsoft.Data.Sqlite.SqliteException sqlite => (ExitCodes.CommandFailed, $"The job journal could not be written or read ({sqlite.Message}). Check its folder's permissions and the free space, then carry the job on with 'mde-lr resume --job'."),
         IOException or UnauthorizedAccessException => (ExitCodes.CommandFailed, $"Reading or writing failed: {SecretRedaction.Redact(error.Message, getVariable)} Check the path, its permissions and the free space."),
 
         // Type and message only: a stack trace helps nobody at a terminal and may carry what a frame held.

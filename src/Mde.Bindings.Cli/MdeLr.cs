@@ -17,6 +17,8 @@ internal static class MdeLr
             PutFileCommand.Create(environment),
             ActionsCommand.Create(environment),
             LibraryCommand.Create(environment),
+            ResumeCommand.Create(environment),
+            JobCommand.Create(environment),
             Doctor.DoctorCommand.Create(environment),
         };
 
@@ -60,14 +62,21 @@ internal static class MdeLr
         }
         catch (OperationCanceledException)
         {
-            environment.Error.WriteLine(parsed.CommandResult.Command.Name is "run" or "getfile" or "putfile"
-                ? "mde-lr: interrupted; the running live response actions were cancelled on the service."
-                : "mde-lr: interrupted.");
+            environment.Error.WriteLine(Interrupted(parsed));
             return ExitCodes.Interrupted;
         }
         catch (Exception ex)
         {
             return ErrorReporter.Report(ex, environment);
         }
+    }
+
+    private static string Interrupted(ParseResult parsed)
+    {
+        // A job leaves its actions running on the service: its resume follows them.
+        string? journal = parsed.CommandResult.Command.Name is "run" or "resume" ? parsed.GetValue<string?>("--job") : null;
+        return journal is not null ? $"mde-lr: interrupted; the job's running actions go on on the service: carry on with: mde-lr resume --job {journal}"
+            : parsed.CommandResult.Command.Name is "run" or "getfile" or "putfile" ? "mde-lr: interrupted; the running live response actions were cancelled on the service."
+            : "mde-lr: interrupted.";
     }
 }

@@ -1,4 +1,5 @@
 using Mde.Bindings.Emulator;
+using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.Logging;
 
 namespace Mde.Bindings.Cli.Tests;
@@ -20,7 +21,9 @@ internal static class CliHarness
     }
 
     /// <param name="error">Receives stderr as the run goes (to look at it while the run is still going); a new one when null.</param>
-    public static async Task<CliRun> RunAsync(EmulatorHost emulator, string[] args, TimeProvider? time = null, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? variables = null, StringWriter? error = null)
+    /// <param name="wrapNetwork">Wraps the network under the API and storage clients (see <see cref="CliEnvironment.WrapNetwork"/>).</param>
+    /// <param name="wrapJobStore">Wraps a job's journal store (see <see cref="CliEnvironment.WrapJobStore"/>).</param>
+    public static async Task<CliRun> RunAsync(EmulatorHost emulator, string[] args, TimeProvider? time = null, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? variables = null, StringWriter? error = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapNetwork = null, Func<ILiveResponseJobStore, ILiveResponseJobStore>? wrapJobStore = null)
     {
         var output = new StringWriter();
         error ??= new StringWriter();
@@ -31,6 +34,8 @@ internal static class CliHarness
             Error = TextWriter.Synchronized(error),
             TimeProvider = time ?? TimeProvider.System,
             PollInterval = TimeSpan.FromMilliseconds(50),
+            WrapNetwork = wrapNetwork,
+            WrapJobStore = wrapJobStore,
         };
         int exitCode = await MdeLr.RunAsync(args, environment, cancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());

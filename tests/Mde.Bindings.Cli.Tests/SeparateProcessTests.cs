@@ -43,7 +43,7 @@ public sealed class SeparateProcessTests
         Assert.Equal("Cancelled", emulator.State.MachineActions.Single(a => a.Id == running.Id).Status);
     }
 
-    private static Process Start(EmulatorHost emulator, params string[] args)
+    internal static Process Start(EmulatorHost emulator, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

@@ -56,6 +56,32 @@ public sealed class ToolPackageTests(PackageFeedFixture feed)
     }
 
     [Fact]
+    public async Task Installed_tool_keeps_a_fleet_job_in_its_sqlite_journal()
+    {
+        InstalledTool tool = await InstallAsync();
+        DirectoryInfo folder = Directory.CreateTempSubdirectory("mde-lr-tool-job-");
+        try
+        {
+            string devices = Path.Combine(folder.FullName, "devices.txt");
+            string journal = Path.Combine(folder.FullName, "job.db");
+            await File.WriteAllTextAsync(devices, "demo-device\n");
+
+            // The journal is SQLite through the package's native library: this proves the tool's layout loads it.
+            ToolRun run = await tool.RunAsync("run", "--machines", devices, "--script", "minidump.ps1", "--job", journal, "--json");
+            ToolRun status = await tool.RunAsync("job", "status", "--job", journal);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal("demo-device", Assert.Single(ParseJson(run).EnumerateArray()).GetProperty("machine_id").GetString());
+            Assert.True(status.ExitCode == 0, status.ToString());
+            Assert.Matches(@"(?m)^\s+Succeeded\s+1$", status.Out);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Installed_tool_shows_help_and_refuses_a_wrong_command_line_with_exit_2()
     {
         InstalledTool tool = await InstallAsync();

@@ -23,10 +23,15 @@ internal static class RunCommand
         {
             Description = "Start the action and print its id on stdout without waiting; follow it with status, result or cancel.",
         };
+        var job = new Option<string?>("--job")
+        {
+            Description = "Keep the run in this journal file (SQLite), written before and after each step: if the run stops, even killed, 'mde-lr resume --job <file>' carries it on without running a device twice. Results go to --output (default: a folder beside the journal, named after it).",
+        }.NotBlank("the path of the job's journal file").FileToWrite();
+        Option<string?> report = RunReport.Option();
 
         var command = new Command("run", "Run a live response script on a device (or many) and print its results.")
         {
-            machine, machines, script, args, getFiles, output, json, cancelActive, comment, keepGz, noWait,
+            machine, machines, script, args, getFiles, output, json, cancelActive, comment, keepGz, noWait, job, report,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -40,19 +45,35 @@ internal static class RunCommand
                 throw new CliUsageException("--no-wait does not download results, so --output has nothing to write: drop one of them (save a result later with: mde-lr result <id> --index <n> --output <file>).");
             }
 
+            if (parse.GetValue(noWait) && (parse.GetValue(job) is not null || parse.GetValue(report) is not null))
+            {
+                throw new CliUsageException("--no-wait starts the actions and returns, so there is no run to keep in a --job journal or to --report: drop one of them.");
+            }
+
+            var reporting = new RunReporting(environment, asJson, parse.GetValue(report));
+            if (parse.GetValue(job) is { } journal)
+            {
+                var jobOptions = new LiveResponseRunOptions
+                {
+                    OutputDirectory = parse.GetValue(output) ?? JobRun.DefaultOutputFolder(journal),
+                    CancelActiveAction = parse.GetValue(cancelActive),
+                    KeepGzip = parse.GetValue(keepGz),
+                    Comment = parse.GetValue(comment) ?? "mde-lr",
+                };
+                LiveResponseJobDefinition definition = LiveResponseJobDefinition.Create(devices, commands, jobOptions, environment.TimeProvider);
+                return await JobRun.ExecuteAsync(environment, journal, definition, outputGiven: parse.GetValue(output) is not null, reporting, cancellationToken);
+            }
+
             await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);
             environment.Error.WriteLine("mde-lr: using " + connection.Description);
-            var progress = new ActionIdRecorder(devices.Count > 1 ? new FleetProgressRenderer(environment.Error, environment.ErrorIsTerminal, devices.Count) : new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
-            var options = new LiveResponseRunOptions
+            var progress = new ActionIdRecorder(Progress(environment, devices.Count));
+            LiveResponseRunOptions options = Polling(environment, connection) with
             {
                 OutputDirectory = parse.GetValue(output),
                 CancelActiveAction = parse.GetValue(cancelActive),
                 KeepGzip = parse.GetValue(keepGz),
                 Comment = parse.GetValue(comment) ?? "mde-lr",
                 Progress = progress,
-                PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
-                MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
-                FleetPollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
             };
 
             if (parse.GetValue(noWait))
@@ -68,11 +89,24 @@ internal static class RunCommand
             IReadOnlyList<MachineRunOutcome> outcomes = devices.Count == 1
                 ? [await RunOneAsync(connection.Client, devices[0], commands, options, cancellationToken)]
                 : await connection.Client.RunManyAsync(devices, commands, options, cancellationToken);
-            var writeFailure = new ResultWriteFailure(progress, options.OutputDirectory, [.. commands.Select((c, i) => (c, i)).Where(x => x.c.HasResult).Select(x => x.i)]);
-            return Report(environment, outcomes, asJson, manyDevices: devices.Count > 1, writeFailure);
+            return await reporting.ReportAsync(outcomes, progress, options.OutputDirectory, commands, manyDevices: devices.Count > 1, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>How often runs are polled: the service's pace, or faster against an emulator (and in tests).</summary>
+    public static LiveResponseRunOptions Polling(CliEnvironment environment, ApiConnection connection) => new()
+    {
+        PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
+        MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
+        FleetPollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
+    };
+
+    /// <summary>Progress on stderr: a line per device for one device, the fleet's counts for many.</summary>
+    public static IProgress<LiveResponseProgress> Progress(CliEnvironment environment, int deviceCount) =>
+        deviceCount > 1
+            ? new FleetProgressRenderer(environment.Error, environment.ErrorIsTerminal, deviceCount)
+            : new ProgressRenderer(environment.Error, environment.ErrorIsTerminal);
 
     /// <summary>
     /// <c>run --no-wait</c>: starts the action on each device and prints its id (one per line, after the device when
@@ -131,57 +165,6 @@ internal static class RunCommand
         {
             return MachineRunOutcome.Failure(machineId, ex);
         }
-    }
-
-    private static int Report(CliEnvironment environment, IReadOnlyList<MachineRunOutcome> outcomes, bool asJson, bool manyDevices, ResultWriteFailure writeFailure)
-    {
-        int exitCode = ExitCodes.Success;
-        var transcripts = new List<TranscriptOrigin>();
-        var notCollected = new List<(string, string, CommandResult)>();
-        foreach (MachineRunOutcome outcome in outcomes)
-        {
-            LiveResponseResult? result = outcome.Result;
-            if (!asJson)
-            {
-                TranscriptPrinter.PrintReadable(environment.Out, outcome.MachineId, result);
-            }
-
-            foreach (CommandResult command in result?.Commands ?? [])
-            {
-                if (command.ResultStatus == CommandResultStatus.NotCollected)
-                {
-                    notCollected.Add((outcome.MachineId, result!.MachineActionId, command));
-                    TranscriptPrinter.ReportNotCollected(environment.Error, outcome.MachineId, result!.MachineActionId, command);
-                    exitCode = Math.Max(exitCode, ExitCodes.ApiError);
-                }
-
-                if (command.Transcript is { } transcript)
-                {
-                    transcripts.Add(new TranscriptOrigin(outcome.MachineId, result!.MachineActionId, transcript));
-                    if (transcript.ExitCode != 0)
-                    {
-                        exitCode = Math.Max(exitCode, ExitCodes.ScriptFailed);
-                    }
-                }
-            }
-
-            if (outcome.Error is { } error)
-            {
-                exitCode = Math.Max(exitCode, writeFailure.TryReport(environment.Error, outcome.MachineId, error) ? ExitCodes.ScriptFailed : ErrorReporter.Report(error, environment, outcome.MachineId));
-            }
-        }
-
-        if (asJson)
-        {
-            TranscriptPrinter.PrintJson(environment.Out, transcripts, notCollected);
-        }
-
-        if (manyDevices)
-        {
-            environment.Error.WriteLine($"mde-lr: {outcomes.Count(o => o.Succeeded)} of {outcomes.Count} devices succeeded.");
-        }
-
-        return exitCode;
     }
 
     private static IReadOnlyList<string> Devices(string? machine, string? machinesFile)

@@ -7,6 +7,7 @@ namespace Mde.Bindings.IO;
 /// </summary>
 internal static class AtomicFile
 {
+    private const string TemporarySuffix = ".partial";
     /// <summary>Checks the destination before any work is done, so a bad path fails before a download starts.</summary>
     /// <returns>The full path of the destination.</returns>
     public static string ValidateDestination(string path)
@@ -35,7 +36,7 @@ internal static class AtomicFile
     public static async Task<TResult> WriteAsync<TResult>(string fullPath, long preallocationSize, Func<Stream, CancellationToken, Task<TResult>> write, CancellationToken cancellationToken)
     {
         string directory = Path.GetDirectoryName(fullPath)!;
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.partial");
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             TResult result;
@@ -72,6 +73,34 @@ internal static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of writes that never finished in <paramref name="directory"/>: a process killed
+    /// mid-write cannot remove its own. Call it only where no write is under way (a resumed job holds its journal's lock).
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public static int DeleteLeftovers(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        int deleted = 0;
+        foreach (string path in Directory.EnumerateFiles(directory, ".*" + TemporarySuffix))
+        {
+            // .<name>.<32 hex digits>.partial, as WriteAsync names them.
+            string stem = Path.GetFileName(path)[..^TemporarySuffix.Length];
+            int dot = stem.LastIndexOf('.');
+            if (dot > 1 && stem.Length - dot - 1 == 32 && stem.AsSpan(dot + 1).IndexOfAnyExcept("0123456789abcdef") < 0)
+            {
+                TryDelete(path);
+                deleted++;
+            }
+        }
+
+        return deleted;
     }
 
     private static void TryDelete(string path)

@@ -8,5 +8,6 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("Mde.Bindings.Tests")]
 [assembly: InternalsVisibleTo("Mde.Bindings.Emulator.Tests")]
 // mde-lr ships this assembly in its own tool package (same version): `doctor` reads the spec's operation descriptions
-// and the permission rule the runtime's preflight uses, instead of keeping copies.
+// and the permission rule the runtime's preflight uses, and reports go through the one atomic file writer (IO/AtomicFile),
+// instead of keeping copies.
 [assembly: InternalsVisibleTo("mde-lr")]
