@@ -18,8 +18,9 @@ internal sealed class ApiConnection : IAsyncDisposable
     private readonly EmulatorHost? _embedded;
     private readonly IDisposable[] _owned;
 
-    private ApiConnection(LiveResponseClient client, HttpClient http, IAccessTokenSource tokens, string audience, string description, bool isEmulator, EmulatorHost? embedded, params IDisposable?[] owned)
+    private ApiConnection(LiveResponseClient client, HttpClient http, IAccessTokenSource tokens, string audience, string description, bool isEmulator, double timeScale, EmulatorHost? embedded, params IDisposable?[] owned)
     {
+        TimeScale = timeScale;
         Client = client;
         Http = http;
         Tokens = tokens;
@@ -45,6 +46,16 @@ internal sealed class ApiConnection : IAsyncDisposable
     public string Description { get; }
 
     public bool IsEmulator { get; }
+
+    /// <summary>How many times faster than the real clock the emulator runs (1 for a tenant or an unscaled emulator).</summary>
+    public double TimeScale { get; }
+
+    /// <summary>
+    /// An emulator on the real clock, whose actions end within seconds: worth polling every second. A scaled emulator's
+    /// actions take the service's own (scaled) time, so the service's pacing fits it, and faster polling would only
+    /// race the scaled limits.
+    /// </summary>
+    public bool PollsQuickly => IsEmulator && TimeScale == 1;
 
     /// <summary>Whether the emulator runs in this process (and so forgets every action when the command ends).</summary>
     public bool IsEmbeddedEmulator => _embedded is not null;
@@ -119,7 +130,7 @@ internal sealed class ApiConnection : IAsyncDisposable
         HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider }, network);
         // Polling waits on the limits' clock too: a scaled emulator's actions end after its own (scaled) seconds.
         var client = new LiveResponseClient(http, limiters, downloader, limiters.Clock);
-        return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, embedded, http, storage, tokens as IDisposable, limiters);
+        return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, timeScale, embedded, http, storage, tokens as IDisposable, limiters);
     }
 
     public async ValueTask DisposeAsync()

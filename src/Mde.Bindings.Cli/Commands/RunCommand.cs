@@ -97,9 +97,9 @@ internal static class RunCommand
     /// <summary>How often runs are polled: the service's pace, or faster against an emulator (and in tests).</summary>
     public static LiveResponseRunOptions Polling(CliEnvironment environment, ApiConnection connection) => new()
     {
-        PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
-        MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
-        FleetPollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
+        PollInterval = environment.PollInterval ?? (connection.PollsQuickly ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
+        MaxPollInterval = connection.PollsQuickly ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
+        FleetPollInterval = environment.PollInterval ?? (connection.PollsQuickly ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
     };
 
     /// <summary>Progress on stderr: a line per device for one device, the fleet's counts for many.</summary>

@@ -18,15 +18,13 @@ internal static class SingleCommandRun
         CancellationToken cancellationToken)
     {
         var progress = new ActionIdRecorder(new ProgressRenderer(environment.Error, environment.ErrorIsTerminal));
-        var options = new LiveResponseRunOptions
+        LiveResponseRunOptions options = RunCommand.Polling(environment, connection) with
         {
             OutputDirectory = settings.OutputFolder,
             CancelActiveAction = settings.CancelActive,
             KeepGzip = settings.KeepGzip,
             Comment = settings.Comment ?? "mde-lr",
             Progress = progress,
-            PollInterval = environment.PollInterval ?? (connection.IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
-            MaxPollInterval = connection.IsEmulator ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
         };
 
         LiveResponseResult result;
