@@ -186,14 +186,18 @@ internal sealed class CallSummaries
             }
 
             // A link type handles its own state; a method's own links are reported in the method itself.
-            Finding? sink = seed is null || _linkTypes.IsLinkType(method.ContainingType) ? null : FirstSink(method, body);
-            return returned == LinkTaint.None && handedBack is null && sink is null ? CallSummary.Nothing : new CallSummary(sink, returned, handedBack);
+            ImmutableArray<Finding> sinks = seed is null || _linkTypes.IsLinkType(method.ContainingType) ? ImmutableArray<Finding>.Empty : SinksOf(method, body);
+            return returned == LinkTaint.None && handedBack is null && sinks.IsEmpty ? CallSummary.Nothing : new CallSummary(sinks, returned, handedBack);
         });
     }
 
-    /// <summary>The first sink the seed reaches in <paramref name="body"/>: one that the method's own analysis, without the seed, does not report.</summary>
-    private Finding? FirstSink(IMethodSymbol method, MethodBody body)
+    /// <summary>
+    /// The sinks the seed reaches in <paramref name="body"/> (ones that the method's own analysis, without the seed, does
+    /// not report): the first of each target, in the order of the code.
+    /// </summary>
+    private ImmutableArray<Finding> SinksOf(IMethodSymbol method, MethodBody body)
     {
+        List<Finding>? sinks = null;
         LinkFlow? unseeded = null;
         OperationStack pending = OperationStack.Rent();
         try
@@ -201,16 +205,19 @@ internal sealed class CallSummaries
             pending.PushChildren(body.Code);
             while (pending.TryPop(out IOperation operation))
             {
-                if (SinkAnalysis.IsJudged(operation.Kind) && _sinks.Judge(operation, method) is { } found)
+                if (SinkAnalysis.IsJudged(operation.Kind) && _sinks.Judge(operation, method) is { } found && !HasTarget(sinks, found))
                 {
                     unseeded ??= new LinkFlow(body.Root);
                     if (_values.Within(unseeded, () => _sinks.Judge(operation, method)) is null)
                     {
-                        return found;
+                        (sinks ??= new List<Finding>()).Add(found);
                     }
                 }
 
+                // Children in the order of the code: the stack pops the last pushed first.
+                int count = pending.Count;
                 pending.PushChildren(operation);
+                pending.Reverse(count);
             }
         }
         finally
@@ -218,7 +225,32 @@ internal sealed class CallSummaries
             pending.Return();
         }
 
-        return null;
+        if (sinks is null)
+        {
+            return ImmutableArray<Finding>.Empty;
+        }
+
+        // Elsewhere first: it is kept whoever calls.
+        sinks.Sort((a, b) => a.Target.CompareTo(b.Target));
+        return sinks.ToImmutableArray();
+    }
+
+    private static bool HasTarget(List<Finding>? sinks, Finding found)
+    {
+        if (sinks is null)
+        {
+            return false;
+        }
+
+        foreach (Finding sink in sinks)
+        {
+            if (sink.Target == found.Target && SymbolEqualityComparer.Default.Equals(sink.Parameter, found.Parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The parameter a link-carrying argument seeds: not an out parameter, and not one typed as a link (the method's own analysis sees those).</summary>

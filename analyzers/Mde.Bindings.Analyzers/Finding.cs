@@ -55,8 +55,14 @@ internal readonly struct Finding
     public string Description => Callee is null ? Place : Place + " by '" + Callee + "'" + (Via is null ? string.Empty : ", called through '" + Via + "'");
 
     /// <summary>This finding, seen from a call to <paramref name="method"/> (which found it), reported at <paramref name="call"/>.</summary>
-    public Finding ThroughCall(SyntaxNode call, IMethodSymbol method, SinkTarget target, IParameterSymbol? parameter) =>
-        Callee is null
-            ? new Finding(Rule, call, Place, target, parameter, method.Name)
-            : new Finding(Rule, call, Place, target, parameter, Callee, Via is null ? method.Name : method.Name + "', '" + Via);
+    public Finding ThroughCall(SyntaxNode call, IMethodSymbol method, SinkTarget target, IParameterSymbol? parameter)
+    {
+        string name = NameOf(method);
+        return Callee is null
+            ? new Finding(Rule, call, Place, target, parameter, name)
+            : new Finding(Rule, call, Place, target, parameter, Callee, Via is null ? name : name + "', '" + Via);
+    }
+
+    /// <summary>A method as the message names it: a constructor by its type.</summary>
+    public static string NameOf(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
 }

@@ -109,7 +109,9 @@ internal sealed class LinkValueTracker
                 return Of(((IAwaitOperation)value).Operation, depth);
             case OperationKind.PropertyReference:
                 var property = (IPropertyReferenceOperation)value;
-                return property.Property.IsIndexer ? Of(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
+                return property.Property.IsIndexer || (property.Property.Name == "Result" && IsTaskType(property.Instance?.Type))
+                    ? Of(property.Instance, depth)
+                    : OfMember(property.Instance, property.Property.Name, property.Type, depth);
             case OperationKind.FieldReference:
                 var field = (IFieldReferenceOperation)value;
                 return OfMember(field.Instance, field.Field.Name, field.Type, depth);
@@ -205,8 +207,8 @@ internal sealed class LinkValueTracker
                 return Of(instance, depth) == LinkTaint.LinkText ? LinkTaint.LinkText : LinkTaint.None;
             }
 
-            // await GetTextAsync().ConfigureAwait(false): the task's result is judged.
-            if (method.Name == "ConfigureAwait" && invocation.Arguments.Length == 1)
+            // await GetTextAsync().ConfigureAwait(false), GetTextAsync().GetAwaiter().GetResult(): the task's result is judged.
+            if (method.Name is "ConfigureAwait" or "GetAwaiter" or "GetResult" && IsTaskType(instance.Type))
             {
                 return Of(instance, depth);
             }
@@ -339,6 +341,9 @@ internal sealed class LinkValueTracker
 
         return result;
     }
+
+    /// <summary>A task, or what awaits one: System.Threading.Tasks and System.Runtime.CompilerServices (awaiters, configured awaitables).</summary>
+    private static bool IsTaskType(ITypeSymbol? type) => type?.ContainingNamespace is { Name: "Tasks" or "CompilerServices", ContainingNamespace.Name: "Threading" or "Runtime" };
 
     /// <summary>Whether a value of this type can hold a link or its text (a <c>Task&lt;T&gt;</c> when its T can): not a number, a boolean, an enum or void.</summary>
     public static bool CanCarry(ITypeSymbol type)

@@ -225,7 +225,7 @@ internal sealed class SinkAnalysis
                     && TargetOf(StorageRoot.Of(target)) is { } where
                     && _summaries.OutOf(method, arguments, parameter) != LinkTaint.None)
                 {
-                    return new Finding(DiagnosticDescriptors.LinkStored, call.Syntax, "stored in " + StoreDescription.OfTarget(target), where.Kind, where.Parameter, method.Name);
+                    return new Finding(DiagnosticDescriptors.LinkStored, call.Syntax, "stored in " + StoreDescription.OfTarget(target), where.Kind, where.Parameter, Finding.NameOf(method));
                 }
 
                 if (parameter.RefKind == RefKind.Out)
@@ -240,9 +240,12 @@ internal sealed class SinkAnalysis
                 continue;
             }
 
-            if (_summaries.Of(method, parameter.Ordinal, taint).Sink is { } found && TargetAt(found, method, receiver, arguments) is { } kept)
+            foreach (Finding found in _summaries.Of(method, parameter.Ordinal, taint).Sinks)
             {
-                return found.ThroughCall(call.Syntax, method, kept.Kind, kept.Parameter);
+                if (TargetAt(found, method, receiver, arguments) is { } kept)
+                {
+                    return found.ThroughCall(call.Syntax, method, kept.Kind, kept.Parameter);
+                }
             }
         }
 
@@ -255,8 +258,11 @@ internal sealed class SinkAnalysis
         switch (found.Target)
         {
             case SinkTarget.Instance:
-                // A constructor's writes to its new object, or a method's to a local object, travel with that object.
-                return receiver is null ? null : TargetOf(StorageRoot.Of(receiver));
+                // A constructor's writes to its new object, or a method's to a local object, travel with that object; a
+                // local function writes to the object of the method around it.
+                return receiver is not null ? TargetOf(StorageRoot.Of(receiver))
+                    : method.MethodKind == MethodKind.LocalFunction ? (SinkTarget.Instance, null)
+                    : null;
             case SinkTarget.Parameter when found.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, CallSummaries.Definition(method)):
                 foreach (IArgumentOperation argument in arguments)
                 {
