@@ -50,9 +50,8 @@ internal sealed class SinkAnalysis
         }
     }
 
-    public static bool IsJudged(OperationKind kind) => kind is OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
-        or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.EventAssignment or OperationKind.Return
-        or OperationKind.Invocation or OperationKind.ObjectCreation;
+    /// <summary>Whether <see cref="Judge"/> looks at operations of this kind (for walks outside the analyzer driver: summaries).</summary>
+    public static bool IsJudged(OperationKind kind) => OperationKinds.Contains(kind);
 
     /// <summary>The first way <paramref name="operation"/> (one of <see cref="OperationKinds"/>) takes a link to a sink, if it does.</summary>
     public Finding? Judge(IOperation operation, ISymbol containingSymbol)

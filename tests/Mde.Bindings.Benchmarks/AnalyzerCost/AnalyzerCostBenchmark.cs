@@ -73,16 +73,17 @@ internal static class AnalyzerCostBenchmark
                 {
                     // --no-incremental recompiles everything, in this variant's own compiler server.
                     string output = await DotnetAsync(variant.Directory, ["build", "--no-restore", "--no-incremental", "-c", "Release", "-v:d", "-nodeReuse:false", "-p:UseSharedCompilation=true", "-p:SharedCompilationId=" + variant.PipeName, "-p:ReportAnalyzer=true"]);
-                    if (!output.Contains("CompilerServer: server - server processed compilation", StringComparison.Ordinal))
-                    {
-                        throw new InvalidOperationException($"The build of {variant.Directory} did not run in the compiler server '{variant.PipeName}': warm figures would include loading and compiling every analyzer.");
-                    }
-
+                    // First: an analyzer that did not load also makes the server refuse the compilation, and this says why.
                     AnalyzerReport report = AnalyzerReport.Parse(output);
                     if (AnalyzerRunCheck.Failure(output, report, OursAssembly) is { } failure)
                     {
                         Console.Error.WriteLine($"analyzer-cost: {variant.Label} build {run}: {failure}");
                         return 1;
+                    }
+
+                    if (!output.Contains("CompilerServer: server - server processed compilation", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"The build of {variant.Directory} did not run in the compiler server '{variant.PipeName}': warm figures would include loading and compiling every analyzer.");
                     }
 
                     string label = (run == 0 ? "cold" : run <= warmup ? $"warmup {run}" : $"warm {run - warmup}") + (variants.Count > 1 ? " " + variant.Label : string.Empty);
