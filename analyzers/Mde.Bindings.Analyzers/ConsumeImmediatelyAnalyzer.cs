@@ -28,13 +28,15 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new SinkAnalysis(linkTypes, new KnownSymbols());
+            // One analysis per compilation: it keeps the summaries of the compilation's methods, shared by every thread.
+            var analysis = new SinkAnalysis(start.Compilation, linkTypes, new KnownSymbols());
 
-            // Every value the rules follow starts at an operation typed as a link, so a declaration without one has
-            // nothing to report: its operations are not visited at all (most declarations, even in a consumer's code).
+            // Every value the rules follow starts at an operation typed as a link, or at a call to a method of the
+            // compilation that returns one's text, so a declaration without either has nothing to report: its operations
+            // are not visited at all (most declarations, even in a consumer's code).
             start.RegisterOperationBlockStartAction(block =>
             {
-                if (linkTypes.IsPresent && OccursIn(block.OperationBlocks, linkTypes))
+                if (linkTypes.IsPresent && OccursIn(block.OperationBlocks, linkTypes, analysis.Summaries))
                 {
                     block.RegisterOperationAction(analysis.Analyze, SinkAnalysis.OperationKinds);
                 }
@@ -42,11 +44,11 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool OccursIn(ImmutableArray<IOperation> blocks, LinkTypes linkTypes)
+    private static bool OccursIn(ImmutableArray<IOperation> blocks, LinkTypes linkTypes, CallSummaries producers)
     {
         foreach (IOperation block in blocks)
         {
-            if (linkTypes.OccursIn(block))
+            if (linkTypes.OccursIn(block, producers))
             {
                 return true;
             }

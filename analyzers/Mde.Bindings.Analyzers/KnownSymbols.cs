@@ -31,6 +31,9 @@ internal sealed class KnownSymbols
     public KnownType DistributedCache { get; } = new("Microsoft.Extensions.Caching.Distributed", "IDistributedCache");
     public KnownType Enumerable { get; } = new("System.Linq", "Enumerable");
 
+    /// <summary>The runtime's redaction helper, the fix the diagnostics advise: what it returns is never the secret.</summary>
+    public KnownType Redaction { get; } = new("Mde.Bindings", "Redaction");
+
     public bool IsUri(ITypeSymbol? type) => Uri.Matches(type);
 
     /// <summary>Whether a value of this type can carry a link's secret as text: a string or a <see cref="System.Uri"/>.</summary>

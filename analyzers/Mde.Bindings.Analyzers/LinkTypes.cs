@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Mde.Bindings.Analyzers;
 
@@ -58,12 +59,12 @@ internal sealed class LinkTypes
     }
 
     /// <summary>
-    /// Whether any operation under <paramref name="root"/> (lambdas and local functions included) has a link type. Every
-    /// value the rules follow starts at such an operation (a parameter, a local, a call, an <c>await</c>, a member read,
-    /// a creation, a cast), so a block without one has nothing to report: the usual case, decided by a walk that reads
-    /// types only and stops at the first link.
+    /// Whether any operation under <paramref name="root"/> (lambdas and local functions included) has a link type, or is
+    /// a call that <paramref name="producers"/> says returns a link's text. Every value the rules follow starts at such an
+    /// operation (a parameter, a local, a call, an <c>await</c>, a member read, a creation, a cast), so a block without
+    /// one has nothing to report: the usual case, decided by a walk that reads types only and stops at the first link.
     /// </summary>
-    public bool OccursIn(IOperation root)
+    public bool OccursIn(IOperation root, CallSummaries? producers = null)
     {
         OperationStack pending = OperationStack.Rent();
         try
@@ -83,6 +84,9 @@ internal sealed class LinkTypes
                     case OperationKind.CompoundAssignment:
                     case OperationKind.CoalesceAssignment:
                         break; // typed as the target, which is visited
+                    case OperationKind.Invocation when producers is not null && producers.Produces((IInvocationOperation)operation):
+                        // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
+                        return true;
                     default:
                         // A declaration uses few type definitions, though each operation has a type object of its own.
                         if (operation.Type is { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } candidate

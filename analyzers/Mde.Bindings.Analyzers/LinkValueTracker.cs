@@ -9,9 +9,11 @@ namespace Mde.Bindings.Analyzers;
 
 /// <summary>
 /// Tells, inside one operation block (a method body, a field initializer…), what a value carries of a link: follows
-/// <c>await</c>, conversions, <c>?.</c>, <c>??</c>, locals, the link's <c>Uri</c> and the URI's string forms, string
-/// concatenation and interpolation, and containers built from them. Locals are resolved on first need, once per
-/// operation block; nothing else is computed ahead. Only blocks where some operation has a link type get here.
+/// <c>await</c>, conversions, <c>?.</c>, <c>??</c>, locals, <c>out</c>/<c>ref</c> arguments, the link's <c>Uri</c> and
+/// the URI's string forms, string concatenation and interpolation, containers built from them, LINQ operators over
+/// them, and what the methods of the compilation return (<see cref="CallSummaries"/>). Locals are resolved on first
+/// need, once per operation block; nothing else is computed ahead. Only blocks where some operation has a link type,
+/// or calls a method of the compilation that makes one, get here.
 /// </summary>
 internal sealed class LinkValueTracker
 {
@@ -20,19 +22,43 @@ internal sealed class LinkValueTracker
 
     private readonly LinkTypes _linkTypes;
     private readonly KnownSymbols _known;
+    private readonly CallSummaries _summaries;
 
     // The locals of the operation block each thread analyzes now. The analyzer driver runs a block's actions one after
-    // another, normally on one thread, so one entry per thread is almost always a hit (a miss only resolves again).
+    // another, normally on one thread, so one entry per thread is almost always a hit (a miss only resolves again). A
+    // summary puts the flow of the method it summarises here while it runs (Within), then restores the caller's.
     // It belongs to this compilation's analysis and goes with it.
-    private readonly ThreadLocal<BlockLocals?> _current = new();
+    private readonly ThreadLocal<LinkFlow?> _current = new();
 
-    public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known)
+    public LinkValueTracker(LinkTypes linkTypes, KnownSymbols known, CallSummaries summaries)
     {
         _linkTypes = linkTypes;
         _known = known;
+        _summaries = summaries;
     }
 
     public LinkTaint Of(IOperation? value) => Of(value, 0);
+
+    /// <summary>Runs <paramref name="evaluate"/> with <paramref name="flow"/> as the flow of its block (resolved on first use), then restores the current one.</summary>
+    public T Within<T>(LinkFlow flow, Func<T> evaluate)
+    {
+        LinkFlow? saved = _current.Value;
+        _current.Value = flow;
+        try
+        {
+            if (!flow.IsResolved)
+            {
+                flow.IsResolved = true;
+                Resolve(flow.Root, flow);
+            }
+
+            return evaluate();
+        }
+        finally
+        {
+            _current.Value = saved;
+        }
+    }
 
     /// <summary>Whether a delegate value (a lambda or a local function) captures a link or its text from the enclosing code.</summary>
     public bool IsCapturingDelegate(IOperation? value)
@@ -71,10 +97,21 @@ internal sealed class LinkValueTracker
             case OperationKind.Conversion:
                 return Of(((IConversionOperation)value).Operand, depth);
             case OperationKind.LocalReference:
-                return OfLocal((ILocalReferenceOperation)value);
+                var local = (ILocalReferenceOperation)value;
+                return LocalsOf(local).TaintOf(local.Local);
+            case OperationKind.ParameterReference:
+                return OfParameter((IParameterReferenceOperation)value, depth);
+            case OperationKind.Argument:
+                // Only as a write of an out or ref argument (see CollectWrite): what the called method hands back through it.
+                var argument = (IArgumentOperation)value;
+                return argument.Parent is IInvocationOperation call && argument.Parameter is { } parameter ? _summaries.OutOf(call.TargetMethod, call.Arguments, parameter) : LinkTaint.None;
+            case OperationKind.Await:
+                return Of(((IAwaitOperation)value).Operation, depth);
             case OperationKind.PropertyReference:
                 var property = (IPropertyReferenceOperation)value;
-                return property.Property.IsIndexer ? Of(property.Instance, depth) : OfMember(property.Instance, property.Property.Name, property.Type, depth);
+                return property.Property.IsIndexer || (property.Property.Name == "Result" && IsTaskType(property.Instance?.Type))
+                    ? Of(property.Instance, depth)
+                    : OfMember(property.Instance, property.Property.Name, property.Type, depth);
             case OperationKind.FieldReference:
                 var field = (IFieldReferenceOperation)value;
                 return OfMember(field.Instance, field.Field.Name, field.Type, depth);
@@ -170,7 +207,13 @@ internal sealed class LinkValueTracker
                 return Of(instance, depth) == LinkTaint.LinkText ? LinkTaint.LinkText : LinkTaint.None;
             }
 
-            return LinkTaint.None;
+            // await GetTextAsync().ConfigureAwait(false), GetTextAsync().GetAwaiter().GetResult(): the task's result is judged.
+            if (method.Name is "ConfigureAwait" or "GetAwaiter" or "GetResult" && IsTaskType(instance.Type))
+            {
+                return Of(instance, depth);
+            }
+
+            return _summaries.ReturnOf(method, invocation.Arguments);
         }
 
         // string.Concat, string.Format, string.Join: text built from the link's text.
@@ -185,7 +228,132 @@ internal sealed class LinkValueTracker
             return Text(result);
         }
 
-        return LinkTaint.None;
+        if (method.IsExtensionMethod && KnownSymbols.Is(method.ContainingType, _known.Enumerable))
+        {
+            return OfQuery(invocation, depth);
+        }
+
+        // Redaction.Redact keeps a relative URI's text as it is (no query to hide), which a summary cannot tell apart.
+        return KnownSymbols.Is(method.ContainingType, _known.Redaction) ? LinkTaint.None : _summaries.ReturnOf(method, invocation.Arguments);
+    }
+
+    /// <summary>
+    /// A LINQ operator carries its source on, as a collection does (<c>Where</c>, <c>OrderBy</c>, <c>ToList</c>,
+    /// <c>First</c>, <c>Concat</c>…); a projection carries what its selector returns (<c>Select</c>), each element
+    /// reaching the selector's parameter. Numbers and booleans (<c>Count</c>, <c>Any</c>) carry nothing.
+    /// </summary>
+    private LinkTaint OfQuery(IInvocationOperation invocation, int depth)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (!CanCarry(method.ReturnType))
+        {
+            return LinkTaint.None;
+        }
+
+        bool selectorOnly = IsProjection(method.Name);
+        bool selectorCounts = selectorOnly || method.Name is "ToDictionary" or "ToLookup" or "GroupBy" or "Zip" or "Aggregate" or "Join" or "GroupJoin";
+        LinkTaint result = LinkTaint.None;
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector })
+            {
+                // A predicate or a sort key decides which elements pass; only a selector's result is in the output.
+                if (selectorCounts)
+                {
+                    result = Max(result, ReturnedBy(selector.Body, depth));
+                }
+            }
+            else if (!selectorOnly || argument.Parameter?.Ordinal != 0)
+            {
+                result = Max(result, Of(argument.Value, depth));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsProjection(string name) => name is "Select" or "SelectMany" or "Max" or "Min" or "Sum" or "Average";
+
+    /// <summary>
+    /// A lambda's parameter: an element of the LINQ source it is handed (the first sequence, or the second for the
+    /// second parameter of <c>Zip</c> and <c>Join</c>). A lambda handed to any other method learns nothing here.
+    /// </summary>
+    private LinkTaint OfLambdaParameter(IParameterReferenceOperation reference, int depth)
+    {
+        IParameterSymbol parameter = reference.Parameter;
+        IOperation? current = reference.Parent;
+        while (current is not null && !(current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol)))
+        {
+            current = current.Parent;
+        }
+
+        IOperation? argument = current?.Parent;
+        while (argument is not null && argument.Kind is OperationKind.DelegateCreation or OperationKind.Conversion)
+        {
+            argument = argument.Parent;
+        }
+
+        if (argument?.Parent is not IInvocationOperation { TargetMethod: { IsExtensionMethod: true } method } query
+            || !KnownSymbols.Is(method.ContainingType, _known.Enumerable) || query.Arguments.IsEmpty)
+        {
+            return LinkTaint.None;
+        }
+
+        int source = parameter.Ordinal == 0 || method.Name is "Aggregate" ? 0 : parameter.Ordinal == 1 && method.Name is "Zip" or "Join" or "GroupJoin" ? 1 : -1;
+        return source >= 0 && source < query.Arguments.Length ? Of(query.Arguments[source].Value, depth) : LinkTaint.None;
+    }
+
+    /// <summary>What the code of a method or lambda returns (or yields), not counting the functions nested in it.</summary>
+    public LinkTaint ReturnedBy(IOperation? body) => ReturnedBy(body, 0);
+
+    private LinkTaint ReturnedBy(IOperation? body, int depth)
+    {
+        if (body is null)
+        {
+            return LinkTaint.None;
+        }
+
+        LinkTaint result = LinkTaint.None;
+        OperationStack pending = OperationStack.Rent();
+        try
+        {
+            pending.PushChildren(body);
+            while (pending.TryPop(out IOperation operation) && result != LinkTaint.LinkText)
+            {
+                switch (operation.Kind)
+                {
+                    case OperationKind.AnonymousFunction:
+                    case OperationKind.LocalFunction:
+                        continue;
+                    case OperationKind.Return:
+                    case OperationKind.YieldReturn:
+                        result = Max(result, Of(((IReturnOperation)operation).ReturnedValue, depth));
+                        continue;
+                }
+
+                pending.PushChildren(operation);
+            }
+        }
+        finally
+        {
+            pending.Return();
+        }
+
+        return result;
+    }
+
+    /// <summary>A task, or what awaits one: System.Threading.Tasks and System.Runtime.CompilerServices (awaiters, configured awaitables).</summary>
+    private static bool IsTaskType(ITypeSymbol? type) => type?.ContainingNamespace is { Name: "Tasks" or "CompilerServices", ContainingNamespace.Name: "Threading" or "Runtime" };
+
+    /// <summary>Whether a value of this type can hold a link or its text (a <c>Task&lt;T&gt;</c> when its T can): not a number, a boolean, an enum or void.</summary>
+    public static bool CanCarry(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks" } } task)
+        {
+            return task.IsGenericType && CanCarry(task.TypeArguments[0]);
+        }
+
+        return !type.IsStatic && type.SpecialType != SpecialType.System_Void && !IsPlainValue(type);
     }
 
     private LinkTaint OfInterpolation(IInterpolatedStringOperation interpolated, int depth)
@@ -270,13 +438,27 @@ internal sealed class LinkValueTracker
         return result;
     }
 
-    private LinkTaint OfLocal(ILocalReferenceOperation reference)
+    /// <summary>
+    /// A parameter: the seed of the summary being computed, an <c>out</c>/<c>ref</c> parameter written in the block, or a
+    /// LINQ selector's parameter. Any other parameter carries what its type says (a link or nothing).
+    /// </summary>
+    private LinkTaint OfParameter(IParameterReferenceOperation reference, int depth)
     {
-        BlockLocals locals = LocalsOf(reference);
-        return locals.Taints is not null && locals.Taints.TryGetValue(reference.Local, out LinkTaint taint) ? taint : LinkTaint.None;
+        IParameterSymbol parameter = reference.Parameter;
+        if (_current.Value is { Seed: { } seed } flow && SymbolEqualityComparer.Default.Equals(seed, parameter))
+        {
+            return flow.SeedTaint;
+        }
+
+        if (parameter.RefKind is RefKind.Out or RefKind.Ref)
+        {
+            return LocalsOf(reference).TaintOf(parameter);
+        }
+
+        return parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? OfLambdaParameter(reference, depth) : LinkTaint.None;
     }
 
-    private BlockLocals LocalsOf(IOperation operation)
+    private LinkFlow LocalsOf(IOperation operation)
     {
         IOperation root = operation;
         while (root.Parent is { } parent)
@@ -289,7 +471,7 @@ internal sealed class LinkValueTracker
             return current; // also what reads during Resolve see: the partial answer, never a second resolution
         }
 
-        var locals = new BlockLocals(root);
+        var locals = new LinkFlow(root) { IsResolved = true };
         _current.Value = locals;
         Resolve(root, locals);
 
@@ -298,11 +480,12 @@ internal sealed class LinkValueTracker
 
     /// <summary>
     /// Collects every write to a local of the block (declarations, assignments, members and elements of a local
-    /// object, collection adds on a local, foreach variables), then propagates to a fixed point.
+    /// object, collection adds on a local, foreach variables, out and ref arguments) and to its out and ref
+    /// parameters, then propagates to a fixed point.
     /// </summary>
-    private void Resolve(IOperation root, BlockLocals locals)
+    private void Resolve(IOperation root, LinkFlow locals)
     {
-        List<(ILocalSymbol Local, IOperation Value)>? writes = null;
+        List<(ISymbol Variable, IOperation Value)>? writes = null;
 
         OperationStack pending = OperationStack.Rent();
         try
@@ -323,10 +506,9 @@ internal sealed class LinkValueTracker
         while (changed)
         {
             changed = false;
-            foreach ((ILocalSymbol local, IOperation value) in writes!)
+            foreach ((ISymbol variable, IOperation value) in writes!)
             {
-                LinkTaint current = LinkTaint.None;
-                locals.Taints?.TryGetValue(local, out current);
+                LinkTaint current = locals.TaintOf(variable);
                 if (current == LinkTaint.LinkText)
                 {
                     continue;
@@ -335,7 +517,7 @@ internal sealed class LinkValueTracker
                 LinkTaint taint = Max(current, Of(value, 0));
                 if (taint != current)
                 {
-                    (locals.Taints ??= new Dictionary<ILocalSymbol, LinkTaint>(SymbolEqualityComparer.Default))[local] = taint;
+                    (locals.Taints ??= new Dictionary<ISymbol, LinkTaint>(SymbolEqualityComparer.Default))[variable] = taint;
                     changed = true;
                 }
             }
@@ -343,7 +525,7 @@ internal sealed class LinkValueTracker
     }
 
     // One kind switch per operation of the block.
-    private void CollectWrite(IOperation operation, BlockLocals locals, ref List<(ILocalSymbol Local, IOperation Value)>? writes)
+    private void CollectWrite(IOperation operation, LinkFlow locals, ref List<(ISymbol Variable, IOperation Value)>? writes)
     {
         switch (operation.Kind)
         {
@@ -360,6 +542,10 @@ internal sealed class LinkValueTracker
                 {
                     AddWrite(ref writes, target, assignment.Value);
                 }
+                else if (assignment.Target is IParameterReferenceOperation { Parameter: { RefKind: RefKind.Out or RefKind.Ref } parameter })
+                {
+                    AddWrite(ref writes, parameter, assignment.Value);
+                }
 
                 break;
             case OperationKind.Invocation:
@@ -374,6 +560,7 @@ internal sealed class LinkValueTracker
                     }
                 }
 
+                CollectOutArguments(invocation, ref writes);
                 break;
             case OperationKind.Loop when operation is IForEachLoopOperation loop:
                 foreach (ILocalSymbol variable in loop.Locals)
@@ -389,15 +576,37 @@ internal sealed class LinkValueTracker
         }
     }
 
-    private void AddWrite(ref List<(ILocalSymbol, IOperation)>? writes, ILocalSymbol local, IOperation? value)
+    /// <summary>An out or ref argument of a call to a method of the compilation writes what the method hands back (see <see cref="OperationKind.Argument"/> in Of).</summary>
+    private void CollectOutArguments(IInvocationOperation invocation, ref List<(ISymbol Variable, IOperation Value)>? writes)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && _summaries.IsSummarized(invocation.TargetMethod))
+            {
+                IOperation target = argument.Value is IDeclarationExpressionOperation declaration ? declaration.Expression : argument.Value;
+                switch (target)
+                {
+                    case ILocalReferenceOperation local:
+                        AddWrite(ref writes, local.Local, argument);
+                        break;
+                    case IParameterReferenceOperation { Parameter: { RefKind: RefKind.Out or RefKind.Ref } parameter }:
+                        AddWrite(ref writes, parameter, argument);
+                        break;
+                }
+            }
+        }
+    }
+
+    private void AddWrite(ref List<(ISymbol, IOperation)>? writes, ISymbol variable, IOperation? value)
     {
         // Numbers, booleans, dates and the link type itself (known by its type) need no tracking.
-        if (value is null || IsPlainValue(local.Type) || _linkTypes.IsLinkType(local.Type))
+        ITypeSymbol type = variable is ILocalSymbol local ? local.Type : ((IParameterSymbol)variable).Type;
+        if (value is null || IsPlainValue(type) || _linkTypes.IsLinkType(type))
         {
             return;
         }
 
-        (writes ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
+        (writes ??= new List<(ISymbol, IOperation)>()).Add((variable, value));
     }
 
     private static bool IsPlainValue(ITypeSymbol type) =>
@@ -440,7 +649,7 @@ internal sealed class LinkValueTracker
 
                     break;
                 case IParameterReferenceOperation parameter when !IsDeclaredWithin(parameter.Parameter.ContainingSymbol, owner):
-                    if (_linkTypes.IsLinkType(parameter.Type))
+                    if (Of(parameter, depth) != LinkTaint.None)
                     {
                         return true;
                     }
@@ -469,17 +678,4 @@ internal sealed class LinkValueTracker
 
     /// <summary>Text built from values: the link object formats as its redacted description, only the link's text stays secret.</summary>
     private static LinkTaint Text(LinkTaint parts) => parts == LinkTaint.LinkText ? LinkTaint.LinkText : LinkTaint.None;
-
-    /// <summary>What the locals of one operation block carry, and its local functions (for captures).</summary>
-    private sealed class BlockLocals
-    {
-        public BlockLocals(IOperation root) => Root = root;
-
-        public IOperation Root { get; }
-
-        /// <summary>The locals that carry something of a link; <see langword="null"/> in the usual block, where none does.</summary>
-        public Dictionary<ILocalSymbol, LinkTaint>? Taints { get; set; }
-
-        public Dictionary<IMethodSymbol, ILocalFunctionOperation>? LocalFunctions { get; set; }
-    }
 }

@@ -59,6 +59,12 @@ internal struct OperationStack
         }
     }
 
+    /// <summary>How many operations are pending.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>Reverses the operations pushed since there were <paramref name="count"/>: they then pop in the order they were pushed.</summary>
+    public void Reverse(int count) => Array.Reverse(_slots, count, _count - count);
+
     public bool TryPop(out IOperation operation)
     {
         if (_count == 0)

@@ -28,16 +28,20 @@ internal enum StorageRootKind
 /// <summary>The root variable of an assignment target or of a collection a value is added to.</summary>
 internal readonly struct StorageRoot
 {
-    private StorageRoot(StorageRootKind kind, ILocalSymbol? local)
+    private StorageRoot(StorageRootKind kind, ILocalSymbol? local, IParameterSymbol? parameter = null)
     {
         Kind = kind;
         Local = local;
+        Parameter = parameter;
     }
 
     public StorageRootKind Kind { get; }
 
     /// <summary>The local at the root, when <see cref="Kind"/> is <see cref="StorageRootKind.Local"/>.</summary>
     public ILocalSymbol? Local { get; }
+
+    /// <summary>The parameter at the root, when <see cref="Kind"/> is <see cref="StorageRootKind.Parameter"/>.</summary>
+    public IParameterSymbol? Parameter { get; }
 
     /// <summary>Whether writing here keeps the value beyond the current method.</summary>
     public bool IsStorage => Kind is StorageRootKind.Parameter or StorageRootKind.Instance or StorageRootKind.Static or StorageRootKind.Other;
@@ -53,7 +57,7 @@ internal readonly struct StorageRoot
                 case OperationKind.LocalReference:
                     return new StorageRoot(StorageRootKind.Local, ((ILocalReferenceOperation)current).Local);
                 case OperationKind.ParameterReference:
-                    return new StorageRoot(StorageRootKind.Parameter, null);
+                    return new StorageRoot(StorageRootKind.Parameter, null, ((IParameterReferenceOperation)current).Parameter);
                 case OperationKind.InstanceReference:
                     return new StorageRoot(
                         ((IInstanceReferenceOperation)current).ReferenceKind == InstanceReferenceKind.ImplicitReceiver ? StorageRootKind.Initializer : StorageRootKind.Instance, null);

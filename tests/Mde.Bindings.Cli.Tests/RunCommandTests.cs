@@ -244,10 +244,15 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Transient_server_errors_are_retried()
     {
-        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync();
+        var answers = new EmulatorAnswers();
+        await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync(o => o.ConfigureLogging = answers.AddTo);
         emulator.Faults.Add(new FaultRule { Route = "GetMachineAction", Kind = FaultKind.ServerError, StatusCode = 503, Count = 2 });
         CliRun run = await CliHarness.RunAsync(emulator, Demo);
+
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Empty(emulator.Faults.Rules); // both faults were drawn: a rule with a count goes when it is used up
+        IReadOnlyList<string> answered = answers.Snapshot();
+        Assert.True(answered.Count(a => a.StartsWith("503 /api/machineactions/", StringComparison.Ordinal)) == 2, "the CLI should have met both 503s; the emulator answered:\n" + string.Join('\n', answered));
     }
 
     [Fact]
@@ -255,8 +260,10 @@ public sealed class RunCommandTests
     {
         // Ten times faster: the minute window passes in six seconds.
         var time = new ScaledTimeProvider(10);
+        var answers = new EmulatorAnswers();
         await using EmulatorHost emulator = await CliHarness.StartEmulatorAsync(o =>
         {
+            o.ConfigureLogging = answers.AddTo;
             o.Devices.Add(new EmulatedDevice("neighbour-device", "neighbour.local"));
             o.ScriptBehaviors["slow.ps1"] = new ScriptBehavior { Outcome = ScriptOutcome.Hang };
         }, time);
@@ -276,9 +283,14 @@ public sealed class RunCommandTests
         }
 
         Assert.True(throttled > 0, "the neighbour never exhausted the quota");
+
+        // Counted from here on: the neighbour has stopped, so every answer after this point is one the CLI met.
+        int before = answers.Snapshot().Count;
         CliRun run = await CliHarness.RunAsync(emulator, Demo, time);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        IReadOnlyList<string> cli = answers.Snapshot().Skip(before).ToList();
+        Assert.True(cli.Any(a => a.StartsWith("429 ", StringComparison.Ordinal)), "the CLI should have met the neighbour's 429s and ridden them out; the emulator answered it:\n" + string.Join('\n', cli));
     }
 
     [Fact]

@@ -27,8 +27,11 @@ public sealed class IncrementalGenerationTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllReused(second.TrackedSteps);
-        Assert.All(second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        var emitted = second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs).ToList();
+        Assert.True(emitted.Count > 0, "no tracked output step ran: the reuse checks would pass on a generator that emits nothing");
+        Assert.All(emitted, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
         Assert.Equal(0, ReEmitted(second));
+        Assert.NotEmpty(second.GeneratedSources);
     }
 
     [Fact]
@@ -52,12 +55,11 @@ public sealed class IncrementalGenerationTests
         driver = driver.ReplaceAdditionalText(AllFeatures, editedText).RunGenerators(compilation);
         GeneratorRunResult run = driver.GetRunResult().Results.Single();
 
-        var reasons = run.TrackedSteps[ApiSpecGenerator.Steps.ReadSpecs].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
+        var reasons = OutputsOf(run.TrackedSteps, ApiSpecGenerator.Steps.ReadSpecs).Select(o => o.Reason).ToList();
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
         Assert.Contains(IncrementalStepRunReason.Cached, reasons);
 
-        var emitReasons = run.TrackedSteps[ApiSpecGenerator.Steps.EmitInputs]
-            .SelectMany(step => step.Outputs)
+        var emitReasons = OutputsOf(run.TrackedSteps, ApiSpecGenerator.Steps.EmitInputs)
             .Select(o => (Spec: ((EmitInput)o.Value).Spec?.Name, o.Reason))
             .ToList();
         Assert.Contains(("Machines", IncrementalStepRunReason.Modified), emitReasons);
@@ -70,10 +72,11 @@ public sealed class IncrementalGenerationTests
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation("namespace App { public class A { } }");
         GeneratorRunResult run = GeneratorHarness.CreateDriver([LiveResponse, AllFeatures]).RunGenerators(compilation).GetRunResult().Results.Single();
 
-        // The generator's own steps (Roslyn's input steps, such as the compilation itself, are not ours to check).
-        foreach ((string name, ImmutableArray<IncrementalGeneratorRunStep> steps) in run.TrackedSteps.Where(step => OurSteps.Contains(step.Key)))
+        // The generator's own steps (Roslyn's input steps, such as the compilation itself, are not ours to check); each
+        // must exist and have outputs, or there is nothing to look into.
+        foreach (string name in OurSteps)
         {
-            foreach (object value in steps.SelectMany(step => step.Outputs).Select(o => o.Value))
+            foreach (object value in OutputsOf(run.TrackedSteps, name).Select(o => o.Value))
             {
                 AssertNoRoslynObjects(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance), depth: 0);
             }
@@ -97,12 +100,20 @@ public sealed class IncrementalGenerationTests
     {
         foreach (string name in OurSteps)
         {
-            Assert.True(steps.ContainsKey(name), $"step {name} is not tracked");
-            foreach (var output in steps[name].SelectMany(step => step.Outputs))
+            foreach (var output in OutputsOf(steps, name))
             {
                 Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {name} output was {output.Reason}");
             }
         }
+    }
+
+    /// <summary>A tracked step's outputs: the step must be tracked and have produced some, or a check over them proves nothing.</summary>
+    private static List<(object Value, IncrementalStepRunReason Reason)> OutputsOf(ImmutableDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> steps, string name)
+    {
+        Assert.True(steps.TryGetValue(name, out ImmutableArray<IncrementalGeneratorRunStep> runs), $"step {name} is not tracked (a WithTrackingName removed or renamed?)");
+        List<(object Value, IncrementalStepRunReason Reason)> outputs = runs.SelectMany(step => step.Outputs).ToList();
+        Assert.True(outputs.Count > 0, $"step {name} is tracked but produced no output");
+        return outputs;
     }
 
     /// <summary>Walks a step output's object graph (records, arrays) and fails on any Roslyn object that would pin a compilation.</summary>

@@ -17,7 +17,8 @@ namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 /// code for a few builds (tiered compilation), and the IDE sees the steady state that follows.
 /// <c>--compare-with</c> takes another build of the analyzer (an earlier commit's): a second, identical consumer
 /// project uses it in a compiler server of its own, and its builds alternate with ours (ABBA), so that both see the
-/// same machine load. The machine's load average is printed at the start and the end.
+/// same machine load. The machine's load average is printed at the start and the end. Every build must show that the
+/// analyzer ran (<see cref="AnalyzerRunCheck"/>): else the benchmark exits with 1 and says why, rather than report 0 %.
 /// </summary>
 internal static class AnalyzerCostBenchmark
 {
@@ -72,12 +73,19 @@ internal static class AnalyzerCostBenchmark
                 {
                     // --no-incremental recompiles everything, in this variant's own compiler server.
                     string output = await DotnetAsync(variant.Directory, ["build", "--no-restore", "--no-incremental", "-c", "Release", "-v:d", "-nodeReuse:false", "-p:UseSharedCompilation=true", "-p:SharedCompilationId=" + variant.PipeName, "-p:ReportAnalyzer=true"]);
+                    // First: an analyzer that did not load also makes the server refuse the compilation, and this says why.
+                    AnalyzerReport report = AnalyzerReport.Parse(output);
+                    if (AnalyzerRunCheck.Failure(output, report, OursAssembly) is { } failure)
+                    {
+                        Console.Error.WriteLine($"analyzer-cost: {variant.Label} build {run}: {failure}");
+                        return 1;
+                    }
+
                     if (!output.Contains("CompilerServer: server - server processed compilation", StringComparison.Ordinal))
                     {
                         throw new InvalidOperationException($"The build of {variant.Directory} did not run in the compiler server '{variant.PipeName}': warm figures would include loading and compiling every analyzer.");
                     }
 
-                    AnalyzerReport report = AnalyzerReport.Parse(output);
                     string label = (run == 0 ? "cold" : run <= warmup ? $"warmup {run}" : $"warm {run - warmup}") + (variants.Count > 1 ? " " + variant.Label : string.Empty);
                     Console.WriteLine($"{label,-16} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(OursAssembly),6:F0} ms ({Share(report),6:P2}) | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
                     if (run == 0)

@@ -9,6 +9,9 @@ namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 /// </summary>
 internal static class ConsumerProjectWriter
 {
+    /// <summary>The file whose kept link the analyzer must report in every build (see <see cref="AnalyzerRunCheck"/>).</summary>
+    public const string CanaryFile = "Canary.cs";
+
     public static void Write(string directory, int files, string runtimeAssembly, string analyzerAssembly)
     {
         Directory.CreateDirectory(directory);
@@ -38,6 +41,7 @@ internal static class ConsumerProjectWriter
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "LiveResponseApi.cs"), LiveResponseApi);
+        File.WriteAllText(Path.Combine(directory, CanaryFile), Canary);
         for (int i = 0; i < files; i++)
         {
             File.WriteAllText(Path.Combine(directory, $"Worker{i:D4}.cs"), Worker(i));
@@ -61,6 +65,23 @@ internal static class ConsumerProjectWriter
         {
             [Get("/api/machineactions/{machineActionId}/GetLiveResponseResultDownloadLink(index={commandIndex})")]
             Task<DownloadLink<LiveResponseTranscript>> GetLiveResponseResultDownloadLinkAsync(string machineActionId, int commandIndex, CancellationToken cancellationToken = default);
+        }
+        """;
+
+    // One link kept in a field: MDE1001 in every build proves that the analyzer was loaded and ran.
+    private const string Canary = """
+        using Mde.Bindings;
+
+        namespace Consumer;
+
+        public sealed class Canary(ILiveResponseApi api)
+        {
+            private DownloadLink<LiveResponseTranscript>? _kept;
+
+            public DownloadLink<LiveResponseTranscript>? Kept => _kept;
+
+            public async Task KeepAsync(CancellationToken cancellationToken) =>
+                _kept = await api.GetLiveResponseResultDownloadLinkAsync("canary", 0, cancellationToken).ConfigureAwait(false);
         }
         """;
 
