@@ -32,6 +32,9 @@ public sealed class ScaledEmulatorCliTests
             Assert.Equal(devices, transcripts.Select(t => t.GetProperty("machine_id").GetString()).Order());
             Assert.Equal(25, emulator.Calls["RunLiveResponse"].Calls);
             Assert.All(emulator.Calls, call => Assert.True(call.Value.Throttled == 0, $"{call.Key} was answered 429 {call.Value.Throttled} time(s)"));
+            // Polled at the service's pace on the scaled clock, not at the harness's real-clock interval: batched lists,
+            // fewer than one a device (each 50 ms of the emulator's time would be some 200 calls and race its limits).
+            Assert.InRange(emulator.Calls["ListMachineActions"].Calls, 1, devices.Length - 1);
         }
         finally
         {

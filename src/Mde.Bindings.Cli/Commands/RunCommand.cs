@@ -97,10 +97,17 @@ internal static class RunCommand
     /// <summary>How often runs are polled: the service's pace, or faster against an emulator (and in tests).</summary>
     public static LiveResponseRunOptions Polling(CliEnvironment environment, ApiConnection connection) => new()
     {
-        PollInterval = environment.PollInterval ?? (connection.PollsQuickly ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
+        PollInterval = QuickPolls(environment, connection) ?? (connection.PollsQuickly ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(2)),
         MaxPollInterval = connection.PollsQuickly ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30),
-        FleetPollInterval = environment.PollInterval ?? (connection.PollsQuickly ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
+        FleetPollInterval = QuickPolls(environment, connection) ?? (connection.PollsQuickly ? TimeSpan.FromSeconds(1) : LiveResponseRunOptions.Default.FleetPollInterval),
     };
+
+    /// <summary>
+    /// The environment's poll interval (tests), meant on the real clock: a scaled emulator's polls wait on its faster
+    /// clock, where such an interval would race its scaled limits, so it keeps the service's pace.
+    /// </summary>
+    private static TimeSpan? QuickPolls(CliEnvironment environment, ApiConnection connection) =>
+        connection.TimeScale == 1 ? environment.PollInterval : null;
 
     /// <summary>Progress on stderr: a line per device for one device, the fleet's counts for many.</summary>
     public static IProgress<LiveResponseProgress> Progress(CliEnvironment environment, int deviceCount) =>
