@@ -1,0 +1,61 @@
+namespace Mde.Bindings.DocsCheck.DocsPages;
+
+/// <summary>
+/// Reads the operations of one docs page. Each "HTTP request" (or "URL") heading is one operation; it takes its name from
+/// the heading above it (the page title when that is the top heading) and its "Permissions" and "Limitations"
+/// from the same part of the page, or from the page as a whole when that part has none of its own.
+/// </summary>
+internal static class DocsPageReader
+{
+    /// <summary>Reads <paramref name="markdown"/>, the page stored as <paramref name="page"/>.</summary>
+    public static IReadOnlyList<DocsOperation> Read(string page, string markdown)
+    {
+        MarkdownOutline outline = MarkdownOutline.Parse(markdown);
+        MarkdownOutline.Heading? title = outline.Headings.FirstOrDefault(h => h.Level == 1);
+        var operations = new List<DocsOperation>();
+        foreach (MarkdownOutline.Heading request in outline.Find(scope: null, "HTTP request", "URL"))
+        {
+            MarkdownOutline.Heading? scope = outline.Parent(request);
+            string name = (scope ?? title)?.Title ?? page;
+            foreach ((string method, string rawPath, IReadOnlyList<string> requestAnomalies) in HttpRequestReader.Read(outline.Body(request)))
+            {
+                var anomalies = new List<string>(requestAnomalies);
+                string path = DocsPath.Normalise(rawPath, anomalies);
+
+                MarkdownOutline.Heading? permissions = Section(outline, "Permissions", scope);
+                (List<string> application, List<string> delegated) = permissions is null
+                    ? ([], [])
+                    : PermissionsTableReader.Read(outline.Body(permissions), anomalies);
+                if (permissions is null)
+                {
+                    anomalies.Add("no Permissions section");
+                }
+                else if (application.Count == 0 && delegated.Count == 0)
+                {
+                    anomalies.Add("the Permissions section has no permission rows");
+                }
+
+                MarkdownOutline.Heading? limitations = Section(outline, "Limitations", scope);
+                List<string> limits = limitations is null ? [] : LimitationsReader.Read(outline.Body(limitations));
+                if (limitations is null)
+                {
+                    anomalies.Add("no Limitations section");
+                }
+
+                if (limits.Count == 0)
+                {
+                    // Some pages state the rate elsewhere (the description or a note): take it, and say so.
+                    limits = LimitationsReader.Read(outline.Lines);
+                    anomalies.Add(limits.Count == 0 ? "no rate limit stated" : "rate limit stated outside a Limitations section");
+                }
+
+                operations.Add(new DocsOperation(page, name, method, rawPath, path, application, delegated, limits, anomalies));
+            }
+        }
+
+        return operations;
+    }
+
+    private static MarkdownOutline.Heading? Section(MarkdownOutline outline, string title, MarkdownOutline.Heading? scope) =>
+        outline.Find(scope, title).FirstOrDefault() ?? outline.Find(scope: null, title).FirstOrDefault();
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+
+namespace Mde.Bindings.DocsCheck.DocsPages;
+
+/// <summary>
+/// Reads the request lines of an "HTTP request" section: inside or outside a code block, with the URL on the
+/// method's line or the next, and a path the page wrapped across lines joined again.
+/// </summary>
+internal static partial class HttpRequestReader
+{
+    /// <summary>The method and raw path of every request line in <paramref name="sectionLines"/>.</summary>
+    public static IReadOnlyList<(string Method, string RawPath, IReadOnlyList<string> Anomalies)> Read(IEnumerable<string> sectionLines)
+    {
+        var requests = new List<(string, string, IReadOnlyList<string>)>();
+        string? method = null;
+        string path = string.Empty;
+        var anomalies = new List<string>();
+        bool inFence = false;
+
+        void Flush()
+        {
+            if (method is not null && path.Length > 0)
+            {
+                requests.Add((method, path, anomalies.ToArray()));
+            }
+
+            method = null;
+            path = string.Empty;
+            anomalies.Clear();
+        }
+
+        foreach (string rawLine in sectionLines)
+        {
+            string line = rawLine.Trim();
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+                if (!inFence)
+                {
+                    Flush();
+                }
+
+                continue;
+            }
+
+            Match start = RequestLine().Match(line);
+            if (start.Success)
+            {
+                Flush();
+                method = start.Groups["method"].Value.ToUpperInvariant();
+                path = start.Groups["rest"].Value.Trim();
+                continue;
+            }
+
+            if (method is null)
+            {
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                Flush();
+            }
+            else if (inFence || path.Length == 0)
+            {
+                // The page broke the line inside the URL: join it again.
+                if (path.Length > 0)
+                {
+                    anomalies.Add("request line wrapped across lines");
+                }
+
+                // Inside an open {placeholder} the break stood for a space; elsewhere for nothing.
+                bool insidePlaceholder = path.Count(c => c == '{') > path.Count(c => c == '}');
+                path = path.Length == 0 ? line : path + (insidePlaceholder ? " " : string.Empty) + line;
+            }
+        }
+
+        Flush();
+        return requests;
+    }
+
+    [GeneratedRegex(@"^(?<method>GET|POST|PUT|PATCH|DELETE)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestLine();
+}
