@@ -16,7 +16,7 @@ internal static class DocsPageReader
         foreach (MarkdownOutline.Heading request in outline.Find(scope: null, "HTTP request", "URL"))
         {
             MarkdownOutline.Heading? scope = outline.Parent(request);
-            string name = (scope ?? title)?.Title ?? page;
+            string name = string.Join(' ', ((scope ?? title)?.Title ?? page).Split(' ', StringSplitOptions.RemoveEmptyEntries));
             foreach ((string method, string rawPath, IReadOnlyList<string> requestAnomalies) in HttpRequestReader.Read(outline.Body(request)))
             {
                 var anomalies = new List<string>(requestAnomalies);
@@ -28,7 +28,9 @@ internal static class DocsPageReader
                     : PermissionsTableReader.Read(outline.Body(permissions), anomalies);
                 if (permissions is null)
                 {
-                    anomalies.Add("no Permissions section");
+                    // Some pages print the table under another heading: take any permission rows of the page.
+                    (application, delegated) = PermissionsTableReader.Read(outline.Lines, anomalies);
+                    anomalies.Add(application.Count + delegated.Count == 0 ? "no Permissions section" : "permissions table outside a Permissions section");
                 }
                 else if (application.Count == 0 && delegated.Count == 0)
                 {

@@ -48,6 +48,11 @@ internal static partial class HttpRequestReader
             {
                 Flush();
                 method = start.Groups["method"].Value.ToUpperInvariant();
+                if (start.Groups["method"].Value != method)
+                {
+                    anomalies.Add($"method written '{start.Groups["method"].Value}'");
+                }
+
                 path = start.Groups["rest"].Value.Trim();
                 continue;
             }
