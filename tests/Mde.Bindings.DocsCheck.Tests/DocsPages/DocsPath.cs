@@ -11,7 +11,8 @@ internal static partial class DocsPath
     /// <summary>Normalises <paramref name="raw"/>, adding what had to be repaired to <paramref name="anomalies"/>.</summary>
     public static string Normalise(string raw, List<string> anomalies)
     {
-        string path = HttpVersion().Replace(raw.Trim(), string.Empty);
+        // Markdown escapes braces (\{id\}) in prose; the path has none.
+        string path = HttpVersion().Replace(raw.Trim(), string.Empty).Replace("\\{", "{", StringComparison.Ordinal).Replace("\\}", "}", StringComparison.Ordinal);
         path = Host().Replace(path, string.Empty, 1);
         int query = path.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)

@@ -84,6 +84,22 @@ internal static partial class HttpRequestReader
         return requests;
     }
 
+    /// <summary>The "**URL:** GET: /api/..." lines of a page's prose, with the line each stands on.</summary>
+    public static IEnumerable<(int Line, string Method, string RawPath)> ReadUrlLines(string[] lines)
+    {
+        for (int i = 0; i < lines.Length; i++)
+        {
+            Match url = UrlLine().Match(lines[i]);
+            if (url.Success)
+            {
+                yield return (i, url.Groups["method"].Value.ToUpperInvariant(), url.Groups["path"].Value);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\W*URL:?\W*\s*(?<method>GET|POST|PUT|PATCH|DELETE)\s*:?\s*(?<path>\S+)", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlLine();
+
     [GeneratedRegex(@"^(?<method>GET|POST|PUT|PATCH|DELETE)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex RequestLine();
 }

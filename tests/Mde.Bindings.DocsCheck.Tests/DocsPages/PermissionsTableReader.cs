@@ -72,6 +72,12 @@ internal static partial class PermissionsTableReader
                 continue;
             }
 
+            string[] segments = stripped.Split('.');
+            if (segments.Zip(segments.Skip(1)).Any(pair => pair.First == pair.Second))
+            {
+                anomalies.Add($"permission '{stripped}' repeats a segment");
+            }
+
             foreach (string name in SplitRunTogether(stripped, anomalies))
             {
                 yield return name;
