@@ -22,6 +22,7 @@ internal static partial class DocsPath
 
         if (!path.StartsWith('/'))
         {
+            anomalies.Add("path written without its leading '/'");
             path = "/" + path;
         }
 
