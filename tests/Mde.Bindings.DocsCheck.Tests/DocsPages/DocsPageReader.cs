@@ -36,7 +36,7 @@ internal static class DocsPageReader
             var anomalies = new List<string>(requestAnomalies);
             string path = DocsPath.Normalise(rawPath, anomalies);
 
-            MarkdownOutline.Heading? permissions = Section(outline, "Permissions", scope);
+            MarkdownOutline.Heading? permissions = Section(outline, "Permissions", scope, anomalies);
             (List<string> application, List<string> delegated) = permissions is null
                 ? ([], [])
                 : PermissionsTableReader.Read(outline.Body(permissions), anomalies);
@@ -51,7 +51,7 @@ internal static class DocsPageReader
                 anomalies.Add("the Permissions section has no permission rows");
             }
 
-            MarkdownOutline.Heading? limitations = Section(outline, "Limitations", scope);
+            MarkdownOutline.Heading? limitations = Section(outline, "Limitations", scope, anomalies);
             List<string> limits = limitations is null ? [] : LimitationsReader.Read(outline.Body(limitations));
             if (limitations is null)
             {
@@ -71,6 +71,24 @@ internal static class DocsPageReader
         return operations;
     }
 
-    private static MarkdownOutline.Heading? Section(MarkdownOutline outline, string title, MarkdownOutline.Heading? scope) =>
-        outline.Find(scope, title).FirstOrDefault() ?? outline.Find(scope: null, title).FirstOrDefault();
+    /// <summary>
+    /// The <paramref name="title"/> section of the operation's part of the page; when that part has none, the
+    /// page's first one, and the borrowing is reported.
+    /// </summary>
+    private static MarkdownOutline.Heading? Section(MarkdownOutline outline, string title, MarkdownOutline.Heading? scope, List<string> anomalies)
+    {
+        MarkdownOutline.Heading? own = outline.Find(scope, title).FirstOrDefault();
+        if (own is not null || scope is null)
+        {
+            return own;
+        }
+
+        MarkdownOutline.Heading? borrowed = outline.Find(scope: null, title).FirstOrDefault();
+        if (borrowed is not null)
+        {
+            anomalies.Add($"no {title} section in '{scope.Title}': the page's section under '{borrowed.Title}' (line {borrowed.Line + 1}) applies");
+        }
+
+        return borrowed;
+    }
 }
