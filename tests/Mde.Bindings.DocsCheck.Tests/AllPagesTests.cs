@@ -10,7 +10,14 @@ public sealed class AllPagesTests(ITestOutputHelper output)
     /// Issue 15 counts about 114 documented operations. The stored pages hold fewer while the store is being
     /// filled page by page; this floor is what is stored and read today, and rises with every page added.
     /// </summary>
-    private const int OperationsStored = 40;
+    private const int OperationsStored = 105;
+
+    /// <summary>Pages that document an operation without any permissions table (checked at the stored commit).</summary>
+    private static readonly string[] PagesWithoutPermissionsTable =
+    [
+        "get-security-baselines-assessment-configurations.md",
+        "get-security-baselines-assessment-profiles.md",
+    ];
 
     [Fact]
     public void Every_stored_page_gives_operations_with_method_path_and_permissions()
@@ -27,8 +34,15 @@ public sealed class AllPagesTests(ITestOutputHelper output)
         {
             Assert.Matches("^(GET|POST|PUT|PATCH|DELETE)$", o.Method);
             Assert.StartsWith("/api/", o.Path, StringComparison.Ordinal);
-            Assert.True(o.ApplicationPermissions.Count + o.DelegatedPermissions.Count > 0, $"{o.Page} {o.Name}: no permissions read");
         });
+
+        // Every operation has permissions, except on the pages that print no permissions table at all.
+        Assert.Equal(
+            PagesWithoutPermissionsTable,
+            operations.Where(o => o.ApplicationPermissions.Count + o.DelegatedPermissions.Count == 0).Select(o => o.Page).Order(StringComparer.Ordinal));
+        Assert.All(
+            operations.Where(o => PagesWithoutPermissionsTable.Contains(o.Page)),
+            o => Assert.Contains("no Permissions section", o.Anomalies));
         Assert.True(operations.Count >= OperationsStored, $"{operations.Count} operations read, at least {OperationsStored} expected");
     }
 }

@@ -8,8 +8,8 @@ internal static class DocsInventory
     private static readonly Lazy<(IReadOnlyList<DocsOperation> Operations, IReadOnlyDictionary<string, string> Commits)> Read = new(() =>
     {
         var pages = DocsPageFolder.Pages().ToList();
-        IReadOnlyList<DocsOperation> operations = PermissionNameTypos.Mark(
-            pages.SelectMany(p => DocsPageReader.Read(p.Page, p.Markdown)).ToList());
+        IReadOnlyList<DocsOperation> operations = SharedRequestLines.Mark(PermissionNameTypos.Mark(
+            pages.SelectMany(p => DocsPageReader.Read(p.Page, p.Markdown)).ToList()));
         return (operations, pages.ToDictionary(p => p.Page, p => DocsPageSource.Commit(p.Page, p.Markdown), StringComparer.Ordinal));
     });
 

@@ -53,6 +53,11 @@ internal static partial class HttpRequestReader
                     anomalies.Add($"method written '{start.Groups["method"].Value}'");
                 }
 
+                if (start.Groups["url"].Success || start.Groups["colon"].Success)
+                {
+                    anomalies.Add($"request line written '{line}'");
+                }
+
                 path = start.Groups["rest"].Value.Trim();
                 continue;
             }
@@ -100,6 +105,6 @@ internal static partial class HttpRequestReader
     [GeneratedRegex(@"^\W*URL:?\W*\s*(?<method>GET|POST|PUT|PATCH|DELETE)\s*:?\s*(?<path>\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex UrlLine();
 
-    [GeneratedRegex(@"^(?<method>GET|POST|PUT|PATCH|DELETE)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<url>URL:\s*)?(?<method>GET|POST|PUT|PATCH|DELETE)\b(?<colon>\s*:)?(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex RequestLine();
 }
