@@ -2,7 +2,8 @@ namespace Mde.Bindings.DocsCheck.DocsPages;
 
 /// <summary>
 /// Finds permission names that only one or two pages print and that differ from a name most pages print by a
-/// plural resource (<c>Alerts.ReadWrite.All</c> beside <c>Alert.ReadWrite.All</c>): the pages' typos.
+/// plural resource (<c>Alerts.ReadWrite.All</c> beside <c>Alert.ReadWrite.All</c>) or by a misplaced dot
+/// (<c>Machine.Read.Write</c> beside <c>Machine.ReadWrite</c>): the pages' typos.
 /// </summary>
 internal static class PermissionNameTypos
 {
@@ -25,12 +26,21 @@ internal static class PermissionNameTypos
         }).ToList();
     }
 
+    /// <summary>
+    /// The more common name <paramref name="name"/> is a variant of: the resource in the other number
+    /// (<c>Alerts.</c>/<c>Alert.</c>), or the same letters with the dots elsewhere (<c>Machine.Read.Write</c>).
+    /// </summary>
     private static string? Usual(string name, Dictionary<string, int> uses)
     {
         int dot = name.IndexOf('.', StringComparison.Ordinal);
         string resource = name[..dot];
         string rest = name[dot..];
-        string other = resource.EndsWith('s') ? resource[..^1] + rest : resource + "s" + rest;
-        return uses.TryGetValue(other, out int otherUses) && otherUses > uses[name] ? other : null;
+        string otherNumber = resource.EndsWith('s') ? resource[..^1] + rest : resource + "s" + rest;
+        string letters = name.Replace(".", string.Empty, StringComparison.Ordinal);
+        return uses.Keys
+            .Where(other => other == otherNumber || (other != name && other.Replace(".", string.Empty, StringComparison.Ordinal) == letters))
+            .Where(other => uses[other] > uses[name])
+            .OrderByDescending(other => uses[other])
+            .FirstOrDefault();
     }
 }
