@@ -98,6 +98,81 @@ public sealed class DocsPageReaderTests
     }
 
     [Fact]
+    public void A_request_given_only_as_a_url_line_in_the_prose_is_read_and_escaped_braces_are_undone()
+    {
+        // get-remediation-one-activity.md has no "HTTP request" section: "**URL:** GET: /api/remediationTasks/\{id\}";
+        // its delegated permission repeats a segment (RemediationTask.Read.Read), and it states no rate limit.
+        DocsOperation one = Single("get-remediation-one-activity.md");
+
+        Assert.Equal("Get one remediation activity by ID", one.Name);
+        Assert.Equal("GET", one.Method);
+        Assert.Equal("/api/remediationTasks/{id}", one.Path);
+        Assert.Equal(["RemediationTasks.Read.All"], one.ApplicationPermissions);
+        Assert.Equal(["RemediationTask.Read.Read"], one.DelegatedPermissions);
+        Assert.Empty(one.Limits);
+        Assert.Contains("permission 'RemediationTask.Read.Read' repeats a segment", one.Anomalies);
+        Assert.Contains("no rate limit stated", one.Anomalies);
+    }
+
+    [Fact]
+    public void Url_prefixed_and_colon_request_lines_are_read_and_reported()
+    {
+        // device-health-export-antivirus-health-report-api.md writes "URL: GET: /api/deviceavinfo" inside its code block;
+        // get-security-baselines-assessment-profiles.md writes "GET:/api/baselineProfiles" and prints no permissions table.
+        IReadOnlyList<DocsOperation> health = DocsPageReader.Read(
+            "device-health-export-antivirus-health-report-api.md",
+            File.ReadAllText(Path.Combine(DocsPageFolder.Path, "device-health-export-antivirus-health-report-api.md")));
+        DocsOperation profiles = Single("get-security-baselines-assessment-profiles.md");
+
+        Assert.Equal("/api/deviceavinfo", health[0].Path);
+        Assert.Contains("request line written 'URL: GET: /api/deviceavinfo'", health[0].Anomalies);
+        Assert.Equal(["Machine.Read.All"], health[0].ApplicationPermissions);
+        Assert.Equal(["Vulnerability.Read.All"], health[1].ApplicationPermissions);
+        Assert.Equal("/api/baselineProfiles", profiles.Path);
+        Assert.Contains("request line written 'GET:/api/baselineProfiles'", profiles.Anomalies);
+        Assert.Contains("no Permissions section", profiles.Anomalies);
+    }
+
+    [Fact]
+    public void A_part_without_its_own_permissions_borrows_the_pages_first_table_and_says_so()
+    {
+        // export-security-baseline-assessment.md: part 2 (via files) has Limitations and URL but no Permissions.
+        IReadOnlyList<DocsOperation> baseline = DocsPageReader.Read(
+            "export-security-baseline-assessment.md",
+            File.ReadAllText(Path.Combine(DocsPageFolder.Path, "export-security-baseline-assessment.md")));
+
+        Assert.Equal(2, baseline.Count);
+        Assert.Equal(["5/minute", "20/hour"], baseline[1].Limits);
+        Assert.Equal(["SecurityBaselinesAssessment.Read.All"], baseline[1].ApplicationPermissions);
+        Assert.Contains(baseline[1].Anomalies, a => a.StartsWith("no Permissions section in '2. Export security baselines assessment (via files)'", StringComparison.Ordinal));
+        Assert.DoesNotContain(baseline[0].Anomalies, a => a.Contains("Permissions section", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_request_line_documented_twice_is_reported_on_both_operations()
+    {
+        // Get-agent-details.md documents GET /api/DeviceAuthenticatedScanAgents without the agent's {id}
+        // (its own example calls .../DeviceAuthenticatedScanAgents/7f3d...), the request line of get-all-scan-agents.md.
+        IReadOnlyList<DocsOperation> operations = SharedRequestLines.Mark([Single("Get-agent-details.md"), Single("get-all-scan-agents.md"), Single("get-machines.md")]);
+
+        Assert.Contains("the same request line is documented by get-all-scan-agents.md ('Get all scan agents')", operations[0].Anomalies);
+        Assert.Contains("the same request line is documented by Get-agent-details.md ('Get scan agent ID')", operations[1].Anomalies);
+        Assert.Empty(operations[2].Anomalies);
+    }
+
+    [Fact]
+    public void A_permission_with_a_misplaced_dot_is_reported_as_a_typo()
+    {
+        DocsOperation Operation(string name, params string[] delegated) =>
+            new("p.md", name, "GET", "/api/x", "/api/x", [], delegated, [], []);
+
+        IReadOnlyList<DocsOperation> marked = PermissionNameTypos.Mark(
+            [Operation("A", "Machine.ReadWrite"), Operation("B", "Machine.ReadWrite"), Operation("C", "Machine.Read.Write")]);
+
+        Assert.Equal(["permission 'Machine.Read.Write' is probably a typo of 'Machine.ReadWrite' (printed on 1 operation(s), the other on 2)"], marked[2].Anomalies);
+    }
+
+    [Fact]
     public void A_page_with_several_request_sections_gives_one_operation_per_section_with_its_own_permissions_and_limits()
     {
         const string page = """
