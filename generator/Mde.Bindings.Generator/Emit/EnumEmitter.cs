@@ -120,27 +120,25 @@ internal static class EnumEmitter
         }
 
         string first = name + "." + @enum.Members[0].CSharpName;
-        string second = name + "." + @enum.Members[@enum.Members.Count > 1 ? 1 : 0].CSharpName;
-        w.Line("/// <para>");
-        w.Line("/// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant");
-        w.Line("/// patterns (<c>is " + first + "</c>, <c>case " + first + ":</c>) do not compile (CS9135): compare with");
-        w.Line("/// <c>==</c>, or use <c>when</c> in a <c>switch</c>.");
-        w.Line("/// </para>");
-        w.Line("/// <code>");
-        w.Line("/// if (value == " + first + ") { /* ... */ }");
-        w.Line("/// switch (value)");
-        w.Line("/// {");
-        w.Line("///     case var v when v == " + first + ":");
-        w.Line("///         break;");
-        if (@enum.Members.Count > 1)
-        {
-            w.Line("///     case var v when v == " + second + ":");
-            w.Line("///         break;");
-        }
-
-        w.Line("///     default: // a value this version does not know: value.ToString() holds it");
-        w.Line("///         break;");
-        w.Line("/// }");
-        w.Line("/// </code>");
+        string secondCase = @enum.Members.Count > 1
+            ? "\n///     case var v when v == " + name + "." + @enum.Members[1].CSharpName + ":\n///         break;"
+            : string.Empty;
+        w.Block($$"""
+            /// <para>
+            /// An extensible enum: a struct, not a C# <c>enum</c>, so that values added by the service stay readable. Constant
+            /// patterns (<c>is {{first}}</c>, <c>case {{first}}:</c>) do not compile (CS9135): compare with
+            /// <c>==</c>, or use <c>when</c> in a <c>switch</c>.
+            /// </para>
+            /// <code>
+            /// if (value == {{first}}) { /* ... */ }
+            /// switch (value)
+            /// {
+            ///     case var v when v == {{first}}:
+            ///         break;{{secondCase}}
+            ///     default: // a value this version does not know: value.ToString() holds it
+            ///         break;
+            /// }
+            /// </code>
+            """);
     }
 }

@@ -37,6 +37,7 @@ internal sealed record GeneratedNames
         RegistrationClass = name + "ApiServiceCollectionExtensions";
         RegistrationMethod = "Add" + name + "Api";
         ModuleInitializer = name + "ApiModuleInitializer";
+        HintPrefix = @namespace + "." + name + ".";
         TypeNames = new[] { Interface, Client, Throttled, Description, JsonContext, RegistrationClass, ModuleInitializer }.ToEquatableArray();
     }
 
@@ -65,6 +66,9 @@ internal sealed record GeneratedNames
 
     /// <summary><c>{Name}ApiModuleInitializer</c>, which registers the client with Refit.</summary>
     public string ModuleInitializer { get; }
+
+    /// <summary>What every generated file's hint name starts with, <c>{Namespace}.{Name}.</c>: unique per spec.</summary>
+    public string HintPrefix { get; }
 
     /// <summary>Every type name above, in declaration order.</summary>
     public EquatableArray<string> TypeNames { get; }
