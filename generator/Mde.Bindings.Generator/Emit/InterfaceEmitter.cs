@@ -38,17 +38,17 @@ internal static class InterfaceEmitter
 
     private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
     {
-        w.Summary(endpoint.Summary ?? endpoint.Name + ".");
-        w.Line("/// <remarks>");
-        w.Line("/// <para><c>" + endpoint.Method + " " + SourceWriter.XmlEscape(endpoint.Path) + "</c></para>");
-        w.Line("/// <para>Permissions (any one): application " + List(endpoint.ApplicationPermissions) + "; delegated " + List(endpoint.DelegatedPermissions) + ".</para>");
-        w.Line("/// <para>Rate limits: " + (endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once") + ".</para>");
-        if (endpoint.Returns.Kind == ReturnKind.DownloadLink)
-        {
-            w.Line("/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>");
-        }
-
-        w.Line("/// </remarks>");
+        string limits = endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
+        string link = endpoint.Returns.Kind == ReturnKind.DownloadLink
+            ? "\n/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>"
+            : string.Empty;
+        w.Summary(endpoint.Summary ?? endpoint.Name + ".").Block($$"""
+            /// <remarks>
+            /// <para><c>{{endpoint.Method}} {{SourceWriter.XmlEscape(endpoint.Path)}}</c></para>
+            /// <para>Permissions (any one): application {{List(endpoint.ApplicationPermissions)}}; delegated {{List(endpoint.DelegatedPermissions)}}.</para>
+            /// <para>Rate limits: {{limits}}.</para>{{link}}
+            /// </remarks>
+            """);
         foreach (ParameterSpec p in endpoint.Parameters)
         {
             string text = p.Summary is null

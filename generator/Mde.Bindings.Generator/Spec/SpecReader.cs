@@ -99,17 +99,17 @@ internal sealed partial class SpecReader
             ? ReadEndpoints(endpointsMember)
             : MissingEndpoints(top);
 
-        SpecIdentity? identity = null;
-        GeneratedNames? names = name is not null && ns is not null ? new GeneratedNames(ns, name) : null;
-        if (names is not null)
+        if (name is null || ns is null)
         {
-            CheckGeneratedNameConflicts(names, modelsNode, enumsNode);
-            JsonMember nameMember = members["name"];
-            identity = new SpecIdentity(_path, ns!, name!, Location(nameMember.Value.Span), names.TypeNames.Concat(_declaredTypes.Keys).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+            return Result(null, null);
         }
 
-        ApiSpec? spec = _diagnostics.Count == 0 && names is not null && audience is not null
-            ? new ApiSpec(_path, name!, ns!, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray())
+        // Generated names are derived here, once: the clash checks below and every emitter use these.
+        var names = new GeneratedNames(ns, name);
+        CheckGeneratedNameConflicts(names, modelsNode, enumsNode);
+        var identity = new SpecIdentity(_path, ns, name, Location(members["name"].Value.Span), names.TypeNames.Concat(_declaredTypes.Keys).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+        ApiSpec? spec = _diagnostics.Count == 0 && audience is not null
+            ? new ApiSpec(_path, name, ns, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray())
             : null;
         return Result(spec, identity);
     }
