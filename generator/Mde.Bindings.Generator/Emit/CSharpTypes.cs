@@ -6,12 +6,8 @@ namespace Mde.Bindings.Generator.Emit;
 /// <summary>The C# spelling of spec types, and the JSON helpers that read and write them.</summary>
 internal static class CSharpTypes
 {
-    public const string ListConverter = "global::Mde.Bindings.Json.ReadOnlyListJsonConverter";
-    public const string Primitives = "global::Mde.Bindings.Json.JsonPrimitives";
-    public const string Metadata = "global::System.Text.Json.Serialization.Metadata.JsonMetadataServices";
-
     /// <summary>The C# type of an element (no array, no nullable).</summary>
-    public static string Element(TypeRef type, string ns) => type.Kind switch
+    public static string Element(TypeRef type, GeneratedNames names) => type.Kind switch
     {
         TypeKind.Primitive => type.Primitive switch
         {
@@ -20,9 +16,9 @@ internal static class CSharpTypes
             PrimitiveKind.Int64 => "long",
             PrimitiveKind.Bool => "bool",
             PrimitiveKind.Double => "double",
-            _ => "global::System." + ClrName(type.Primitive),
+            _ => KnownTypes.SystemNamespace + "." + ClrName(type.Primitive),
         },
-        _ => "global::" + ns + "." + type.Name,
+        _ => names.Global(type.Name),
     };
 
     /// <summary>
@@ -42,58 +38,61 @@ internal static class CSharpTypes
     };
 
     /// <summary>The C# type, with the array and nullable suffixes applied.</summary>
-    public static string Full(TypeRef type, string ns, bool forceNullable = false)
+    public static string Full(TypeRef type, GeneratedNames names, bool forceNullable = false)
     {
         string text = type.IsArray
-            ? "global::System.Collections.Generic.IReadOnlyList<" + Element(type, ns) + ">"
-            : Element(type, ns);
+            ? KnownTypes.IReadOnlyList + "<" + Element(type, names) + ">"
+            : Element(type, names);
         return type.IsNullable || forceNullable ? text + "?" : text;
     }
 
     /// <summary>Whether the full C# type is a value type (so that null checks differ).</summary>
     public static bool IsValueType(TypeRef type) => !type.IsArray && type.IsValueTypeElement;
 
+    /// <summary>The <c>global::</c> name of the generated converter of a model or enum.</summary>
+    public static string Converter(TypeRef type, GeneratedNames names) => names.Global(GeneratedNames.ConverterOf(type.Name));
+
     /// <summary>An expression for the converter of an element type, used for arrays and JSON metadata.</summary>
-    public static string ElementConverter(TypeRef type, string ns) => type.Kind switch
+    public static string ElementConverter(TypeRef type, GeneratedNames names) => type.Kind switch
     {
         TypeKind.Primitive => type.Primitive == PrimitiveKind.String
-            ? Primitives + ".StringElementConverter"
-            : Metadata + "." + ClrName(type.Primitive) + "Converter",
-        _ => "global::" + ns + "." + type.Name + "JsonConverter.Instance",
+            ? KnownTypes.JsonPrimitives + ".StringElementConverter"
+            : KnownTypes.JsonMetadataServices + "." + ClrName(type.Primitive) + "Converter",
+        _ => Converter(type, names) + ".Instance",
     };
 
     /// <summary>An expression that reads a value of <paramref name="type"/> at the reader's current token.</summary>
-    public static string ReadExpression(TypeRef type, string ns, bool nulPadded)
+    public static string ReadExpression(TypeRef type, GeneratedNames names, bool nulPadded)
     {
         if (type.IsArray)
         {
-            return ListConverter + "<" + Element(type, ns) + ">.ReadList(ref reader, " + ElementConverter(type, ns) + ", options)";
+            return KnownTypes.ReadOnlyListJsonConverter + "<" + Element(type, names) + ">.ReadList(ref reader, " + ElementConverter(type, names) + ", options)";
         }
 
         if (type.Kind != TypeKind.Primitive)
         {
-            string read = "global::" + ns + "." + type.Name + "JsonConverter.Instance.Read(ref reader, typeof(" + Element(type, ns) + "), options)";
+            string read = Converter(type, names) + ".Instance.Read(ref reader, typeof(" + Element(type, names) + "), options)";
             return type.Kind == TypeKind.Enum && type.IsNullable
-                ? "reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (" + Element(type, ns) + "?)null : " + read
+                ? "reader.TokenType == " + KnownTypes.JsonTokenType + ".Null ? (" + Element(type, names) + "?)null : " + read
                 : read;
         }
 
         return type.Primitive == PrimitiveKind.String
-            ? Primitives + ".ReadString(ref reader" + (nulPadded ? ", trimNul: true" : string.Empty) + ")"
-            : Primitives + ".Read" + (type.IsNullable ? "Nullable" : string.Empty) + ClrName(type.Primitive) + "(ref reader)";
+            ? KnownTypes.JsonPrimitives + ".ReadString(ref reader" + (nulPadded ? ", trimNul: true" : string.Empty) + ")"
+            : KnownTypes.JsonPrimitives + ".Read" + (type.IsNullable ? "Nullable" : string.Empty) + ClrName(type.Primitive) + "(ref reader)";
     }
 
     /// <summary>A statement that writes <paramref name="value"/> (known not null) as the value of property <paramref name="name"/>.</summary>
-    public static string WriteStatement(TypeRef type, string ns, string name, string value)
+    public static string WriteStatement(TypeRef type, GeneratedNames names, string name, string value)
     {
         if (type.IsArray)
         {
-            return "writer.WritePropertyName(" + name + "); " + ListConverter + "<" + Element(type, ns) + ">.WriteList(writer, " + value + ", " + ElementConverter(type, ns) + ", options);";
+            return "writer.WritePropertyName(" + name + "); " + KnownTypes.ReadOnlyListJsonConverter + "<" + Element(type, names) + ">.WriteList(writer, " + value + ", " + ElementConverter(type, names) + ", options);";
         }
 
         return type.Kind switch
         {
-            TypeKind.Model => "writer.WritePropertyName(" + name + "); global::" + ns + "." + type.Name + "JsonConverter.Instance.Write(writer, " + value + ", options);",
+            TypeKind.Model => "writer.WritePropertyName(" + name + "); " + Converter(type, names) + ".Instance.Write(writer, " + value + ", options);",
             TypeKind.Enum => "writer.WriteString(" + name + ", " + value + ".ToString());",
             _ => type.Primitive switch
             {

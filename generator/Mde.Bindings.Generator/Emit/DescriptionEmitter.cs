@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using Mde.Bindings.Generator.Common;
 using Mde.Bindings.Generator.Spec.Model;
 
 namespace Mde.Bindings.Generator.Emit;
@@ -9,66 +10,69 @@ internal static class DescriptionEmitter
 {
     public static string Emit(ApiSpec spec)
     {
-        const string Description = "global::Mde.Bindings.EndpointDescription";
+        GeneratedNames names = spec.Names;
         // A public API is marked on its assembly, so that projects referencing it do not generate it a second time.
         SourceWriter w = SourceWriter.ForFile(
             spec.Namespace,
-            leadingLines: spec.IsInternal ? null : "[assembly: global::Mde.Bindings.GeneratedApi(" + SourceWriter.Literal(spec.Namespace) + ", " + SourceWriter.Literal(spec.Name) + ")]");
-        w.Line("/// <summary>Routes, permissions, rate limits and link lifetimes of the " + spec.Name + " API, as its spec declares them.</summary>");
-        w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line(spec.Accessibility + " static partial class " + spec.Name + "ApiDescription");
-        w.Open();
-        w.Line("/// <summary>The spec's name.</summary>");
-        w.Line("public const string ApiName = " + SourceWriter.Literal(spec.Name) + ";");
-        w.Line();
-        w.Line("/// <summary>The token audience; the OAuth scope is this followed by <c>/.default</c>.</summary>");
-        w.Line("public const string Audience = " + SourceWriter.Literal(spec.Audience) + ";");
+            leadingLines: spec.IsInternal ? null : "[assembly: " + KnownTypes.GeneratedApi + "(" + SourceWriter.Literal(spec.Namespace) + ", " + SourceWriter.Literal(spec.Name) + ")]");
+        w.Block($$"""
+            /// <summary>Routes, permissions, rate limits and link lifetimes of the {{spec.Name}} API, as its spec declares them.</summary>
+            {{SourceWriter.GeneratedCodeAttribute}}
+            {{spec.Accessibility}} static partial class {{names.Description}}
+            """);
+        w.Open().Block($$"""
+            /// <summary>The spec's name.</summary>
+            public const string {{GeneratedNames.DescriptionApiName}} = {{SourceWriter.Literal(spec.Name)}};
+
+            /// <summary>The token audience; the OAuth scope is this followed by <c>/.default</c>.</summary>
+            public const string {{GeneratedNames.DescriptionAudience}} = {{SourceWriter.Literal(spec.Audience)}};
+            """);
         foreach (EndpointSpec endpoint in spec.Endpoints)
         {
-            w.Line();
-            w.Line("/// <summary>" + SourceWriter.XmlEscape(endpoint.Method + " " + endpoint.Path) + "</summary>");
-            w.Line("public static " + Description + " " + endpoint.Name + " { get; } = new(");
-            w.Line("    ApiName,");
-            w.Line("    " + SourceWriter.Literal(endpoint.Name) + ",");
-            w.Line("    " + SourceWriter.Literal(endpoint.Method) + ",");
-            w.Line("    " + SourceWriter.Literal(endpoint.Path) + ",");
-            w.Line("    " + StringArray(endpoint.ApplicationPermissions) + ",");
-            w.Line("    " + StringArray(endpoint.DelegatedPermissions) + ",");
-            w.Line("    " + Limits(endpoint) + ",");
             string lifetime = endpoint.Returns.Kind == ReturnKind.DownloadLink ? Ticks(endpoint.Returns.LinkLifetimeTicks) : "null";
-            if (endpoint.FormerApplicationPermissions.IsEmpty && endpoint.FormerDelegatedPermissions.IsEmpty)
-            {
-                w.Line("    " + lifetime + ");");
-            }
-            else
-            {
-                w.Line("    " + lifetime + ",");
-                w.Line("    formerApplicationPermissions: " + StringArray(endpoint.FormerApplicationPermissions) + ",");
-                w.Line("    formerDelegatedPermissions: " + StringArray(endpoint.FormerDelegatedPermissions) + ");");
-            }
+            string lastArguments = endpoint.FormerApplicationPermissions.IsEmpty && endpoint.FormerDelegatedPermissions.IsEmpty
+                ? lifetime + ");"
+                : $"""
+                    {lifetime},
+                        formerApplicationPermissions: {StringArray(endpoint.FormerApplicationPermissions)},
+                        formerDelegatedPermissions: {StringArray(endpoint.FormerDelegatedPermissions)});
+                    """;
+            w.Block($$"""
+
+                /// <summary>{{SourceWriter.XmlEscape(endpoint.Method + " " + endpoint.Path)}}</summary>
+                public static {{KnownTypes.EndpointDescription}} {{endpoint.Name}} { get; } = new(
+                    {{GeneratedNames.DescriptionApiName}},
+                    {{SourceWriter.Literal(endpoint.Name)}},
+                    {{SourceWriter.Literal(endpoint.Method)}},
+                    {{SourceWriter.Literal(endpoint.Path)}},
+                    {{StringArray(endpoint.ApplicationPermissions)}},
+                    {{StringArray(endpoint.DelegatedPermissions)}},
+                    {{Limits(endpoint)}},
+                    {{lastArguments}}
+                """);
         }
 
-        w.Line();
-        w.Line("/// <summary>Every operation of the API, in the spec's order.</summary>");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Description + "> All { get; } = new " + Description + "[]");
+        w.Block($$"""
+
+            /// <summary>Every operation of the API, in the spec's order.</summary>
+            public static {{KnownTypes.IReadOnlyList}}<{{KnownTypes.EndpointDescription}}> {{GeneratedNames.DescriptionAll}} { get; } = new {{KnownTypes.EndpointDescription}}[]
+            """);
         w.Open();
         foreach (EndpointSpec endpoint in spec.Endpoints)
         {
             w.Line(endpoint.Name + ",");
         }
 
-        w.Close(";");
-        w.Close();
-        return w.ToString();
+        return w.Close(";").Close().Finish();
     }
 
-    private static string StringArray(Common.EquatableArray<string> values) =>
-        values.IsEmpty ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";
+    private static string StringArray(EquatableArray<string> values) =>
+        values.IsEmpty ? KnownTypes.Array + ".Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";
 
     private static string Limits(EndpointSpec endpoint) =>
         endpoint.Limits.IsEmpty
-            ? "global::System.Array.Empty<global::Mde.Bindings.RateLimitWindow>()"
-            : "new global::Mde.Bindings.RateLimitWindow[] { " + string.Join(", ", endpoint.Limits.Select(l => "new(" + l.PermitLimit.ToString(CultureInfo.InvariantCulture) + ", " + Ticks(l.WindowTicks) + ")")) + " }";
+            ? KnownTypes.Array + ".Empty<" + KnownTypes.RateLimitWindow + ">()"
+            : "new " + KnownTypes.RateLimitWindow + "[] { " + string.Join(", ", endpoint.Limits.Select(l => "new(" + l.PermitLimit.ToString(CultureInfo.InvariantCulture) + ", " + Ticks(l.WindowTicks) + ")")) + " }";
 
-    private static string Ticks(long ticks) => "global::System.TimeSpan.FromTicks(" + ticks.ToString(CultureInfo.InvariantCulture) + ")";
+    private static string Ticks(long ticks) => KnownTypes.TimeSpan + ".FromTicks(" + ticks.ToString(CultureInfo.InvariantCulture) + ")";
 }

@@ -8,14 +8,15 @@ internal static class InterfaceEmitter
 {
     public static string Emit(ApiSpec spec)
     {
-        SourceWriter w = SourceWriter.ForFile(spec.Namespace);
-        w.Summary(spec.Summary ?? "The " + spec.Name + " API.");
-        w.Line("/// <remarks>");
-        w.Line("/// Generated from a spec. Create it with <c>global::Refit.RestService.For&lt;I" + spec.Name + "Api&gt;(httpClient)</c>, or register it");
-        w.Line("/// with <c>services.Add" + spec.Name + "Api()</c> to get authentication, exact rate limiting and resilience.");
-        w.Line("/// </remarks>");
-        w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line(spec.Accessibility + " partial interface I" + spec.Name + "Api");
+        GeneratedNames names = spec.Names;
+        SourceWriter w = SourceWriter.ForFile(spec.Namespace).Summary(spec.Summary ?? "The " + spec.Name + " API.").Block($$"""
+            /// <remarks>
+            /// Generated from a spec. Create it with <c>{{KnownTypes.RestService}}.For&lt;{{names.Interface}}&gt;(httpClient)</c>, or register it
+            /// with <c>services.{{names.RegistrationMethod}}()</c> to get authentication, exact rate limiting and resilience.
+            /// </remarks>
+            {{SourceWriter.GeneratedCodeAttribute}}
+            {{spec.Accessibility}} partial interface {{names.Interface}}
+            """);
         w.Open();
         bool first = true;
         foreach (EndpointSpec endpoint in spec.Endpoints)
@@ -26,29 +27,28 @@ internal static class InterfaceEmitter
             }
 
             first = false;
-            OperationSignature signature = OperationSignature.For(endpoint, spec.Namespace);
+            OperationSignature signature = OperationSignature.For(endpoint, names);
             WriteDocs(w, endpoint);
-            w.Line("[global::Refit." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
-            w.Line(signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
+            w.Line("[" + KnownTypes.RefitNamespace + "." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
+            w.Line(signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
         }
 
-        w.Close();
-        return w.ToString();
+        return w.Close().Finish();
     }
 
     private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
     {
-        w.Summary(endpoint.Summary ?? endpoint.Name + ".");
-        w.Line("/// <remarks>");
-        w.Line("/// <para><c>" + endpoint.Method + " " + SourceWriter.XmlEscape(endpoint.Path) + "</c></para>");
-        w.Line("/// <para>Permissions (any one): application " + List(endpoint.ApplicationPermissions) + "; delegated " + List(endpoint.DelegatedPermissions) + ".</para>");
-        w.Line("/// <para>Rate limits: " + (endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once") + ".</para>");
-        if (endpoint.Returns.Kind == ReturnKind.DownloadLink)
-        {
-            w.Line("/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>");
-        }
-
-        w.Line("/// </remarks>");
+        string limits = endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
+        string link = endpoint.Returns.Kind == ReturnKind.DownloadLink
+            ? "\n/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>"
+            : string.Empty;
+        w.Summary(endpoint.Summary ?? endpoint.Name + ".").Block($$"""
+            /// <remarks>
+            /// <para><c>{{endpoint.Method}} {{SourceWriter.XmlEscape(endpoint.Path)}}</c></para>
+            /// <para>Permissions (any one): application {{List(endpoint.ApplicationPermissions)}}; delegated {{List(endpoint.DelegatedPermissions)}}.</para>
+            /// <para>Rate limits: {{limits}}.</para>{{link}}
+            /// </remarks>
+            """);
         foreach (ParameterSpec p in endpoint.Parameters)
         {
             string text = p.Summary is null
@@ -60,10 +60,10 @@ internal static class InterfaceEmitter
 
         if (endpoint.Body is not null)
         {
-            w.Line("/// <param name=\"body\">The request body.</param>");
+            w.Param(GeneratedNames.BodyParameter, "The request body.");
         }
 
-        w.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
+        w.Param(GeneratedNames.CancellationTokenParameter, "Cancels the request.");
     }
 
     private static string List(Common.EquatableArray<string> permissions) =>

@@ -21,72 +21,80 @@ internal static class JsonContextEmitter
 
     public static string Emit(ApiSpec spec)
     {
-        string ns = spec.Namespace;
-        string name = spec.Name + "JsonContext";
-        SourceWriter w = SourceWriter.ForFile(ns);
-        w.Line("/// <summary>JSON metadata for the types of the " + spec.Name + " API, built from the generated converters: no reflection, trim and AOT safe.</summary>");
-        w.Line("/// <remarks>Use <see cref=\"Default\"/> with <c>JsonSerializer</c>, or <c>RefitSettings.ForJsonContext(" + name + ".Default)</c>.</remarks>");
-        w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line(spec.Accessibility + " sealed partial class " + name + " : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
-        w.Open();
-        w.Line("private static readonly global::System.Text.Json.JsonSerializerOptions s_defaultOptions = new();");
-        w.Line();
-        w.Line("/// <summary>The shared context over default options.</summary>");
-        w.Line("public static " + name + " Default { get; } = new(new global::System.Text.Json.JsonSerializerOptions(s_defaultOptions));");
-        w.Line();
-        w.Line("/// <summary>Creates a context with its own default options.</summary>");
-        w.Line("public " + name + "()");
-        w.Line("    : base(null)");
-        w.Open().Close();
-        w.Line();
-        w.Line("/// <summary>Creates a context bound to <paramref name=\"options\"/>.</summary>");
-        w.Line("public " + name + "(global::System.Text.Json.JsonSerializerOptions options)");
-        w.Line("    : base(options)");
-        w.Open().Close();
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => s_defaultOptions;");
+        GeneratedNames names = spec.Names;
+        string name = names.JsonContext;
+        SourceWriter w = SourceWriter.ForFile(spec.Namespace).Block($$"""
+            /// <summary>JSON metadata for the types of the {{spec.Name}} API, built from the generated converters: no reflection, trim and AOT safe.</summary>
+            /// <remarks>Use <see cref="Default"/> with <c>JsonSerializer</c>, or <c>RefitSettings.ForJsonContext({{name}}.Default)</c>.</remarks>
+            {{SourceWriter.GeneratedCodeAttribute}}
+            {{spec.Accessibility}} sealed partial class {{name}} : {{KnownTypes.JsonSerializerContext}}, {{KnownTypes.IJsonTypeInfoResolver}}
+            """);
+        w.Open().Block($$"""
+            private static readonly {{KnownTypes.JsonSerializerOptions}} s_defaultOptions = new();
+
+            /// <summary>The shared context over default options.</summary>
+            public static {{name}} Default { get; } = new(new {{KnownTypes.JsonSerializerOptions}}(s_defaultOptions));
+
+            /// <summary>Creates a context with its own default options.</summary>
+            public {{name}}()
+                : base(null)
+            {
+            }
+
+            /// <summary>Creates a context bound to <paramref name="options"/>.</summary>
+            public {{name}}({{KnownTypes.JsonSerializerOptions}} options)
+                : base(options)
+            {
+            }
+
+            /// <inheritdoc/>
+            protected override {{KnownTypes.JsonSerializerOptions}}? GeneratedSerializerOptions => s_defaultOptions;
+            """);
 
         List<TypeRef> roots = RootTypes(spec);
         foreach (TypeRef root in roots)
         {
-            string type = CSharpTypes.Full(root, ns);
+            string info = KnownTypes.JsonTypeInfo + "<" + CSharpTypes.Full(root, names) + ">";
             string property = PropertyName(root);
-            w.Line();
-            w.Line("private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">? _" + property + ";");
-            w.Line();
-            w.Line("/// <summary>Metadata for <c>" + SourceWriter.XmlEscape(root.SpecText) + "</c>.</summary>");
-            w.Line("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + "> " + property + " =>");
-            w.Line("    _" + property + " ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">)Options.GetTypeInfo(typeof(" + type + "));");
+            w.Block($$"""
+
+                private {{info}}? _{{property}};
+
+                /// <summary>Metadata for <c>{{SourceWriter.XmlEscape(root.SpecText)}}</c>.</summary>
+                public {{info}} {{property}} =>
+                    _{{property}} ??= ({{info}})Options.GetTypeInfo(typeof({{CSharpTypes.Full(root, names)}}));
+                """);
         }
 
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)");
-        w.Open();
-        w.Line("Options.TryGetTypeInfo(type, out global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? typeInfo);");
-        w.Line("return typeInfo;");
-        w.Close();
-        w.Line();
-        w.Line("global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)");
+        w.Block($$"""
+
+            /// <inheritdoc/>
+            public override {{KnownTypes.JsonTypeInfo}}? GetTypeInfo({{KnownTypes.Type}} type)
+            {
+                Options.TryGetTypeInfo(type, out {{KnownTypes.JsonTypeInfo}}? typeInfo);
+                return typeInfo;
+            }
+
+            {{KnownTypes.JsonTypeInfo}}? {{KnownTypes.IJsonTypeInfoResolver}}.GetTypeInfo({{KnownTypes.Type}} type, {{KnownTypes.JsonSerializerOptions}} options)
+            """);
         w.Open();
         foreach (TypeRef root in roots)
         {
-            string type = CSharpTypes.Full(root, ns);
+            string type = CSharpTypes.Full(root, names);
             string converter = root.IsArray
-                ? "new " + CSharpTypes.ListConverter + "<" + CSharpTypes.Element(root, ns) + ">(" + CSharpTypes.ElementConverter(root, ns) + ")"
-                : CSharpTypes.ElementConverter(root, ns);
-            w.Line("if (type == typeof(" + type + "))");
-            w.Open();
-            w.Line("return " + CSharpTypes.Metadata + ".CreateValueInfo<" + type + ">(options, " + converter + ");");
-            w.Close();
-            w.Line();
+                ? "new " + KnownTypes.ReadOnlyListJsonConverter + "<" + CSharpTypes.Element(root, names) + ">(" + CSharpTypes.ElementConverter(root, names) + ")"
+                : CSharpTypes.ElementConverter(root, names);
+            w.Block($$"""
+                if (type == typeof({{type}}))
+                {
+                    return {{KnownTypes.JsonMetadataServices}}.CreateValueInfo<{{type}}>(options, {{converter}});
+                }
+
+                """);
         }
 
         w.Line("return null;");
-        w.Close();
-        w.Close();
-        return w.ToString();
+        return w.Close().Close().Finish();
     }
 
     /// <summary>Every model and enum, plus each other type an operation sends or returns.</summary>

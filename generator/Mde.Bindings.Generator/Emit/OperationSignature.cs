@@ -10,14 +10,11 @@ namespace Mde.Bindings.Generator.Emit;
 /// </summary>
 internal sealed class OperationSignature
 {
-    private OperationSignature(string methodName, string returnType, IReadOnlyList<SignatureParameter> parameters)
+    private OperationSignature(string returnType, IReadOnlyList<SignatureParameter> parameters)
     {
-        MethodName = methodName;
         ReturnType = returnType;
         Parameters = parameters;
     }
-
-    public string MethodName { get; }
 
     /// <summary>
     /// The spec's HTTP method (<c>GET</c>) as .NET names it (<c>Get</c>): Refit's attribute and
@@ -31,17 +28,17 @@ internal sealed class OperationSignature
     /// <summary>Every parameter but the cancellation token.</summary>
     public IReadOnlyList<SignatureParameter> Parameters { get; }
 
-    public static OperationSignature For(EndpointSpec endpoint, string ns)
+    public static OperationSignature For(EndpointSpec endpoint, GeneratedNames names)
     {
         var parameters = new List<SignatureParameter>();
         foreach (ParameterSpec p in endpoint.Parameters)
         {
-            parameters.Add(new SignatureParameter(CSharpTypes.Full(p.Type, ns), p.CSharpName, p, null));
+            parameters.Add(new SignatureParameter(CSharpTypes.Full(p.Type, names), p.CSharpName, p, null));
         }
 
         if (endpoint.Body is { } body)
         {
-            parameters.Add(new SignatureParameter(CSharpTypes.Full(body, ns), "body", null, body));
+            parameters.Add(new SignatureParameter(CSharpTypes.Full(body, names), GeneratedNames.BodyParameter, null, body));
         }
 
         // Only a trailing run of nullable query parameters can default to null: C# wants optional parameters last.
@@ -56,28 +53,28 @@ internal sealed class OperationSignature
             parameters[i] = candidate with { HasDefault = true };
         }
 
-        return new OperationSignature(endpoint.Name + "Async", ReturnTypeOf(endpoint.Returns, ns), parameters);
+        return new OperationSignature(ReturnTypeOf(endpoint.Returns, names), parameters);
     }
 
-    public static string ReturnTypeOf(ReturnSpec returns, string ns) => returns.Kind switch
+    public static string ReturnTypeOf(ReturnSpec returns, GeneratedNames names) => returns.Kind switch
     {
-        ReturnKind.None => "global::System.Threading.Tasks.Task",
-        ReturnKind.DownloadLink => "global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<" + LinkContentType(returns, ns) + ">>",
-        _ => "global::System.Threading.Tasks.Task<" + CSharpTypes.Full(returns.Type!, ns) + ">",
+        ReturnKind.None => KnownTypes.Task,
+        ReturnKind.DownloadLink => KnownTypes.Task + "<" + KnownTypes.DownloadLink + "<" + LinkContentType(returns, names) + ">>",
+        _ => KnownTypes.Task + "<" + CSharpTypes.Full(returns.Type!, names) + ">",
     };
 
-    public static string LinkContentType(ReturnSpec returns, string ns) =>
-        returns.Type is null ? "global::System.IO.Stream" : CSharpTypes.Element(returns.Type, ns);
+    public static string LinkContentType(ReturnSpec returns, GeneratedNames names) =>
+        returns.Type is null ? KnownTypes.Stream : CSharpTypes.Element(returns.Type, names);
 
     /// <summary>The parameter list as declared, optionally with Refit's attributes.</summary>
     public string Declaration(bool withRefitAttributes)
     {
         IEnumerable<string> items = Parameters.Select(p => (withRefitAttributes ? p.RefitAttributes() : string.Empty) + p.Type + " " + p.Name + (p.HasDefault ? " = null" : string.Empty));
-        return string.Join(", ", items.Concat(["global::System.Threading.CancellationToken cancellationToken = default"]));
+        return string.Join(", ", items.Concat([KnownTypes.CancellationToken + " " + GeneratedNames.CancellationTokenParameter + " = default"]));
     }
 
     /// <summary>The arguments to forward the call with.</summary>
-    public string Arguments() => string.Join(", ", Parameters.Select(p => p.Name).Concat(["cancellationToken"]));
+    public string Arguments() => string.Join(", ", Parameters.Select(p => p.Name).Concat([GeneratedNames.CancellationTokenParameter]));
 }
 
 /// <summary>One C# parameter of an operation: a path or query parameter, or the body.</summary>
@@ -89,13 +86,13 @@ internal sealed record SignatureParameter(string Type, string Name, ParameterSpe
     {
         if (Parameter is null)
         {
-            return "[global::Refit.Body] ";
+            return "[" + KnownTypes.RefitBody + "] ";
         }
 
-        string alias = Parameter.WireName != Parameter.CSharpName ? "global::Refit.AliasAs(" + SourceWriter.Literal(Parameter.WireName) + ")" : string.Empty;
+        string alias = Parameter.WireName != Parameter.CSharpName ? KnownTypes.RefitAliasAs + "(" + SourceWriter.Literal(Parameter.WireName) + ")" : string.Empty;
         if (Parameter.Location == ParameterLocation.Query)
         {
-            return "[global::Refit.Query" + (alias.Length == 0 ? string.Empty : ", " + alias) + "] ";
+            return "[" + KnownTypes.RefitQuery + (alias.Length == 0 ? string.Empty : ", " + alias) + "] ";
         }
 
         return alias.Length == 0 ? string.Empty : "[" + alias + "] ";

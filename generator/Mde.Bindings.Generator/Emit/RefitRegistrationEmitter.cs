@@ -10,22 +10,23 @@ internal static class RefitRegistrationEmitter
 {
     public static string Emit(ApiSpec spec)
     {
-        string api = "global::" + spec.Namespace + ".I" + spec.Name + "Api";
-        string client = "global::" + spec.Namespace + "." + spec.Name + "ApiClient";
+        GeneratedNames names = spec.Names;
+        string api = names.Global(names.Interface);
+        string client = names.Global(names.Client);
         // CA2255 warns about module initializers in libraries; registering with Refit before first use is their purpose here.
-        SourceWriter w = SourceWriter.ForFile(spec.Namespace, "#pragma warning disable CA2255");
-        w.Line("/// <summary>Registers <see cref=\"" + client + "\"/> with Refit when the assembly loads.</summary>");
-        w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Line("internal static class " + spec.Name + "ApiModuleInitializer");
-        w.Open();
-        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.Line("internal static void Register()");
-        w.Open();
-        w.Line("global::Refit.RestService.RegisterGeneratedSettingsFactory<" + api + ">(static (httpClient, settings) => new " + client + "(httpClient, settings));");
-        w.Line("global::Refit.RestService.RegisterGeneratedFactory<" + api + ">(static (httpClient, requestBuilder) => new " + client + "(httpClient));");
-        w.Close();
-        w.Close();
-        return w.ToString();
+        return SourceWriter.ForFile(spec.Namespace, "#pragma warning disable CA2255").Block($$"""
+            /// <summary>Registers <see cref="{{client}}"/> with Refit when the assembly loads.</summary>
+            {{SourceWriter.GeneratedCodeAttribute}}
+            {{SourceWriter.EditorBrowsableNever}}
+            internal static class {{names.ModuleInitializer}}
+            {
+                [{{KnownTypes.ModuleInitializer}}]
+                internal static void Register()
+                {
+                    {{KnownTypes.RestService}}.RegisterGeneratedSettingsFactory<{{api}}>(static (httpClient, settings) => new {{client}}(httpClient, settings));
+                    {{KnownTypes.RestService}}.RegisterGeneratedFactory<{{api}}>(static (httpClient, requestBuilder) => new {{client}}(httpClient));
+                }
+            }
+            """).Finish();
     }
 }

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace Mde.Bindings.Generator.Emit;
 
-/// <summary>Builds generated source text with consistent indentation and the header every generated file carries.</summary>
+/// <summary>
+/// Builds generated source text with consistent indentation and the header every generated file carries. Blocks must
+/// balance: closing one that is not open, or finishing a file with one still open, throws (the generator reports it
+/// as MDE2099) instead of closing it quietly and hiding an emitter bug.
+/// </summary>
 internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
@@ -13,6 +17,7 @@ internal sealed class SourceWriter
 
     private readonly StringBuilder _builder = new();
     private int _indent;
+    private bool _finished;
 
     /// <summary>Starts a file: the auto-generated marker, nullable context, and the namespace.</summary>
     public static SourceWriter ForFile(string @namespace, string? extraPragma = null, string? leadingLines = null)
@@ -40,6 +45,11 @@ internal sealed class SourceWriter
 
     public SourceWriter Line(string text = "")
     {
+        if (_finished)
+        {
+            throw new InvalidOperationException("The file is finished; nothing more can be written to it.");
+        }
+
         if (text.Length == 0)
         {
             _builder.Append('\n');
@@ -66,8 +76,28 @@ internal sealed class SourceWriter
     /// <summary>Outdents and writes <c>}</c> (with an optional suffix such as <c>;</c>).</summary>
     public SourceWriter Close(string suffix = "")
     {
+        // The namespace block belongs to the file: only Finish closes it.
+        if (_indent <= 1)
+        {
+            throw new InvalidOperationException("Close() without a matching Open(): the emitter's blocks are unbalanced.");
+        }
+
         _indent--;
         return Line("}" + suffix);
+    }
+
+    /// <summary>
+    /// Writes a fixed shape, such as a raw string template, line by line at the current indentation; blank lines stay
+    /// blank. The template's own braces are its business: they must balance within it.
+    /// </summary>
+    public SourceWriter Block(string template)
+    {
+        foreach (string line in template.Split('\n'))
+        {
+            Line(line.TrimEnd('\r'));
+        }
+
+        return this;
     }
 
     /// <summary>Writes an XML doc <c>summary</c> (escaped); nothing when the text is empty.</summary>
@@ -137,19 +167,27 @@ internal sealed class SourceWriter
     /// <summary>A UTF-8 string literal (<c>"..."u8</c>).</summary>
     public static string Utf8Literal(string value) => Literal(value) + "u8";
 
-    /// <summary>Closes every open block and returns the text.</summary>
-    public override string ToString()
+    /// <summary>Closes the file's namespace and returns the text; throws when an emitter left a block of its own open.</summary>
+    public string Finish()
     {
-        while (_indent > 0)
+        if (_indent != 1 || _finished)
         {
-            Close();
+            throw new InvalidOperationException(_finished
+                ? "The file is already finished."
+                : (_indent - 1) + " block(s) still open at the end of the file: the emitter's blocks are unbalanced.");
         }
 
+        _indent--;
+        Line("}");
+        _finished = true;
         return _builder.ToString();
     }
 
     public static string GeneratedCodeAttribute =>
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"Mde.Bindings.Generator\", \"" + GeneratorVersion + "\")]";
+        "[" + KnownTypes.GeneratedCode + "(\"Mde.Bindings.Generator\", \"" + GeneratorVersion + "\")]";
+
+    /// <summary>The attribute that hides a type from IntelliSense.</summary>
+    public const string EditorBrowsableNever = "[" + KnownTypes.EditorBrowsable + "(" + KnownTypes.EditorBrowsableState + ".Never)]";
 
     public static string GeneratorVersion { get; } =
         typeof(SourceWriter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";

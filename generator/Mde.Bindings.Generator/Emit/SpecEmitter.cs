@@ -8,7 +8,7 @@ internal static class SpecEmitter
 {
     public static IEnumerable<(string HintName, string Source)> Emit(ApiSpec spec)
     {
-        string prefix = spec.Namespace + "." + spec.Name + ".";
+        string prefix = spec.Names.HintPrefix;
         yield return (prefix + "Interface.g.cs", InterfaceEmitter.Emit(spec));
         yield return (prefix + "Client.g.cs", ClientEmitter.Emit(spec));
         yield return (prefix + "RefitRegistration.g.cs", RefitRegistrationEmitter.Emit(spec));

@@ -7,50 +7,59 @@ internal static class ThrottledApiEmitter
 {
     public static string Emit(ApiSpec spec)
     {
-        string api = "global::" + spec.Namespace + ".I" + spec.Name + "Api";
-        string description = "global::" + spec.Namespace + "." + spec.Name + "ApiDescription";
-        string name = "Throttled" + spec.Name + "Api";
-        SourceWriter w = SourceWriter.ForFile(spec.Namespace);
-        w.Line("/// <summary>");
-        w.Line("/// Wraps an <see cref=\"" + api + "\"/> so that each call first waits for a permit of every rate limit its");
-        w.Line("/// operation declares, from the limiters of an <see cref=\"global::Mde.Bindings.Throttling.IRateLimiterProvider\"/>.");
-        w.Line("/// Operations without limits pass straight through.");
-        w.Line("/// </summary>");
-        w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line(spec.Accessibility + " sealed partial class " + name + " : " + api);
-        w.Open();
-        w.Line("private readonly " + api + " _inner;");
-        w.Line("private readonly global::Mde.Bindings.Throttling.IRateLimiterProvider _limiters;");
-        w.Line();
-        w.Line("/// <summary>Wraps <paramref name=\"inner\"/>, taking permits from <paramref name=\"limiters\"/>.</summary>");
-        w.Line("public " + name + "(" + api + " inner, global::Mde.Bindings.Throttling.IRateLimiterProvider limiters)");
-        w.Open();
-        w.Line("_inner = inner ?? throw new global::System.ArgumentNullException(nameof(inner));");
-        w.Line("_limiters = limiters ?? throw new global::System.ArgumentNullException(nameof(limiters));");
-        w.Close();
+        GeneratedNames names = spec.Names;
+        string api = names.Global(names.Interface);
+        string description = names.Global(names.Description);
+        SourceWriter w = SourceWriter.ForFile(spec.Namespace).Block($$"""
+            /// <summary>
+            /// Wraps an <see cref="{{api}}"/> so that each call first waits for a permit of every rate limit its
+            /// operation declares, from the limiters of an <see cref="{{KnownTypes.IRateLimiterProvider}}"/>.
+            /// Operations without limits pass straight through.
+            /// </summary>
+            {{SourceWriter.GeneratedCodeAttribute}}
+            {{spec.Accessibility}} sealed partial class {{names.Throttled}} : {{api}}
+            """);
+        w.Open().Block($$"""
+            private readonly {{api}} _inner;
+            private readonly {{KnownTypes.IRateLimiterProvider}} _limiters;
+
+            /// <summary>Wraps <paramref name="inner"/>, taking permits from <paramref name="limiters"/>.</summary>
+            public {{names.Throttled}}({{api}} inner, {{KnownTypes.IRateLimiterProvider}} limiters)
+            {
+                _inner = inner ?? throw new {{KnownTypes.ArgumentNullException}}(nameof(inner));
+                _limiters = limiters ?? throw new {{KnownTypes.ArgumentNullException}}(nameof(limiters));
+            }
+            """);
 
         foreach (EndpointSpec endpoint in spec.Endpoints)
         {
-            OperationSignature signature = OperationSignature.For(endpoint, spec.Namespace);
-            w.Line();
-            w.Line("/// <inheritdoc/>");
+            OperationSignature signature = OperationSignature.For(endpoint, names);
+            string declaration = signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ")";
+            string call = "_inner." + endpoint.MethodName + "(" + signature.Arguments() + ")";
             if (endpoint.Limits.IsEmpty)
             {
-                w.Line("public " + signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ") =>");
-                w.Line("    _inner." + signature.MethodName + "(" + signature.Arguments() + ");");
+                w.Block($$"""
+
+                    /// <inheritdoc/>
+                    public {{declaration}} =>
+                        {{call}};
+                    """);
                 continue;
             }
 
-            w.Line("public async " + signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ")");
-            w.Open();
-            w.Line("using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, " + description + "." + endpoint.Name + ", cancellationToken).ConfigureAwait(false))");
-            w.Open();
-            w.Line((endpoint.Returns.Kind == ReturnKind.None ? "await " : "return await ") + "_inner." + signature.MethodName + "(" + signature.Arguments() + ").ConfigureAwait(false);");
-            w.Close();
-            w.Close();
+            w.Block($$"""
+
+                /// <inheritdoc/>
+                public async {{declaration}}
+                {
+                    using (await {{KnownTypes.RateLimiterProviderExtensions}}.AcquireAsync(_limiters, {{description}}.{{endpoint.Name}}, {{GeneratedNames.CancellationTokenParameter}}).ConfigureAwait(false))
+                    {
+                        {{(endpoint.Returns.Kind == ReturnKind.None ? "await " : "return await ")}}{{call}}.ConfigureAwait(false);
+                    }
+                }
+                """);
         }
 
-        w.Close();
-        return w.ToString();
+        return w.Close().Finish();
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (entry.Name is "All" or "ApiName" or "Audience")
+            if (GeneratedNames.IsDescriptionMember(entry.Name))
             {
                 Report(DiagnosticDescriptors.NameConflict, entry.NameSpan, "Operation", entry.Name, "a member of the generated {Name}ApiDescription class");
                 continue;
@@ -66,21 +66,24 @@ internal sealed partial class SpecReader
 
         string? path = RequireString(entry.NameSpan, members, "path", "operation '" + operation + "'", "\"path\": \"/api/resource/{id}\"");
         // Null when the path is missing or unusable: then whether parameters appear in it cannot be judged.
-        List<(string Name, TextSpan Span)>? placeholders = path is null ? null : ReadPathPlaceholders(operation, members["path"].Value);
+        List<PathPart>? parts = path is null ? null : ReadPathTemplate(operation, members["path"].Value);
 
-        List<ParameterSpec> parameters = ReadParameters(operation, members, placeholders);
+        List<ParameterSpec> parameters = ReadParameters(operation, members, parts?.Where(p => p.IsPlaceholder).ToList());
         TypeRef? body = ReadBody(operation, method, members);
         (EquatableArray<string> application, EquatableArray<string> delegated) = ReadPermissions(operation, entry, members);
         List<LimitSpec> limits = ReadLimits(members);
         ReturnSpec returns = ReadReturns(operation, members);
 
-        if (_diagnostics.Count != errorsBefore || method is null || path is null)
+        if (_diagnostics.Count != errorsBefore || method is null || path is null || parts is null)
         {
             return null;
         }
 
+        EquatableArray<PathSegment> segments = parts
+            .Select(part => part.IsPlaceholder ? PathSegment.Of(parameters.First(p => p.Location == ParameterLocation.Path && p.WireName == part.Text)) : PathSegment.Literal(part.Text))
+            .ToEquatableArray();
         return new EndpointSpec(
-            operation, summary, method, path, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns,
+            operation, GeneratedNames.MethodOf(operation), summary, method, path, segments, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns,
             FormerPermissions(node, "application", application), FormerPermissions(node, "delegated", delegated));
     }
 
@@ -114,9 +117,13 @@ internal sealed partial class SpecReader
         return former.ToEquatableArray();
     }
 
-    private List<(string Name, TextSpan Span)>? ReadPathPlaceholders(string operation, JsonNode pathNode)
+    /// <summary>A piece of a path as written: literal text, or a <c>{placeholder}</c> and where it sits in the spec.</summary>
+    private readonly record struct PathPart(string Text, bool IsPlaceholder, TextSpan Span);
+
+    /// <summary>The path split into literal text and placeholders, or null (reported) when it is unusable.</summary>
+    private List<PathPart>? ReadPathTemplate(string operation, JsonNode pathNode)
     {
-        var placeholders = new List<(string, TextSpan)>();
+        var parts = new List<PathPart>();
         string path = ((JsonString)pathNode).Value;
         // The path text sits one character after the opening quote; escapes are rare in paths and only shift columns.
         int offset = pathNode.Span.Start + 1;
@@ -133,6 +140,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
+        int literalStart = 0;
         int i = 0;
         while (i < path.Length)
         {
@@ -164,26 +172,37 @@ internal sealed partial class SpecReader
                 Report(DiagnosticDescriptors.InvalidPath, span, operation, "has placeholder {" + name + "}, which is not an identifier: " + why);
                 return null;
             }
-            else if (placeholders.Any(p => p.Item1 == name))
+            else if (parts.Any(p => p.IsPlaceholder && p.Text == name))
             {
                 Report(DiagnosticDescriptors.InvalidPath, span, operation, "uses {" + name + "} twice: each placeholder may appear once");
             }
             else
             {
-                placeholders.Add((name, span));
+                if (i > literalStart)
+                {
+                    parts.Add(new PathPart(path.Substring(literalStart, i - literalStart), false, default));
+                }
+
+                parts.Add(new PathPart(name, true, span));
             }
 
             i = close + 1;
+            literalStart = i;
         }
 
-        return placeholders;
+        if (literalStart < path.Length)
+        {
+            parts.Add(new PathPart(path.Substring(literalStart), false, default));
+        }
+
+        return parts;
     }
 
-    private List<ParameterSpec> ReadParameters(string operation, Dictionary<string, JsonMember> members, List<(string Name, TextSpan Span)>? placeholders)
+    private List<ParameterSpec> ReadParameters(string operation, Dictionary<string, JsonMember> members, List<PathPart>? placeholders)
     {
         var pathParameters = new Dictionary<string, ParameterSpec>(StringComparer.Ordinal);
         var queryParameters = new List<ParameterSpec>();
-        var csharpNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken", "body" };
+        var csharpNames = new HashSet<string>(StringComparer.Ordinal) { GeneratedNames.CancellationTokenParameter, GeneratedNames.BodyParameter };
         JsonObject? node = members.TryGetValue("parameters", out JsonMember? parametersMember) ? AsObject(parametersMember) : null;
 
         foreach (JsonMember entry in node is null ? [] : DistinctEntries(node, "Parameter", "operation '" + operation + "'"))
@@ -196,7 +215,7 @@ internal sealed partial class SpecReader
 
             if (!csharpNames.Add(parameter.CSharpName))
             {
-                Report(DiagnosticDescriptors.NameConflict, entry.NameSpan, "Parameter", parameter.CSharpName, parameter.CSharpName is "cancellationToken" or "body"
+                Report(DiagnosticDescriptors.NameConflict, entry.NameSpan, "Parameter", parameter.CSharpName, parameter.CSharpName is GeneratedNames.CancellationTokenParameter or GeneratedNames.BodyParameter
                     ? "a parameter every generated method has (set \"name\")"
                     : "another parameter of '" + operation + "' (set \"name\")");
                 continue;
@@ -204,7 +223,7 @@ internal sealed partial class SpecReader
 
             if (parameter.Location == ParameterLocation.Query)
             {
-                if (placeholders is not null && placeholders.Any(p => p.Name == parameter.WireName))
+                if (placeholders is not null && placeholders.Any(p => p.Text == parameter.WireName))
                 {
                     Report(DiagnosticDescriptors.InvalidParameter, entry.NameSpan, parameter.WireName, operation, "is declared \"in\": \"query\" but the path uses {" + parameter.WireName + "}: declare it as a path parameter (leave \"in\" out), or rename the query parameter");
                     continue;
@@ -219,7 +238,7 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (!placeholders.Any(p => p.Name == parameter.WireName))
+            if (!placeholders.Any(p => p.Text == parameter.WireName))
             {
                 Report(DiagnosticDescriptors.UnusedPathParameter, entry.NameSpan, parameter.WireName, operation);
                 continue;
@@ -229,7 +248,7 @@ internal sealed partial class SpecReader
         }
 
         var ordered = new List<ParameterSpec>();
-        foreach ((string name, TextSpan span) in placeholders ?? [])
+        foreach ((string name, _, TextSpan span) in placeholders ?? [])
         {
             if (pathParameters.TryGetValue(name, out ParameterSpec? parameter))
             {

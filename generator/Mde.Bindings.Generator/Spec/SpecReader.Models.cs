@@ -41,7 +41,7 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            models.Add(new ModelSpec(entry.Name, summary, ReadProperties(entry.Name, propertiesNode).ToEquatableArray()));
+            models.Add(new ModelSpec(entry.Name, GeneratedNames.ConverterOf(entry.Name), summary, ReadProperties(entry.Name, propertiesNode).ToEquatableArray()));
         }
 
         return models;
@@ -234,7 +234,7 @@ internal sealed partial class SpecReader
                 }
             }
 
-            enums.Add(new EnumSpec(entry.Name, summary, members2.ToEquatableArray()));
+            enums.Add(new EnumSpec(entry.Name, GeneratedNames.ConverterOf(entry.Name), summary, members2.ToEquatableArray()));
         }
 
         return enums;

@@ -99,31 +99,20 @@ internal sealed partial class SpecReader
             ? ReadEndpoints(endpointsMember)
             : MissingEndpoints(top);
 
-        SpecIdentity? identity = null;
-        if (name is not null && ns is not null)
+        if (name is null || ns is null)
         {
-            CheckGeneratedNameConflicts(name, modelsNode, enumsNode);
-            JsonMember nameMember = members["name"];
-            identity = new SpecIdentity(_path, ns, name, Location(nameMember.Value.Span), GeneratedTypeNames(name).Concat(_declaredTypes.Keys).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+            return Result(null, null);
         }
 
-        ApiSpec? spec = _diagnostics.Count == 0 && name is not null && ns is not null && audience is not null
-            ? new ApiSpec(_path, name, ns, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray())
+        // Generated names are derived here, once: the clash checks below and every emitter use these.
+        var names = new GeneratedNames(ns, name);
+        CheckGeneratedNameConflicts(names, modelsNode, enumsNode);
+        var identity = new SpecIdentity(_path, ns, name, Location(members["name"].Value.Span), names.TypeNames.Concat(_declaredTypes.Keys).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+        ApiSpec? spec = _diagnostics.Count == 0 && audience is not null
+            ? new ApiSpec(_path, name, ns, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray())
             : null;
         return Result(spec, identity);
     }
-
-    /// <summary>The names the emitters give to the types of API <paramref name="name"/>.</summary>
-    public static IEnumerable<string> GeneratedTypeNames(string name) =>
-    [
-        "I" + name + "Api",
-        name + "ApiClient",
-        "Throttled" + name + "Api",
-        name + "ApiDescription",
-        name + "JsonContext",
-        name + "ApiServiceCollectionExtensions",
-        name + "ApiModuleInitializer",
-    ];
 
     private List<EndpointSpec> MissingEndpoints(JsonObject top)
     {
@@ -244,14 +233,13 @@ internal sealed partial class SpecReader
         }
     }
 
-    private void CheckGeneratedNameConflicts(string apiName, JsonObject? modelsNode, JsonObject? enumsNode)
+    private void CheckGeneratedNameConflicts(GeneratedNames names, JsonObject? modelsNode, JsonObject? enumsNode)
     {
-        var generated = new HashSet<string>(GeneratedTypeNames(apiName), StringComparer.Ordinal);
         foreach (JsonMember member in (modelsNode?.Members ?? []).Concat(enumsNode?.Members ?? []))
         {
-            if (generated.Contains(member.Name) || member.Name.EndsWith("JsonConverter", StringComparison.Ordinal))
+            if (names.TypeNames.Contains(member.Name) || member.Name.EndsWith(GeneratedNames.ConverterSuffix, StringComparison.Ordinal))
             {
-                Report(DiagnosticDescriptors.NameConflict, member.NameSpan, "Type", member.Name, "a name the generator gives its own types (I{Name}Api, {Name}ApiClient, Throttled{Name}Api, {Name}ApiDescription, {Name}JsonContext, {Name}ApiServiceCollectionExtensions, {Name}ApiModuleInitializer, *JsonConverter)");
+                Report(DiagnosticDescriptors.NameConflict, member.NameSpan, "Type", member.Name, "a name the generator gives its own types (" + string.Join(", ", names.TypeNames) + ", *" + GeneratedNames.ConverterSuffix + ")");
             }
         }
     }

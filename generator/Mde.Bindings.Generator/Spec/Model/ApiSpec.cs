@@ -7,6 +7,7 @@ internal sealed record ApiSpec(
     string FilePath,
     string Name,
     string Namespace,
+    GeneratedNames Names,
     string Audience,
     string? Summary,
     bool IsInternal,

@@ -3,15 +3,18 @@ using Mde.Bindings.Generator.Common;
 namespace Mde.Bindings.Generator.Spec.Model;
 
 /// <summary>
-/// One operation of a spec. <see cref="Parameters"/> lists path parameters in path order, then query parameters.
+/// One operation of a spec. <see cref="Parameters"/> lists path parameters in path order, then query parameters;
+/// <see cref="PathSegments"/> is <see cref="Path"/> parsed, and <see cref="MethodName"/> the C# method.
 /// <see cref="FormerApplicationPermissions"/> and <see cref="FormerDelegatedPermissions"/> are the permissions earlier
 /// published versions listed (<c>x-permissions-history</c>) and the current lists do not.
 /// </summary>
 internal sealed record EndpointSpec(
     string Name,
+    string MethodName,
     string? Summary,
     string Method,
     string Path,
+    EquatableArray<PathSegment> PathSegments,
     EquatableArray<ParameterSpec> Parameters,
     TypeRef? Body,
     EquatableArray<string> ApplicationPermissions,

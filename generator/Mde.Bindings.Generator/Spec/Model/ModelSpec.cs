@@ -2,8 +2,8 @@ using Mde.Bindings.Generator.Common;
 
 namespace Mde.Bindings.Generator.Spec.Model;
 
-/// <summary>A model (a JSON object) and its properties.</summary>
-internal sealed record ModelSpec(string Name, string? Summary, EquatableArray<PropertySpec> Properties);
+/// <summary>A model (a JSON object), the name of its JSON converter, and its properties.</summary>
+internal sealed record ModelSpec(string Name, string ConverterName, string? Summary, EquatableArray<PropertySpec> Properties);
 
 /// <summary>
 /// One property: the JSON name it is written with, other names it is read from (<see cref="Aliases"/>), its

@@ -1,0 +1,36 @@
+using Mde.Bindings.Generator.Spec.Model;
+
+namespace Mde.Bindings.Generator.Emit;
+
+/// <summary>
+/// Emits a model's reflection-free JSON converter: properties are read by their JSON name or any alias (exact match
+/// first, then ignoring case; <see cref="WriteMemberMatching"/>), unknown members are skipped
+/// (<see cref="WriteRead"/>), and written by their JSON name (<see cref="WriteWrite"/>). Property <c>i</c> is
+/// member number <c>i</c> throughout: its encoded name <c>s_name{i}</c>, its local <c>value{i}</c>.
+/// </summary>
+internal static partial class ModelConverterEmitter
+{
+    public static void Emit(SourceWriter w, ApiSpec spec, ModelSpec model) =>
+        ConverterShell.Write(w, spec, model.Name, model.ConverterName, "as JSON without reflection", members =>
+        {
+            WriteEncodedNames(members, model);
+            WriteRead(members, spec, model);
+            members.Line();
+            WriteWrite(members, spec, model);
+            members.Line();
+            WriteMemberMatching(members, model);
+        });
+
+    private static void WriteEncodedNames(SourceWriter w, ModelSpec model)
+    {
+        for (int i = 0; i < model.Properties.Count; i++)
+        {
+            w.Line("private static readonly " + KnownTypes.JsonEncodedText + " s_name" + i + " = " + KnownTypes.JsonEncodedText + ".Encode(" + SourceWriter.Literal(model.Properties[i].JsonName) + ");");
+        }
+
+        if (model.Properties.Count > 0)
+        {
+            w.Line();
+        }
+    }
+}
