@@ -308,7 +308,7 @@ public sealed partial class LiveResponseClient
         {
             IReadOnlyList<MachineAction> actions = await _api.ListMachineActionsAsync(filter, 100, null, cancellationToken).ConfigureAwait(false);
             return actions
-                .Where(a => a.Type == MachineActionType.LiveResponse && !IsFinal(Map(a.Status)))
+                .Where(a => a.Type == MachineActionType.LiveResponse && !MachineActionStates.IsFinal(Map(a.Status)))
                 .Where(a => comment is null || a.RequestorComment == comment)
                 .Where(a => createdSince is null || a.CreationDateTimeUtc is null || a.CreationDateTimeUtc >= createdSince)
                 .OrderByDescending(a => a.CreationDateTimeUtc ?? DateTimeOffset.MinValue)
@@ -344,7 +344,7 @@ public sealed partial class LiveResponseClient
                 }
 
                 options.Progress?.Report(new LiveResponseProgress(machineId, actionId, state, (action.Commands ?? []).Select(c => c.CommandStatus.ToString()).ToArray()));
-                if (IsFinal(state))
+                if (MachineActionStates.IsFinal(state))
                 {
                     return (action, false);
                 }
@@ -620,11 +620,7 @@ public sealed partial class LiveResponseClient
         return new LiveResponseResult(machineId ?? action.MachineId ?? string.Empty, action.Id, Map(action.Status), commands.ToArray());
     }
 
-    internal static MachineActionState Map(MachineActionStatus status) =>
-        Enum.TryParse(status.ToString(), ignoreCase: true, out MachineActionState state) && state != MachineActionState.Unknown ? state : MachineActionState.Unknown;
-
-    internal static bool IsFinal(MachineActionState state) =>
-        state is MachineActionState.Succeeded or MachineActionState.Failed or MachineActionState.TimeOut or MachineActionState.Cancelled;
+    internal static MachineActionState Map(MachineActionStatus status) => MachineActionStates.FromWire(status.ToString());
 
     /// <summary>A name safe for a file or folder on every platform.</summary>
     internal static string SafeFileName(string name)

@@ -258,7 +258,7 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
 
         public int LagReads { get; set; }
 
-        public bool IsFinal => _status is "Succeeded" or "Failed" or "TimeOut" or "Cancelled";
+        public bool IsFinal => MachineActionStates.IsFinal(_status);
 
         /// <summary>The action as it stands, then one step further for the next poll.</summary>
         public JsonObject Poll()
