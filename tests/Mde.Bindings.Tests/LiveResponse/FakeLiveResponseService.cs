@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Mde.Bindings.LiveResponse;
 
 namespace Mde.Bindings.Tests.LiveResponse;
 
