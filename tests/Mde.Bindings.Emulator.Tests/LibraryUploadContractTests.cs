@@ -89,6 +89,21 @@ public sealed class LibraryUploadContractTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("collect-logs_v2.ps1")]
+    [InlineData("bad name.ps1")]
+    [InlineData("semi;colon.ps1")]
+    [InlineData("umlaut-\u00fc.ps1")]
+    public async Task The_emulator_takes_exactly_the_names_the_client_lets_through(string name)
+    {
+        await using TestEmulator emulator = await StartAsync();
+        bool clientAllows = LibraryFileName.Problem(name) is null;
+
+        (HttpResponseMessage response, _) = await emulator.SendAsync(emulator.Api, HttpMethod.Post, "api/libraryfiles", Form(name, [1]));
+
+        Assert.Equal(clientAllows ? HttpStatusCode.OK : HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     private static MultipartFormDataContent Form(string fileName, byte[] content)
     {
         var file = new ByteArrayContent(content);
