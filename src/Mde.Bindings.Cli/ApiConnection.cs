@@ -4,7 +4,6 @@ using Mde.Bindings.Emulator;
 using Microsoft.Extensions.Logging;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;
-using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.Cli;
 
@@ -84,11 +83,7 @@ internal sealed class ApiConnection : IAsyncDisposable
         double timeScale = credentials?.EmulatorUrl is not null
             ? await EmulatorTimeScale.ReadAsync(credentials.GetApiBaseAddress(), cancellationToken).ConfigureAwait(false)
             : 1;
-        var limiters = new ScaledRateLimiters(
-            credentials?.TenantId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
-            credentials?.ClientId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
-            environment.TimeProvider,
-            timeScale);
+        var limiters = new ScaledRateLimiters(credentials, environment.TimeProvider, timeScale);
         var storage = new HttpClient(environment.WrapNetwork is { } wrapStorage ? wrapStorage(LinkDownloader.CreateStorageHandler()) : LinkDownloader.CreateStorageHandler());
         var downloader = new LinkDownloader(storage, timeProvider: environment.TimeProvider);
 

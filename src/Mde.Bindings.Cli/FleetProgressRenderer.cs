@@ -45,8 +45,8 @@ internal sealed class FleetProgressRenderer : IProgress<LiveResponseProgress>
 
             device.StartedAt ??= value.MachineActionId is not null ? now : null;
             device.State = value.State;
-            device.Failed = value.Error is not null || value.State is MachineActionState.Failed or MachineActionState.TimeOut or MachineActionState.Cancelled;
-            bool done = value.Error is not null || value.State is MachineActionState.Succeeded or MachineActionState.Failed or MachineActionState.TimeOut or MachineActionState.Cancelled;
+            bool done = value.Error is not null || MachineActionStates.IsFinal(value.State);
+            device.Failed = value.Error is not null || (done && value.State != MachineActionState.Succeeded);
             device.EndedAt = done ? device.EndedAt ?? now : null;
 
             _plainLines?.Report(value);

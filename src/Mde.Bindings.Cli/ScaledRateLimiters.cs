@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Mde.Bindings.Auth;
 using Mde.Bindings.Emulator;
 using Mde.Bindings.Throttling;
 
@@ -13,12 +14,15 @@ internal sealed class ScaledRateLimiters : IRateLimiterProvider, IRateLimitFeedb
 {
     private readonly ExactRateLimiterProvider _inner;
 
-    public ScaledRateLimiters(string tenantId, string clientAppId, TimeProvider realTime, double scale)
+    public ScaledRateLimiters(MdeAuthOptions? credentials, TimeProvider realTime, double scale)
     {
         Scale = scale;
         Clock = scale == 1 ? realTime : new ScaledTimeProvider(realTime, scale);
-        _inner = new ExactRateLimiterProvider(tenantId, clientAppId, new ExactRateLimiterProviderOptions { TimeProvider = Clock });
+        _inner = RateLimiterProviders.ForCredentials(credentials, Clock);
     }
+
+    /// <summary>The provider every window lives in (its partitions belong to the credentials' tenant and app).</summary>
+    internal ExactRateLimiterProvider Inner => _inner;
 
     /// <summary>How many times faster than real time the windows run.</summary>
     public double Scale { get; }

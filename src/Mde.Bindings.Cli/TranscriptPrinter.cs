@@ -1,5 +1,6 @@
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Transcripts;
+using TranscriptJson = Mde.Bindings.Protocol.LiveResponseTranscript.JsonNames;
 
 namespace Mde.Bindings.Cli;
 
@@ -60,7 +61,7 @@ internal static class TranscriptPrinter
     /// The transcripts as a JSON array: <c>machine_id</c> and <c>machine_action_id</c> (always), then the four transcript
     /// keys <c>script_name</c>, <c>exit_code</c>, <c>script_output</c>, <c>script_errors</c>; then one entry per result
     /// that could not be collected (the same keys, null where unknown, with <c>command</c>, <c>result_status</c>
-    /// <c>not_collected</c> and <c>result_error</c>).
+    /// <c>not_collected</c> and <c>result_error</c>). The transcript keys are the spec's names, those the runtime reads.
     /// </summary>
     public static void PrintJson(TextWriter output, IEnumerable<TranscriptOrigin> transcripts, IEnumerable<(string MachineId, string MachineActionId, CommandResult Command)>? notCollected = null) =>
         JsonOutput.Write(output, writer =>
@@ -71,10 +72,10 @@ internal static class TranscriptPrinter
                 writer.WriteStartObject();
                 writer.WriteString("machine_id", origin.MachineId);
                 writer.WriteString("machine_action_id", origin.MachineActionId);
-                writer.WriteString("script_name", origin.Transcript.ScriptName);
-                writer.WriteNumber("exit_code", origin.Transcript.ExitCode);
-                writer.WriteString("script_output", origin.Transcript.Output);
-                writer.WriteString("script_errors", origin.Transcript.Errors);
+                writer.WriteString(TranscriptJson.ScriptName, origin.Transcript.ScriptName);
+                writer.WriteNumber(TranscriptJson.ExitCode, origin.Transcript.ExitCode);
+                writer.WriteString(TranscriptJson.ScriptOutput, origin.Transcript.Output);
+                writer.WriteString(TranscriptJson.ScriptErrors, origin.Transcript.Errors);
                 writer.WriteEndObject();
             }
 
@@ -84,10 +85,10 @@ internal static class TranscriptPrinter
                 writer.WriteString("machine_id", machineId);
                 writer.WriteString("machine_action_id", machineActionId);
 
-                writer.WriteString("script_name", command.Command.Type == "RunScript" ? command.Command["ScriptName"] : null);
-                writer.WriteNull("exit_code");
-                writer.WriteNull("script_output");
-                writer.WriteNull("script_errors");
+                writer.WriteString(TranscriptJson.ScriptName, command.Command.Type == "RunScript" ? command.Command["ScriptName"] : null);
+                writer.WriteNull(TranscriptJson.ExitCode);
+                writer.WriteNull(TranscriptJson.ScriptOutput);
+                writer.WriteNull(TranscriptJson.ScriptErrors);
                 writer.WriteString("command", command.Command.ToString());
                 writer.WriteString("result_status", "not_collected");
                 writer.WriteString("result_error", command.ResultError);

@@ -1,10 +1,13 @@
 namespace Mde.Bindings.Emulator;
 
-/// <summary>The library's naming rule: the portal's upload rules allow letters, digits, '-', '_' and '.' only.</summary>
+/// <summary>
+/// The library's naming rule: the client's (letters, digits, '-', '_' and '.' only, from the portal's upload rules), and
+/// at most 255 characters.
+/// </summary>
 internal static class LibraryFileNames
 {
     public static bool IsValid(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= 255 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        name is { Length: > 0 and <= 255 } && LiveResponse.LibraryFileName.Problem(name) is null;
 
     public static void ThrowIfInvalid(string? name, string parameterName)
     {

@@ -73,11 +73,35 @@ public sealed class ScaledEmulatorCliTests
     }
 
     [Fact]
+    public void The_tool_limiters_are_the_runtime_factory_s_on_the_scaled_clock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var limiters = new ScaledRateLimiters(new Mde.Bindings.Auth.MdeAuthOptions { TenantId = "cli-tenant", ClientId = "cli-app" }, time, Scale);
+        using var unnamed = new ScaledRateLimiters(null, time, 1);
+
+        // The partitions belong to the credentials' app, as in LiveResponseClient and the service registration.
+        Assert.Equal(("cli-tenant", "cli-app"), (limiters.Inner.TenantId, limiters.Inner.ClientAppId));
+        Assert.Equal((Mde.Bindings.Throttling.ExactRateLimiterProvider.DefaultPartitionOwner, Mde.Bindings.Throttling.ExactRateLimiterProvider.DefaultPartitionOwner), (unnamed.Inner.TenantId, unnamed.Inner.ClientAppId));
+        Assert.Same(time, unnamed.Clock);
+
+        // A minute window of the scaled clock passes in a minute divided by the scale of real time.
+        var run = new EndpointDescription("LiveResponse", "ScaledWindowProbe", "POST", "/api/probe", ["Machine.LiveResponse"], ["Machine.LiveResponse"], [new RateLimitWindow(10, TimeSpan.FromMinutes(1))]);
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.True(limiters.GetLimiter(run).AttemptAcquire().IsAcquired);
+        }
+
+        Assert.False(limiters.GetLimiter(run).AttemptAcquire().IsAcquired);
+        time.Advance(TimeSpan.FromMinutes(1.1) / Scale);
+        Assert.True(limiters.GetLimiter(run).AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
     public void A_real_time_retry_after_pauses_the_scaled_limiter_for_as_long_in_real_time()
     {
         // The standalone emulator sends Retry-After in real seconds; on a clock 60 times faster that is 60 times more.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        using var limiters = new ScaledRateLimiters("tenant", "app", time, Scale);
+        using var limiters = new ScaledRateLimiters(new Mde.Bindings.Auth.MdeAuthOptions { TenantId = "tenant", ClientId = "app" }, time, Scale);
         EndpointDescription upload = Mde.Bindings.LiveResponse.LiveResponseClient.UploadLibraryFile;
 
         limiters.ReportRetryAfter(upload, TimeSpan.FromSeconds(2));

@@ -76,6 +76,8 @@ public sealed class SpecDiagnosticsTests
         { "MDE2020", Valid.Replace("\"audience\"", "\"visibility\": [|\"private\"|], \"audience\"") },
         { "MDE2021", Valid.Replace("\"enums\": { \"Kind\"", "\"enums\": { [|\"SampleApiClient\"|]") },
         { "MDE2021", Valid.Replace("\"properties\": { \"id\": \"string\" }", "\"properties\": { [|\"thing\"|]: \"string\" }") },
+        { "MDE2021", Valid.Replace("\"properties\": { \"id\": \"string\" }", "\"properties\": { [|\"json_names\"|]: \"string\" }") },
+        { "MDE2021", Valid.Replace("\"properties\": { \"id\": \"string\" }", "\"properties\": { \"aliases\": { \"type\": \"string\", \"name\": [|\"JsonAliases\"|] } }") },
         { "MDE2022", Valid.Replace("\"name\": \"Sample\"", "\"name\": \"Sample\", \"summary\": [|\"  \"|]") },
         { "MDE2024", Valid.Replace("\"id\": \"string\"", "\"id\": { \"type\": \"int32\", [|\"nulPadded\"|]: true }") },
     };

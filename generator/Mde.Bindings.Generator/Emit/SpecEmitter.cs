@@ -16,6 +16,11 @@ internal static class SpecEmitter
         yield return (prefix + "Description.g.cs", DescriptionEmitter.Emit(spec));
         yield return (prefix + "ServiceCollectionExtensions.g.cs", RegistrationEmitter.Emit(spec));
         yield return (prefix + "JsonContext.g.cs", JsonContextEmitter.Emit(spec));
+        if (!spec.Models.IsEmpty)
+        {
+            yield return (prefix + "JsonNames.g.cs", JsonNamesEmitter.Emit(spec));
+        }
+
         foreach (ModelSpec model in spec.Models)
         {
             yield return (prefix + "Models." + model.Name + ".g.cs", ModelEmitter.Emit(spec, model));

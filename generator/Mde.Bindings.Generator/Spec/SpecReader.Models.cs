@@ -172,6 +172,12 @@ internal sealed partial class SpecReader
             return null;
         }
 
+        if (name is Emit.JsonNamesEmitter.NamesClass or Emit.JsonNamesEmitter.AliasesClass)
+        {
+            Report(DiagnosticDescriptors.NameConflict, where(), "Property", name, "a class the generator nests in every model (its JSON names and aliases)");
+            return null;
+        }
+
         return name;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Mde.Bindings.Emulator.Auth;
-using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
 
@@ -9,22 +8,6 @@ namespace Mde.Bindings.Emulator.Http;
 /// <summary>ListLibraryFiles, DeleteLibraryFile and the multipart upload the spec cannot describe.</summary>
 internal sealed class LibraryEndpoints
 {
-    /// <summary>The upload API's documented size limit.</summary>
-    public const long MaxFileBytes = 20 * 1024 * 1024;
-
-    /// <summary>
-    /// The upload shares the list's path and its documented permission and limits (Library.Manage; 100/minute and
-    /// 1500/hour); the spec leaves it out because spec v1 cannot describe a multipart body.
-    /// </summary>
-    public static EndpointDescription Upload { get; } = new(
-        LiveResponseApiDescription.ApiName,
-        EmulatorRoutes.UploadLibraryFile,
-        "POST",
-        LiveResponseApiDescription.ListLibraryFiles.PathTemplate,
-        LiveResponseApiDescription.ListLibraryFiles.ApplicationPermissions,
-        LiveResponseApiDescription.ListLibraryFiles.DelegatedPermissions,
-        LiveResponseApiDescription.ListLibraryFiles.Limits);
-
     private readonly EmulatorRuntime _runtime;
 
     public LibraryEndpoints(EmulatorRuntime runtime)
@@ -36,7 +19,8 @@ internal sealed class LibraryEndpoints
     {
         routes.MapOperation(guard, LiveResponseApiDescription.ListLibraryFiles, ListAsync);
         routes.MapOperation(guard, LiveResponseApiDescription.DeleteLibraryFile, DeleteAsync);
-        routes.MapOperation(guard, Upload, UploadAsync);
+        // The upload is outside the spec (multipart): its route, permission and limits are the client's description of it.
+        routes.MapOperation(guard, LiveResponse.LiveResponseClient.UploadLibraryFile, UploadAsync);
     }
 
     private Task ListAsync(HttpContext context, TokenClaims caller)
@@ -78,7 +62,7 @@ internal sealed class LibraryEndpoints
         bool hasParameters = false;
         RequestError? error = !LibraryFileNames.IsValid(fileName)
             ? RequestError.InvalidRequestBody($"The file name '{fileName}' is not allowed: use letters, digits, '-', '_' and '.' only.")
-            : file.Length > MaxFileBytes
+            : file.Length > LiveResponse.LiveResponseClient.MaxLibraryFileBytes
                 ? RequestError.InvalidRequestBody($"The file has {file.Length} bytes; the library takes files up to 20MB.")
                 : !TryReadBool(form, "OverrideIfExists", out overwrite) || !TryReadBool(form, "HasParameters", out hasParameters)
                     ? RequestError.InvalidRequestBody("OverrideIfExists and HasParameters are true or false.")

@@ -26,15 +26,15 @@ internal static class TranscriptWriter
             return JsonSerializer.SerializeToUtf8Bytes(model, ProtocolJson.Context.LiveResponseTranscript);
         }
 
-        // The spec writes only the documented names, so the older spelling is written by hand.
+        // The model writes only the documented names, so the older spelling (the spec's first alias) is written by hand.
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("name", transcript.ScriptName);
-            writer.WriteNumber("exit_code", transcript.ExitCode);
-            writer.WriteString("script_output", transcript.Output + NulPadding);
-            writer.WriteString("script_error", transcript.Errors);
+            writer.WriteString(LiveResponseTranscript.JsonAliases.ScriptName[0], transcript.ScriptName);
+            writer.WriteNumber(LiveResponseTranscript.JsonNames.ExitCode, transcript.ExitCode);
+            writer.WriteString(LiveResponseTranscript.JsonNames.ScriptOutput, transcript.Output + NulPadding);
+            writer.WriteString(LiveResponseTranscript.JsonAliases.ScriptErrors[0], transcript.Errors);
             writer.WriteEndObject();
         }
 

@@ -80,11 +80,9 @@ public static class MdeApiRegistration
         services.TryAddSingleton<IRateLimiterProvider>(provider =>
         {
             // One provider for the container: the limits belong to the tenant's app, whichever API calls.
-            MdeAuthOptions? credentials = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name).Credentials;
-            return new ExactRateLimiterProvider(
-                credentials?.TenantId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
-                credentials?.ClientId ?? ExactRateLimiterProvider.DefaultPartitionOwner,
-                new ExactRateLimiterProviderOptions { TimeProvider = provider.GetRequiredService<TimeProvider>() });
+            return RateLimiterProviders.ForCredentials(
+                provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name).Credentials,
+                provider.GetRequiredService<TimeProvider>());
         });
 
         // The token source holds MSAL's cache: built once per API, not each time the factory rebuilds handlers.

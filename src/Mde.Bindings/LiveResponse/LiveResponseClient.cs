@@ -25,7 +25,12 @@ namespace Mde.Bindings.LiveResponse;
 /// </example>
 public sealed partial class LiveResponseClient
 {
-    /// <summary>The library upload operation, which the spec cannot describe (multipart/form-data).</summary>
+    /// <summary>
+    /// The library upload operation, which the spec cannot describe (multipart/form-data): its route, permissions and
+    /// rate limits. The client's preflight and throttling and the emulator's route, permission check and limits all use it.
+    /// </summary>
+    // MicrosoftDocs/defender-docs defender-endpoint/api/upload-library.md @02787177: POST /api/libraryfiles,
+    // Library.Manage (application and delegated), 100/minute and 1500/hour, files up to 20MB.
     public static EndpointDescription UploadLibraryFile { get; } = new(
         LiveResponseApiDescription.ApiName,
         "UploadLibraryFile",
@@ -35,7 +40,7 @@ public sealed partial class LiveResponseClient
         ["Library.Manage"],
         [new RateLimitWindow(100, TimeSpan.FromMinutes(1)), new RateLimitWindow(1500, TimeSpan.FromHours(1))]);
 
-    /// <summary>The largest library file the upload operation takes (20 MB).</summary>
+    /// <summary>The largest library file the upload operation takes (20 MB); the emulator refuses larger ones alike.</summary>
     public const long MaxLibraryFileBytes = 20L * 1024 * 1024;
 
     // How long cleanup on the service (finding and cancelling an action) may take once the caller's token is cancelled.
@@ -72,7 +77,7 @@ public sealed partial class LiveResponseClient
         _timeProvider = timeProvider ?? TimeProvider.System;
         _limiters = limiters ?? (timeProvider is null
             ? ExactRateLimiterProvider.Shared
-            : new ExactRateLimiterProvider(ExactRateLimiterProvider.DefaultPartitionOwner, ExactRateLimiterProvider.DefaultPartitionOwner, new ExactRateLimiterProviderOptions { TimeProvider = timeProvider }));
+            : RateLimiterProviders.ForCredentials(credentials: null, timeProvider));
         _downloader = downloader ?? LinkDownloader.Shared;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _client = new LiveResponseApiClient(apiClient, refitSettings, _timeProvider);
@@ -308,7 +313,7 @@ public sealed partial class LiveResponseClient
         {
             IReadOnlyList<MachineAction> actions = await _api.ListMachineActionsAsync(filter, 100, null, cancellationToken).ConfigureAwait(false);
             return actions
-                .Where(a => a.Type == MachineActionType.LiveResponse && !IsFinal(Map(a.Status)))
+                .Where(a => a.Type == MachineActionType.LiveResponse && !MachineActionStates.IsFinal(Map(a.Status)))
                 .Where(a => comment is null || a.RequestorComment == comment)
                 .Where(a => createdSince is null || a.CreationDateTimeUtc is null || a.CreationDateTimeUtc >= createdSince)
                 .OrderByDescending(a => a.CreationDateTimeUtc ?? DateTimeOffset.MinValue)
@@ -344,7 +349,7 @@ public sealed partial class LiveResponseClient
                 }
 
                 options.Progress?.Report(new LiveResponseProgress(machineId, actionId, state, (action.Commands ?? []).Select(c => c.CommandStatus.ToString()).ToArray()));
-                if (IsFinal(state))
+                if (MachineActionStates.IsFinal(state))
                 {
                     return (action, false);
                 }
@@ -620,11 +625,7 @@ public sealed partial class LiveResponseClient
         return new LiveResponseResult(machineId ?? action.MachineId ?? string.Empty, action.Id, Map(action.Status), commands.ToArray());
     }
 
-    internal static MachineActionState Map(MachineActionStatus status) =>
-        Enum.TryParse(status.ToString(), ignoreCase: true, out MachineActionState state) && state != MachineActionState.Unknown ? state : MachineActionState.Unknown;
-
-    internal static bool IsFinal(MachineActionState state) =>
-        state is MachineActionState.Succeeded or MachineActionState.Failed or MachineActionState.TimeOut or MachineActionState.Cancelled;
+    internal static MachineActionState Map(MachineActionStatus status) => MachineActionStates.FromWire(status.ToString());
 
     /// <summary>A name safe for a file or folder on every platform.</summary>
     internal static string SafeFileName(string name)

@@ -1,4 +1,7 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using Names = Mde.Bindings.Protocol.LiveResponseTranscript.JsonNames;
+using Aliases = Mde.Bindings.Protocol.LiveResponseTranscript.JsonAliases;
 
 namespace Mde.Bindings.Transcripts;
 
@@ -6,7 +9,8 @@ namespace Mde.Bindings.Transcripts;
 /// Reads the RunScript result object: <c>script_name</c> (formerly <c>name</c>), <c>exit_code</c>,
 /// <c>script_output</c> and <c>script_errors</c> (formerly <c>script_error</c>), in any order, other members
 /// skipped. <c>exit_code</c> and <c>script_output</c> are required; a member given twice (in either spelling) is
-/// an error, because the output may already have been streamed.
+/// an error, because the output may already have been streamed. The spellings are the spec's (model
+/// <c>LiveResponseTranscript</c>: its JSON names and aliases), matched ignoring case.
 /// </summary>
 internal static class TranscriptParser
 {
@@ -19,19 +23,21 @@ internal static class TranscriptParser
         Errors,
     }
 
+    private static readonly FrozenDictionary<string, Member> s_members = MembersBySpelling();
+
     /// <summary>Reads a transcript, passing <c>script_output</c> to <paramref name="output"/> as it arrives.</summary>
     public static async Task<ParsedTranscript> ParseAsync(Stream transcript, TextSink output, TranscriptReaderOptions options, CancellationToken cancellationToken)
     {
         using var tokenizer = new TranscriptTokenizer(transcript, options.BufferSize);
-        var name = new StringSink(options.MaxInMemoryLength, "script_name");
-        var errors = new StringSink(options.MaxInMemoryLength, "script_errors");
+        var name = new StringSink(options.MaxInMemoryLength, Names.ScriptName);
+        var errors = new StringSink(options.MaxInMemoryLength, Names.ScriptErrors);
         string? nameKey = null, exitKey = null, outputKey = null, errorsKey = null;
         int exitCode = 0;
 
         await tokenizer.SkipByteOrderMarkAsync(cancellationToken).ConfigureAwait(false);
         if (!await tokenizer.SkipWhitespaceAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw tokenizer.Error("the file is empty; a JSON object with 'exit_code' and 'script_output' was expected");
+            throw tokenizer.Error($"the file is empty; a JSON object with '{Names.ExitCode}' and '{Names.ScriptOutput}' was expected");
         }
 
         if (tokenizer.Current != (byte)'{')
@@ -129,25 +135,30 @@ internal static class TranscriptParser
 
         if (exitKey is null)
         {
-            throw TranscriptTokenizer.Error("the transcript object has no 'exit_code' member", end);
+            throw TranscriptTokenizer.Error($"the transcript object has no '{Names.ExitCode}' member", end);
         }
 
         if (outputKey is null)
         {
-            throw TranscriptTokenizer.Error("the transcript object has no 'script_output' member", end);
+            throw TranscriptTokenizer.Error($"the transcript object has no '{Names.ScriptOutput}' member", end);
         }
 
         return new ParsedTranscript(name.ToString(), exitCode, errors.ToString());
     }
 
-    private static Member Classify(string key) => key.ToLowerInvariant() switch
+    private static Member Classify(string key) => s_members.GetValueOrDefault(key, Member.Other);
+
+    private static FrozenDictionary<string, Member> MembersBySpelling()
     {
-        "script_name" or "name" => Member.ScriptName,
-        "exit_code" => Member.ExitCode,
-        "script_output" => Member.Output,
-        "script_errors" or "script_error" => Member.Errors,
-        _ => Member.Other,
-    };
+        IEnumerable<(string Spelling, Member Member)> spellings =
+        [
+            (Names.ScriptName, Member.ScriptName), .. Aliases.ScriptName.Select(a => (a, Member.ScriptName)),
+            (Names.ExitCode, Member.ExitCode),
+            (Names.ScriptOutput, Member.Output),
+            (Names.ScriptErrors, Member.Errors), .. Aliases.ScriptErrors.Select(a => (a, Member.Errors)),
+        ];
+        return spellings.ToFrozenDictionary(s => s.Spelling, s => s.Member, StringComparer.OrdinalIgnoreCase);
+    }
 
     private static void Claim(ref string? seen, string key, TextPosition position, string what)
     {

@@ -24,7 +24,7 @@ public static class TranscriptReader
     {
         ArgumentNullException.ThrowIfNull(transcript);
         options = Checked(options);
-        var output = new StringSink(options.MaxInMemoryLength, "script_output");
+        var output = new StringSink(options.MaxInMemoryLength, Protocol.LiveResponseTranscript.JsonNames.ScriptOutput);
         ParsedTranscript parsed = await TranscriptParser.ParseAsync(transcript, output, options, cancellationToken).ConfigureAwait(false);
         return new ScriptTranscript(parsed.ScriptName, parsed.ExitCode, output.ToString(), parsed.Errors);
     }

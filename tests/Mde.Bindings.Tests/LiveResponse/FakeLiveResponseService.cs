@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Mde.Bindings.LiveResponse;
 
 namespace Mde.Bindings.Tests.LiveResponse;
 
@@ -258,7 +259,7 @@ internal sealed partial class FakeLiveResponseService : HttpMessageHandler
 
         public int LagReads { get; set; }
 
-        public bool IsFinal => _status is "Succeeded" or "Failed" or "TimeOut" or "Cancelled";
+        public bool IsFinal => MachineActionStates.IsFinal(_status);
 
         /// <summary>The action as it stands, then one step further for the next poll.</summary>
         public JsonObject Poll()

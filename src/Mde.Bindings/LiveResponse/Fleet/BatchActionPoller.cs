@@ -255,7 +255,7 @@ internal sealed class BatchActionPoller : IAsyncDisposable
             _progress?.Report(new LiveResponseProgress(watch.MachineId, watch.ActionId, state, commands));
         }
 
-        if (LiveResponseClient.IsFinal(state))
+        if (MachineActionStates.IsFinal(state))
         {
             Finish(watch, () => watch.Done.TrySetResult((action, false)));
         }
