@@ -14,14 +14,14 @@ public sealed class EmulatorState
     private readonly object _gate = new();
     private readonly EmulatorOptions _options;
     private readonly Dictionary<string, EmulatedDevice> _devices = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, LibraryEntry> _library = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, StoredLibraryFile> _library = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<LiveResponseAction> _actions = [];
     private readonly ActionPlanner _planner;
 
     internal EmulatorState(EmulatorOptions options)
     {
         _options = options;
-        _planner = new ActionPlanner(options, name => FindLibraryEntry(name)?.File);
+        _planner = new ActionPlanner(options, name => FindStoredLibraryFile(name)?.File);
         if (options.IncludeDemoDevice)
         {
             AddDevice(DemoContent.Device);
@@ -116,7 +116,7 @@ public sealed class EmulatorState
         }
     }
 
-    internal LibraryEntry? FindLibraryEntry(string fileName)
+    internal StoredLibraryFile? FindStoredLibraryFile(string fileName)
     {
         lock (_gate)
         {
@@ -124,7 +124,7 @@ public sealed class EmulatorState
         }
     }
 
-    internal IReadOnlyList<LibraryEntry> LibraryEntries()
+    internal IReadOnlyList<StoredLibraryFile> StoredLibraryFiles()
     {
         lock (_gate)
         {
@@ -133,23 +133,23 @@ public sealed class EmulatorState
     }
 
     /// <returns>The stored entry, or <see langword="null"/> when a file of that name exists and <paramref name="overwrite"/> is off.</returns>
-    internal LibraryEntry? PutLibraryFile(EmulatedLibraryFile file, bool overwrite)
+    internal StoredLibraryFile? PutLibraryFile(EmulatedLibraryFile file, bool overwrite)
     {
         DateTimeOffset now = _options.TimeProvider.GetUtcNow();
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content));
         lock (_gate)
         {
-            if (_library.TryGetValue(file.FileName, out LibraryEntry? existing))
+            if (_library.TryGetValue(file.FileName, out StoredLibraryFile? existing))
             {
                 if (!overwrite)
                 {
                     return null;
                 }
 
-                return _library[file.FileName] = new LibraryEntry(file, sha256, existing.CreationTime, now);
+                return _library[file.FileName] = new StoredLibraryFile(file, sha256, existing.CreationTime, now);
             }
 
-            return _library[file.FileName] = new LibraryEntry(file, sha256, now, now);
+            return _library[file.FileName] = new StoredLibraryFile(file, sha256, now, now);
         }
     }
 

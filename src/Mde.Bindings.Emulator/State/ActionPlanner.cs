@@ -127,7 +127,7 @@ internal sealed class ActionPlanner
         string Fill(string text) => text.Replace("{script}", scriptName, StringComparison.Ordinal)
             .Replace("{args}", args, StringComparison.Ordinal)
             .Replace("{transcriptId}", transcriptId, StringComparison.Ordinal);
-        var transcript = new TranscriptResult(scriptName, behavior.ExitCode, Fill(behavior.Output), Fill(behavior.Errors));
+        var transcript = new StoredTranscript(scriptName, behavior.ExitCode, Fill(behavior.Output), Fill(behavior.Errors));
         return new PlannedCommand(command, duration, PlannedOutcome.Complete, null, transcript);
     }
 
@@ -136,12 +136,12 @@ internal sealed class ActionPlanner
         string path = Param(command, PathKey)!;
         if (device.Files.TryGetValue(path, out byte[]? content))
         {
-            return new PlannedCommand(command, _options.CommandDuration, PlannedOutcome.Complete, null, new FileResult(path, content));
+            return new PlannedCommand(command, _options.CommandDuration, PlannedOutcome.Complete, null, new StoredCollectedFile(path, content));
         }
 
         return device.FailMissingFiles
             ? Fail(command, $"File '{path}' was not found on the device.")
-            : new PlannedCommand(command, _options.CommandDuration, PlannedOutcome.Complete, null, new FileResult(path, GeneratedFileContent.For(device.Id, path)));
+            : new PlannedCommand(command, _options.CommandDuration, PlannedOutcome.Complete, null, new StoredCollectedFile(path, GeneratedFileContent.For(device.Id, path)));
     }
 
     private PlannedCommand Fail(LiveResponseCommand command, string error) =>

@@ -52,8 +52,8 @@ internal sealed class StorageEndpoints
 
         (byte[] content, string contentType) = action.Commands[index].Result switch
         {
-            TranscriptResult transcript => (TranscriptWriter.Write(transcript, _runtime.Options.TranscriptStyle), "application/json"),
-            FileResult file => (GzipResult.Compress(file.Content), "application/octet-stream"),
+            StoredTranscript transcript => (TranscriptWriter.Write(transcript, _runtime.Options.TranscriptStyle), "application/json"),
+            StoredCollectedFile file => (GzipResult.Compress(file.Content), "application/octet-stream"),
             _ => throw new InvalidOperationException("A completed command without a result has no link."),
         };
         context.Response.Headers["x-ms-blob-type"] = "BlockBlob";

@@ -12,7 +12,7 @@ internal static class TranscriptWriter
     // The seed document's example ends script_output with three NUL characters.
     private const string NulPadding = "\0\0\0";
 
-    public static byte[] Write(TranscriptResult transcript, TranscriptStyle style)
+    public static byte[] Write(StoredTranscript transcript, TranscriptStyle style)
     {
         if (style == TranscriptStyle.Documented)
         {
