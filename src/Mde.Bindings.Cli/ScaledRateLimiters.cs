@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Time;
 using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.Cli;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Standalone;
 
 // Standalone mode: dotnet run --project src/Mde.Bindings.Emulator -- --port <n> [--devices <N>] [--time-scale <x>] ...
 return await StandaloneEmulator.RunAsync(args, Console.Out, Console.Error, WaitForStopAsync);

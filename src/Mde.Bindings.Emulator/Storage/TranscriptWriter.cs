@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
+using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.Protocol;
+using Mde.Bindings.Emulator.Scripts;
 using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Storage;
