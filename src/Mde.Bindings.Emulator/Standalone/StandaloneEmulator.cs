@@ -167,12 +167,22 @@ internal static partial class StandaloneEmulator
     private static void InRange<T>(Option<T> option, Func<T, bool> inRange, Func<T, string> rule) =>
         option.Validators.Add(result =>
         {
-            if (result.Errors.Any() || result.Implicit)
+            if (result.Implicit)
             {
                 return;
             }
 
-            T value = result.GetValueOrDefault<T>();
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // Validators run before a value that cannot be converted is reported; it is a parse error of its own.
+                return;
+            }
+
             if (!inRange(value))
             {
                 result.AddError($"{option.Name} {rule(value)}");
