@@ -16,7 +16,7 @@ public sealed class StandaloneAppOptionTests
         var output = new StringWriter();
         var error = new StringWriter();
         HttpStatusCode readerStatus = 0, bareStatus = 0;
-        int exitCode = await StandaloneEmulator.RunAsync(["--port", "0", "--app", "reader:s3cret-r:Machine.Read.All", "--app", "bare:s3cret-b:"], output, error, async () =>
+        int exitCode = await StandaloneCommandLine.RunAsync(["--port", "0", "--app", "reader:s3cret-r:Machine.Read.All", "--app", "bare:s3cret-b:"], output, error, async () =>
         {
             var api = new Uri(output.ToString().Split('\n').First(l => l.StartsWith("API:", StringComparison.Ordinal))["API:".Length..].Trim());
             readerStatus = await GetMachineAsync(api, "reader", "s3cret-r");
@@ -39,9 +39,9 @@ public sealed class StandaloneAppOptionTests
     public async Task A_malformed_app_is_one_line_on_stderr_and_exit_code_2(string app, string expected)
     {
         var error = new StringWriter();
-        int exitCode = await StandaloneEmulator.RunAsync(["--port", "0", "--app", app], new StringWriter(), error, () => Task.CompletedTask);
+        int exitCode = await StandaloneCommandLine.RunAsync(["--port", "0", "--app", app], new StringWriter(), error, () => Task.CompletedTask);
 
-        Assert.Equal(StandaloneEmulator.UsageExitCode, exitCode);
+        Assert.Equal(StandaloneCommandLine.UsageExitCode, exitCode);
         Assert.Contains(expected, error.ToString());
         Assert.Single(error.ToString().TrimEnd().Split('\n'));
     }
@@ -50,9 +50,9 @@ public sealed class StandaloneAppOptionTests
     public async Task An_app_with_the_demo_apps_client_id_is_refused()
     {
         var error = new StringWriter();
-        int exitCode = await StandaloneEmulator.RunAsync(["--port", "0", "--app", $"{EmulatorTokenSource.DemoClientId}:x:"], new StringWriter(), error, () => Task.CompletedTask);
+        int exitCode = await StandaloneCommandLine.RunAsync(["--port", "0", "--app", $"{EmulatorTokenSource.DemoClientId}:x:"], new StringWriter(), error, () => Task.CompletedTask);
 
-        Assert.Equal(StandaloneEmulator.UsageExitCode, exitCode);
+        Assert.Equal(StandaloneCommandLine.UsageExitCode, exitCode);
         Assert.Contains("Two apps have the client id", error.ToString());
     }
 

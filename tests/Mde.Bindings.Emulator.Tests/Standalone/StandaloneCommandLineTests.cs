@@ -15,10 +15,10 @@ public sealed class StandaloneCommandLineTests
         var error = new StringWriter();
         bool started = false;
 
-        int exitCode = await StandaloneEmulator.RunAsync(
+        int exitCode = await StandaloneCommandLine.RunAsync(
             ["--port", "70000", "--storage-port", "-1", "--devices", "10000", "--time-scale", "0"], output, error, () => { started = true; return Task.CompletedTask; });
 
-        Assert.Equal(StandaloneEmulator.UsageExitCode, exitCode);
+        Assert.Equal(StandaloneCommandLine.UsageExitCode, exitCode);
         Assert.False(started);
         Assert.Empty(output.ToString());
         string line = Assert.Single(error.ToString().TrimEnd().Split('\n'));
@@ -37,9 +37,9 @@ public sealed class StandaloneCommandLineTests
     {
         var error = new StringWriter();
 
-        int exitCode = await StandaloneEmulator.RunAsync([option, value], new StringWriter(), error, () => Task.CompletedTask);
+        int exitCode = await StandaloneCommandLine.RunAsync([option, value], new StringWriter(), error, () => Task.CompletedTask);
 
-        Assert.Equal(StandaloneEmulator.UsageExitCode, exitCode);
+        Assert.Equal(StandaloneCommandLine.UsageExitCode, exitCode);
         string line = Assert.Single(error.ToString().TrimEnd().Split('\n'));
         Assert.Contains(value, line, StringComparison.Ordinal);
         Assert.DoesNotContain(" takes ", line, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class StandaloneCommandLineTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int exitCode = await StandaloneEmulator.RunAsync(["--port", "0", "--devices", "9999", "--time-scale", "3600"], output, error, () => Task.CompletedTask);
+        int exitCode = await StandaloneCommandLine.RunAsync(["--port", "0", "--devices", "9999", "--time-scale", "3600"], output, error, () => Task.CompletedTask);
 
         Assert.True(exitCode == 0, error.ToString());
         Assert.Contains("device-0001 … device-9999", output.ToString(), StringComparison.Ordinal);

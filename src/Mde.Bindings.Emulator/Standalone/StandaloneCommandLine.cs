@@ -13,7 +13,7 @@ namespace Mde.Bindings.Emulator.Standalone;
 /// The standalone emulator's command line: parses the options, starts the emulator, prints its addresses and
 /// <c>Ready</c>, and waits to be stopped. A mistake (a bad option, a busy port) is one line on stderr and exit code 2.
 /// </summary>
-internal static partial class StandaloneEmulator
+internal static partial class StandaloneCommandLine
 {
     /// <summary>The exit code of a wrong command line or a port that cannot be used (as <c>mde-lr</c>'s usage errors).</summary>
     public const int UsageExitCode = 2;
