@@ -1,6 +1,6 @@
 using Mde.Bindings.Auth;
 using Mde.Bindings.Downloads;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Hosting;
 using Microsoft.Extensions.Logging;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Mde.Bindings.Auth;
 using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Time;
 using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.Cli;

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Standalone;
 
 // Standalone mode: dotnet run --project src/Mde.Bindings.Emulator -- --port <n> [--devices <N>] [--time-scale <x>] ...
-return await StandaloneEmulator.RunAsync(args, Console.Out, Console.Error, WaitForStopAsync);
+return await StandaloneCommandLine.RunAsync(args, Console.Out, Console.Error, WaitForStopAsync);
 
 // Ctrl-C (SIGINT) or SIGTERM stops both servers and ends with exit code 0.
 static async Task WaitForStopAsync()

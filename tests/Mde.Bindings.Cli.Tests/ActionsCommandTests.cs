@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mde.Bindings.Cli.Commands;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
 
 namespace Mde.Bindings.Cli.Tests;
 

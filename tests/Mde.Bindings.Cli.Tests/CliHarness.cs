@@ -1,4 +1,4 @@
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.Logging;
 

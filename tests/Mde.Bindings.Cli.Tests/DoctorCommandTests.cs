@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Mde.Bindings.Auth;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Devices;
 using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Library;
 
 namespace Mde.Bindings.Cli.Tests;
 

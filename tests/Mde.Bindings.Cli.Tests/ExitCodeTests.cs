@@ -1,4 +1,5 @@
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Hosting;
+
 
 namespace Mde.Bindings.Cli.Tests;
 

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Actions;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
 
 namespace Mde.Bindings.Cli.Tests;
 
@@ -71,7 +73,7 @@ public sealed class FileCommandTests : IDisposable
     public async Task Getfile_of_a_gzip_cut_short_names_the_command_writes_no_file_and_exits_3()
     {
         await using EmulatorHost emulator = await StartAsync();
-        emulator.Faults.Add(new Mde.Bindings.Emulator.Faults.FaultRule { Route = Mde.Bindings.Emulator.Faults.EmulatorRoutes.Storage, Kind = Mde.Bindings.Emulator.Faults.FaultKind.TruncatedContent, CutOffAfterBytes = 20, Count = 1 });
+        emulator.Faults.Add(new Mde.Bindings.Emulator.Faults.FaultRule { Route = Mde.Bindings.Emulator.Http.EmulatorRoutes.Storage, Kind = Mde.Bindings.Emulator.Faults.FaultKind.TruncatedContent, CutOffAfterBytes = 20, Count = 1 });
         CliRun run = await CliHarness.RunAsync(emulator, ["getfile", "--machine", "d1", "--path", DevicePath, "--output", _folder]);
 
         string actionId = emulator.State.MachineActions.Single().Id;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Mde.Bindings.Cli.Tests.Crashes;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Actions;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Testing;
 

@@ -1,5 +1,5 @@
 using Mde.Bindings.Cli.Commands;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Hosting;
 
 namespace Mde.Bindings.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Mde.Bindings.Auth;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.LiveResponse;
 using Refit;
 

@@ -1,7 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Actions;
+using Mde.Bindings.Emulator.Devices;
 using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Http;
+using Mde.Bindings.Emulator.Library;
+using Mde.Bindings.Emulator.Scripts;
+using Mde.Bindings.Emulator.Time;
 
 namespace Mde.Bindings.Cli.Tests;
 

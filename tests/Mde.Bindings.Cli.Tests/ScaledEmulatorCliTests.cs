@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Time;
 
 namespace Mde.Bindings.Cli.Tests;
 

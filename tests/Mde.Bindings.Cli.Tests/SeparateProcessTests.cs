@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Actions;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Scripts;
 
 namespace Mde.Bindings.Cli.Tests;
 

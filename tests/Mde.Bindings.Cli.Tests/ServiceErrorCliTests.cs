@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Library;
 using Refit;
 
 namespace Mde.Bindings.Cli.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
 
 namespace Mde.Bindings.Cli.Tests;
 

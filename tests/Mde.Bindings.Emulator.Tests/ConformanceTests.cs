@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Scripts;
 using Mde.Bindings.Tests.Infrastructure;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
 

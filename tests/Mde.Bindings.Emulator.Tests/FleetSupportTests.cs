@@ -1,5 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Http;
+using Mde.Bindings.Emulator.Scripts;
+using Mde.Bindings.Emulator.Time;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
 
 namespace Mde.Bindings.Emulator.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Tests.Infrastructure;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Library;
 using Mde.Bindings.Emulator.Protocol;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
 

@@ -1,3 +1,5 @@
+using Mde.Bindings.Emulator.Devices;
+
 namespace Mde.Bindings.Emulator.Admin;
 
 /// <summary>A device as the admin endpoints read and write it; file contents are base64.</summary>

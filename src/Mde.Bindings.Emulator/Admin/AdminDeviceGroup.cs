@@ -1,3 +1,5 @@
+using Mde.Bindings.Emulator.Devices;
+
 namespace Mde.Bindings.Emulator.Admin;
 
 /// <summary>
@@ -21,9 +23,9 @@ internal sealed class AdminDeviceGroup
     {
         AutomationLevel = AutomationLevel is null || string.Equals(AutomationLevel, NoLevel, StringComparison.OrdinalIgnoreCase)
             ? null
-            : Enum.TryParse(AutomationLevel, ignoreCase: true, out Emulator.AutomationLevel level) && Enum.IsDefined(level)
+            : Enum.TryParse(AutomationLevel, ignoreCase: true, out Devices.AutomationLevel level) && Enum.IsDefined(level)
                 ? level
-                : throw new ArgumentException($"automationLevel '{AutomationLevel}' is not one of {NoLevel}, {string.Join(", ", Enum.GetNames<Emulator.AutomationLevel>())}."),
+                : throw new ArgumentException($"automationLevel '{AutomationLevel}' is not one of {NoLevel}, {string.Join(", ", Enum.GetNames<Devices.AutomationLevel>())}."),
         LiveResponseEnabled = LiveResponseEnabled,
     };
 

@@ -1,3 +1,5 @@
+using Mde.Bindings.Emulator.Library;
+
 namespace Mde.Bindings.Emulator.Admin;
 
 /// <summary>A library file as the admin endpoint takes it: <c>text</c> (UTF-8) or <c>content</c> (base64).</summary>

@@ -1,3 +1,5 @@
+using Mde.Bindings.Emulator.Http;
+
 namespace Mde.Bindings.Emulator.Faults;
 
 /// <summary>The fault rules in force. Safe to change from any thread while requests run.</summary>

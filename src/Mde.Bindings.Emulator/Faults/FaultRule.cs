@@ -1,3 +1,5 @@
+using Mde.Bindings.Emulator.Http;
+
 namespace Mde.Bindings.Emulator.Faults;
 
 /// <summary>A fault to inject on one route (or on every route).</summary>

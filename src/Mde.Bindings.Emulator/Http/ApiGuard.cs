@@ -1,4 +1,5 @@
 using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
 using Microsoft.Net.Http.Headers;

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Library;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
 
@@ -25,7 +28,7 @@ internal sealed class LibraryEndpoints
 
     private Task ListAsync(HttpContext context, TokenClaims caller)
     {
-        LibraryFile[] files = [.. _runtime.State.LibraryEntries().Select(ToModel)];
+        LibraryFile[] files = [.. _runtime.State.StoredLibraryFiles().Select(ToModel)];
         return JsonResponses.WriteODataValueAsync(context, "LibraryFiles", writer => JsonSerializer.Serialize(writer, files, ProtocolJson.Context.LibraryFileList));
     }
 
@@ -82,7 +85,7 @@ internal sealed class LibraryEndpoints
             ParametersDescription = form["ParametersDescription"].ToString(),
             CreatedBy = caller.DisplayName,
         };
-        LibraryEntry? stored = _runtime.State.PutLibraryFile(upload, overwrite);
+        StoredLibraryFile? stored = _runtime.State.PutLibraryFile(upload, overwrite);
         if (stored is null)
         {
             await ErrorResponses.WriteAsync(context, RequestError.BadRequest($"Library file {fileName} already exists: send OverrideIfExists=true to replace it.")).ConfigureAwait(false);
@@ -92,7 +95,7 @@ internal sealed class LibraryEndpoints
         await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, ToModel(stored), ProtocolJson.Context.LibraryFile).ConfigureAwait(false);
     }
 
-    private static LibraryFile ToModel(LibraryEntry entry) => new()
+    private static LibraryFile ToModel(StoredLibraryFile entry) => new()
     {
         FileName = entry.File.FileName,
         Sha256 = entry.Sha256,

@@ -1,4 +1,6 @@
+using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.OData;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;

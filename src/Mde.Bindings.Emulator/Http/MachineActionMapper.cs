@@ -1,3 +1,4 @@
+using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
 

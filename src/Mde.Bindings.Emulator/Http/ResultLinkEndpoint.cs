@@ -1,6 +1,8 @@
 using System.Globalization;
+using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.State;
 

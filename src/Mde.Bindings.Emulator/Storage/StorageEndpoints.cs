@@ -1,4 +1,6 @@
+using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.State;
 
@@ -52,8 +54,8 @@ internal sealed class StorageEndpoints
 
         (byte[] content, string contentType) = action.Commands[index].Result switch
         {
-            TranscriptResult transcript => (TranscriptWriter.Write(transcript, _runtime.Options.TranscriptStyle), "application/json"),
-            FileResult file => (GzipResult.Compress(file.Content), "application/octet-stream"),
+            StoredTranscript transcript => (TranscriptWriter.Write(transcript, _runtime.Options.TranscriptStyle), "application/json"),
+            StoredCollectedFile file => (GzipResult.Compress(file.Content), "application/octet-stream"),
             _ => throw new InvalidOperationException("A completed command without a result has no link."),
         };
         context.Response.Headers["x-ms-blob-type"] = "BlockBlob";

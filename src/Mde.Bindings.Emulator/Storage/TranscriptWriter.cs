@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
+using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.Protocol;
+using Mde.Bindings.Emulator.Scripts;
 using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Storage;
@@ -12,7 +14,7 @@ internal static class TranscriptWriter
     // The seed document's example ends script_output with three NUL characters.
     private const string NulPadding = "\0\0\0";
 
-    public static byte[] Write(TranscriptResult transcript, TranscriptStyle style)
+    public static byte[] Write(StoredTranscript transcript, TranscriptStyle style)
     {
         if (style == TranscriptStyle.Documented)
         {

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Library;
 using Microsoft.Extensions.Logging;
 
 namespace Mde.Bindings.Cli.Tests.Crashes;

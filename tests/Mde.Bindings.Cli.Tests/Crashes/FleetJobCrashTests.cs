@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Mde.Bindings.Cli.Jobs;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Actions;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Time;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Testing;
 

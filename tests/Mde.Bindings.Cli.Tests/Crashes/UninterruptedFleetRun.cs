@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Mde.Bindings.Emulator;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Time;
 using Mde.Bindings.Testing;
 
 namespace Mde.Bindings.Cli.Tests.Crashes;

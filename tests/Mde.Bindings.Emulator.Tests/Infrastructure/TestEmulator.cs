@@ -1,6 +1,10 @@
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Mde.Bindings.Auth;
+using Mde.Bindings.Emulator.Auth;
+using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -99,6 +103,34 @@ internal sealed class TestEmulator : IAsyncDisposable
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
+    }
+
+    /// <summary>Runs the commands (the demo script when none) and moves the clock past their end; returns the action id.</summary>
+    public async Task<string> CompletedRunAsync(params string[] commands)
+    {
+        string id = await RunAsync(RunBody(commands.Length == 0 ? [RunScript("minidump.ps1", "x")] : commands));
+        Time.Advance(Pending + (Math.Max(1, commands.Length) * CommandTime));
+        return id;
+    }
+
+    /// <summary>A token of <paramref name="app"/> from the emulator's token endpoint.</summary>
+    public async Task<string> TokenAsync(EmulatorApp app)
+    {
+        using EmulatorTokenSource tokens = Host.CreateTokenSource(app);
+        return (await tokens.GetTokenAsync(EmulatorHost.Audience, false, default)).Value;
+    }
+
+    /// <summary>The content of a GetFile result, which storage serves gzipped; fails when it is not gzip.</summary>
+    public static byte[] Gunzip(byte[] gzip)
+    {
+        Assert.True(gzip.Length > 2 && gzip[0] == 0x1f && gzip[1] == 0x8b, "The content does not start with the gzip signature 1f 8b.");
+        using var output = new MemoryStream();
+        using (var decompress = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress))
+        {
+            decompress.CopyTo(output);
+        }
+
+        return output.ToArray();
     }
 
     public static string DocsExample(string name) => DocsExamples.Read(name);

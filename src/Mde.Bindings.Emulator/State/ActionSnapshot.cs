@@ -1,6 +1,0 @@
-using Mde.Bindings.Emulator.Protocol;
-
-namespace Mde.Bindings.Emulator.State;
-
-/// <summary>Where an action stands at a given instant.</summary>
-internal sealed record ActionSnapshot(MachineActionStatus Status, DateTimeOffset LastUpdate, IReadOnlyList<CommandSnapshot> Commands);
