@@ -15,8 +15,9 @@ internal static class ActionsCommand
     private const int MaxTop = 10_000;
 
     // The values of the spec's MachineActionStatus and MachineActionType (api-spec/live-response.api.json).
-    private static readonly string[] s_statuses = ["Pending", "InProgress", "Succeeded", "Failed", "TimeOut", "Cancelled"];
-    private static readonly string[] s_types = ["RunAntiVirusScan", "Offboard", "LiveResponse", "CollectInvestigationPackage", "Isolate", "Unisolate", "StopAndQuarantineFile", "RestrictCodeExecution", "UnrestrictCodeExecution"];
+    // The wire values the spec lists for MachineActionStatus and MachineActionType.
+    private static readonly string[] s_statuses = [.. Protocol.MachineActionStatus.KnownValues.Select(v => v.ToString())];
+    private static readonly string[] s_types = [.. Protocol.MachineActionType.KnownValues.Select(v => v.ToString())];
 
     public static Command Create(CliEnvironment environment)
     {
