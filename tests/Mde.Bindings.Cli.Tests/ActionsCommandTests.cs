@@ -52,6 +52,7 @@ public sealed class ActionsCommandTests
     [InlineData(new[] { "actions", "--type", "Reboot" }, "--type 'Reboot' is not one of")]
     [InlineData(new[] { "actions", "--top", "0" }, "--top must be from 1 to 10000")]
     [InlineData(new[] { "actions", "--top", "10001" }, "--top must be from 1 to 10000")]
+    [InlineData(new[] { "actions", "--top", "abc" }, "Cannot parse argument 'abc' for option '--top'")]
     [InlineData(new[] { "actions", "--machine", "" }, "--machine is blank")]
     public async Task Wrong_options_are_exit_2(string[] args, string message)
     {

@@ -31,7 +31,18 @@ internal static class ActionsCommand
         type.Validators.Add(result => OneOf(result, type.Name, s_types));
         top.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > MaxTop)
+            int value;
+            try
+            {
+                value = result.GetValueOrDefault<int>();
+            }
+            catch (InvalidOperationException)
+            {
+                // Validators run before a value that is not a number is reported: that is a parse error of its own.
+                return;
+            }
+
+            if (value is < 1 or > MaxTop)
             {
                 result.AddError($"{top.Name} must be from 1 to {MaxTop}.");
             }
