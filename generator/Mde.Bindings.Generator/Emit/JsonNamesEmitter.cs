@@ -28,8 +28,7 @@ internal static class JsonNamesEmitter
             }
 
             first = false;
-            w.Line(spec.Accessibility + " sealed partial class " + model.Name);
-            w.Open();
+            w.Line($"{spec.Accessibility} sealed partial class {model.Name}").Open();
             EmitNames(w, model);
             if (model.Properties.Any(p => !p.Aliases.IsEmpty))
             {
@@ -40,8 +39,7 @@ internal static class JsonNamesEmitter
             w.Close();
         }
 
-        w.Close();
-        return w.ToString();
+        return w.Finish();
     }
 
     private static void EmitNames(SourceWriter w, ModelSpec model)
@@ -81,7 +79,7 @@ internal static class JsonNamesEmitter
 
             first = false;
             w.Line("/// <summary>The other JSON names of <see cref=\"" + model.Name + "." + property.CSharpName + "\"/>, in the spec's order.</summary>");
-            w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> " + property.CSharpName + " { get; } = new string[] { "
+            w.Line("public static " + KnownTypes.IReadOnlyList + "<string> " + property.CSharpName + " { get; } = new string[] { "
                 + string.Join(", ", property.Aliases.Select(SourceWriter.Literal)) + " };");
         }
 
