@@ -104,6 +104,20 @@ public sealed class LibraryUploadContractTests
         Assert.Equal(clientAllows ? HttpStatusCode.OK : HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("File")]
+    public async Task The_file_field_is_read_in_the_curl_example_s_spelling_and_the_field_table_s(string field)
+    {
+        await using TestEmulator emulator = await StartAsync();
+        var form = new MultipartFormDataContent { { new ByteArrayContent([1]), field, "spelled.ps1" }, { new StringContent("spelled"), "Description" } };
+
+        (HttpResponseMessage response, JsonElement uploaded) = await emulator.SendAsync(emulator.Api, HttpMethod.Post, "api/libraryfiles", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("spelled.ps1", "spelled"), (uploaded.GetProperty("fileName").GetString(), uploaded.GetProperty("description").GetString()));
+    }
+
     private static MultipartFormDataContent Form(string fileName, byte[] content)
     {
         var file = new ByteArrayContent(content);

@@ -52,19 +52,19 @@ public sealed partial class LiveResponseClient
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
+        form.Add(file, LibraryUploadForm.File, fileName);
         if (!string.IsNullOrEmpty(options.Description))
         {
-            form.Add(new StringContent(options.Description), "Description");
+            form.Add(new StringContent(options.Description), LibraryUploadForm.Description);
         }
 
-        form.Add(new StringContent(options.HasParameters ? "true" : "false"), "HasParameters");
+        form.Add(new StringContent(options.HasParameters ? "true" : "false"), LibraryUploadForm.HasParameters);
         if (!string.IsNullOrEmpty(options.ParametersDescription))
         {
-            form.Add(new StringContent(options.ParametersDescription), "ParametersDescription");
+            form.Add(new StringContent(options.ParametersDescription), LibraryUploadForm.ParametersDescription);
         }
 
-        form.Add(new StringContent(options.OverrideIfExists ? "true" : "false"), "OverrideIfExists");
+        form.Add(new StringContent(options.OverrideIfExists ? "true" : "false"), LibraryUploadForm.OverrideIfExists);
 
         // The upload is not in the spec (multipart), but it is sent, throttled and checked as generated calls are.
         using RateLimitLease? permit = _throttle ? await _limiters.AcquireAsync(UploadLibraryFile, cancellationToken).ConfigureAwait(false) : null;

@@ -11,3 +11,6 @@ using System.Runtime.CompilerServices;
 // and the permission rule the runtime's preflight uses, and reports go through the one atomic file writer (IO/AtomicFile),
 // instead of keeping copies.
 [assembly: InternalsVisibleTo("mde-lr")]
+// The emulator ships in mde-lr's tool package with this assembly (same version): it reads the library upload's form
+// fields from the one place the client writes them from (LiveResponse/LibraryUploadForm).
+[assembly: InternalsVisibleTo("Mde.Bindings.Emulator")]
