@@ -24,10 +24,14 @@ public sealed class GeneratedNamesTests
         var declared = result.Sources
             .SelectMany(source => CSharpSyntaxTree.ParseText(source.SourceText).GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>())
             .Select(type => type.Identifier.ValueText)
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
+        bool anyAliases = spec.Models.Any(m => m.Properties.Any(p => !p.Aliases.IsEmpty));
         var named = spec.Names.TypeNames
             .Concat(spec.Models.SelectMany(m => new[] { m.Name, m.ConverterName }))
+            .Append(GeneratedNames.JsonNamesClass)
+            .Concat(anyAliases ? new[] { GeneratedNames.JsonAliasesClass } : [])
             .Concat(spec.Enums.SelectMany(e => new[] { e.Name, e.ConverterName }))
             .Order(StringComparer.Ordinal)
             .ToList();

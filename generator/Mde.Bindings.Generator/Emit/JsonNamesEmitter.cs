@@ -10,12 +10,6 @@ namespace Mde.Bindings.Generator.Emit;
 /// </summary>
 internal static class JsonNamesEmitter
 {
-    /// <summary>The nested class of JSON names; the reader refuses a property with this C# name.</summary>
-    public const string NamesClass = "JsonNames";
-
-    /// <summary>The nested class of aliases; the reader refuses a property with this C# name.</summary>
-    public const string AliasesClass = "JsonAliases";
-
     public static string Emit(ApiSpec spec)
     {
         SourceWriter w = SourceWriter.ForFile(spec.Namespace);
@@ -46,7 +40,7 @@ internal static class JsonNamesEmitter
     {
         w.Line("/// <summary>The JSON name each member of <see cref=\"" + model.Name + "\"/> is written with, as the spec declares it.</summary>");
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line("public static class " + NamesClass);
+        w.Line("public static class " + GeneratedNames.JsonNamesClass);
         w.Open();
         for (int i = 0; i < model.Properties.Count; i++)
         {
@@ -67,7 +61,7 @@ internal static class JsonNamesEmitter
     {
         w.Line("/// <summary>The other JSON names members of <see cref=\"" + model.Name + "\"/> are also read from (spellings that drifted), for the members that have any.</summary>");
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line("public static class " + AliasesClass);
+        w.Line("public static class " + GeneratedNames.JsonAliasesClass);
         w.Open();
         bool first = true;
         foreach (PropertySpec property in model.Properties.Where(p => !p.Aliases.IsEmpty))

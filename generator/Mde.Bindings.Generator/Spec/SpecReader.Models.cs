@@ -172,7 +172,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        if (name is Emit.JsonNamesEmitter.NamesClass or Emit.JsonNamesEmitter.AliasesClass)
+        if (name is GeneratedNames.JsonNamesClass or GeneratedNames.JsonAliasesClass)
         {
             Report(DiagnosticDescriptors.NameConflict, where(), "Property", name, "a class the generator nests in every model (its JSON names and aliases)");
             return null;

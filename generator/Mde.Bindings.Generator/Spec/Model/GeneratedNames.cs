@@ -26,6 +26,12 @@ internal sealed record GeneratedNames
     /// <inheritdoc cref="DescriptionApiName"/>
     public const string DescriptionAll = "All";
 
+    /// <summary>The class nested in each model with a constant per property: its JSON name. No property may take the name.</summary>
+    public const string JsonNamesClass = "JsonNames";
+
+    /// <summary>The class nested in a model whose properties have aliases: their older spellings. No property may take the name.</summary>
+    public const string JsonAliasesClass = "JsonAliases";
+
     public GeneratedNames(string @namespace, string name)
     {
         Namespace = @namespace;
