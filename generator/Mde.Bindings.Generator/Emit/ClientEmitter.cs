@@ -45,24 +45,24 @@ internal static class ClientEmitter
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(" + p.Name + ");");
             }
 
-            WritePath(w, endpoint, spec.Namespace);
             string op = description + "." + endpoint.Name;
+            WriteUri(w, endpoint, op);
             string method = "global::System.Net.Http.HttpMethod." + OperationSignature.Verb(endpoint.Method);
             string content = endpoint.Body is { } body ? "CreateJsonContent(body, " + json + "." + JsonContextEmitter.PropertyName(body) + ")" : "null";
             switch (endpoint.Returns.Kind)
             {
                 case ReturnKind.None:
-                    w.Line("return SendAsync(" + op + ", " + method + ", path, " + content + ", cancellationToken);");
+                    w.Line("return SendAsync(" + op + ", " + method + ", uri, " + content + ", cancellationToken);");
                     break;
                 case ReturnKind.Value:
-                    w.Line("return SendAsync(" + op + ", " + method + ", path, " + content + ", " + json + "." + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + ", cancellationToken);");
+                    w.Line("return SendAsync(" + op + ", " + method + ", uri, " + content + ", " + json + "." + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + ", cancellationToken);");
                     break;
                 case ReturnKind.ODataValue:
-                    w.Line("return SendForValueAsync(" + op + ", " + method + ", path, " + content + ", " + json + "." + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + ", cancellationToken);");
+                    w.Line("return SendForValueAsync(" + op + ", " + method + ", uri, " + content + ", " + json + "." + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + ", cancellationToken);");
                     break;
                 case ReturnKind.DownloadLink:
                     string contentInfo = endpoint.Returns.Type is { } linked ? json + "." + JsonContextEmitter.PropertyName(linked) : "null";
-                    w.Line("return SendForDownloadLinkAsync<" + OperationSignature.LinkContentType(endpoint.Returns, spec.Namespace) + ">(" + op + ", " + method + ", path, " + contentInfo + ", cancellationToken);");
+                    w.Line("return SendForDownloadLinkAsync<" + OperationSignature.LinkContentType(endpoint.Returns, spec.Namespace) + ">(" + op + ", " + method + ", uri, " + contentInfo + ", cancellationToken);");
                     break;
             }
 
@@ -76,9 +76,10 @@ internal static class ClientEmitter
     private static bool IsValueType(SignatureParameter p) =>
         p.Parameter is { } parameter ? CSharpTypes.IsValueType(parameter.Type) : p.BodyType is { } body && CSharpTypes.IsValueType(body);
 
-    private static void WritePath(SourceWriter w, EndpointSpec endpoint, string ns)
+    // The address is one concatenation, API root first: one string per call, not a path and then the address.
+    private static void WriteUri(SourceWriter w, EndpointSpec endpoint, string op)
     {
-        var expression = new StringBuilder();
+        var expression = new StringBuilder("ApiRoot(" + op + ")");
         string path = endpoint.Path;
         int i = 0;
         while (i < path.Length)
@@ -106,7 +107,7 @@ internal static class ClientEmitter
         var query = endpoint.Parameters.Where(p => p.Location == ParameterLocation.Query).ToList();
         if (query.Count == 0)
         {
-            w.Line("string path = " + expression + ";");
+            w.Line("string uri = " + expression + ";");
             return;
         }
 
@@ -117,7 +118,7 @@ internal static class ClientEmitter
             w.Line("query.Add(" + SourceWriter.Literal(p.WireName) + ", " + value + ");");
         }
 
-        w.Line("string path = " + expression + " + query.ToString();");
+        w.Line("string uri = " + expression + " + query.ToString();");
     }
 
     private static void Append(StringBuilder expression, string part)

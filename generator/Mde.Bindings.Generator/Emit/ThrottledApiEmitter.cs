@@ -1,3 +1,4 @@
+using System.Linq;
 using Mde.Bindings.Generator.Spec.Model;
 
 namespace Mde.Bindings.Generator.Emit;
@@ -41,13 +42,20 @@ internal static class ThrottledApiEmitter
                 continue;
             }
 
-            w.Line("public async " + signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ")");
-            w.Open();
-            w.Line("using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, " + description + "." + endpoint.Name + ", cancellationToken).ConfigureAwait(false))");
-            w.Open();
-            w.Line((endpoint.Returns.Kind == ReturnKind.None ? "await " : "return await ") + "_inner." + signature.MethodName + "(" + signature.Arguments() + ").ConfigureAwait(false);");
-            w.Close();
-            w.Close();
+            // A static lambda over a state value (the inner API and the arguments): no closure, no delegate per call.
+            string state = signature.Parameters.Count == 0
+                ? "_inner"
+                : "(_inner, " + string.Join(", ", signature.Parameters.Select(p => p.Name)) + ")";
+            string call = signature.Parameters.Count == 0
+                ? "state." + signature.MethodName + "(cancellationToken)"
+                : "state.Item1." + signature.MethodName + "(" + string.Join(", ", signature.Parameters.Select((_, i) => "state.Item" + (i + 2)).Concat(["cancellationToken"])) + ")";
+            w.Line("public " + signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ") =>");
+            w.Line("    global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(");
+            w.Line("        _limiters,");
+            w.Line("        " + description + "." + endpoint.Name + ",");
+            w.Line("        " + state + ",");
+            w.Line("        static (state, cancellationToken) => " + call + ",");
+            w.Line("        cancellationToken);");
         }
 
         w.Close();
