@@ -45,7 +45,7 @@ internal static class ClientEmitter
                 w.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(" + p.Name + ");");
             }
 
-            WritePath(w, endpoint);
+            WriteUri(w, endpoint, names);
             w.Line("return " + SendCall(endpoint, names) + ";");
             w.Close();
         }
@@ -57,7 +57,7 @@ internal static class ClientEmitter
     private static string SendCall(EndpointSpec endpoint, GeneratedNames names)
     {
         string json = names.Global(names.JsonContext) + ".Default.";
-        string start = names.Global(names.Description) + "." + endpoint.Name + ", " + KnownTypes.HttpMethod + "." + OperationSignature.Verb(endpoint.Method) + ", path, ";
+        string start = names.Global(names.Description) + "." + endpoint.Name + ", " + KnownTypes.HttpMethod + "." + OperationSignature.Verb(endpoint.Method) + ", uri, ";
         string content = endpoint.Body is { } body ? "CreateJsonContent(" + GeneratedNames.BodyParameter + ", " + json + JsonContextEmitter.PropertyName(body) + ")" : "null";
         const string End = ", " + GeneratedNames.CancellationTokenParameter + ")";
         return endpoint.Returns.Kind switch
@@ -73,17 +73,21 @@ internal static class ClientEmitter
     private static bool IsValueType(SignatureParameter p) =>
         p.Parameter is { } parameter ? CSharpTypes.IsValueType(parameter.Type) : p.BodyType is { } body && CSharpTypes.IsValueType(body);
 
-    /// <summary>Writes <c>path</c>: the parsed path template with each parameter escaped, then the query string.</summary>
-    private static void WritePath(SourceWriter w, EndpointSpec endpoint)
+    /// <summary>
+    /// Writes <c>uri</c>: the API root, the parsed path template with each parameter escaped, then the query string —
+    /// one concatenation, so a call builds one string rather than a path and then the address.
+    /// </summary>
+    private static void WriteUri(SourceWriter w, EndpointSpec endpoint, GeneratedNames names)
     {
+        string root = "ApiRoot(" + names.Global(names.Description) + "." + endpoint.Name + ")";
         string expression = string.Join(" + ", endpoint.PathSegments.Select(segment => segment.Parameter is { } parameter
             ? KnownTypes.UrlFormatter + ".Path(" + parameter.CSharpName + (parameter.Type.Kind == TypeKind.Enum ? ".ToString()" : string.Empty) + ")"
-            : SourceWriter.Literal(segment.Text)));
+            : SourceWriter.Literal(segment.Text)).Prepend(root));
 
         var query = endpoint.Parameters.Where(p => p.Location == ParameterLocation.Query).ToList();
         if (query.Count == 0)
         {
-            w.Line("string path = " + expression + ";");
+            w.Line("string uri = " + expression + ";");
             return;
         }
 
@@ -94,6 +98,6 @@ internal static class ClientEmitter
             w.Line("query.Add(" + SourceWriter.Literal(p.WireName) + ", " + value + ");");
         }
 
-        w.Line("string path = " + expression + " + query.ToString();");
+        w.Line("string uri = " + expression + " + query.ToString();");
     }
 }

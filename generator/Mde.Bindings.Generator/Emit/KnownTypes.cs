@@ -67,8 +67,8 @@ internal static class KnownTypes
     public const string MdeApiOptions = "global::Mde.Bindings.DependencyInjection.MdeApiOptions";
     public const string MdeApiRegistration = "global::Mde.Bindings.DependencyInjection.MdeApiRegistration";
     public const string QueryString = "global::Mde.Bindings.Http.QueryString";
-    public const string RateLimiterProviderExtensions = "global::Mde.Bindings.Throttling.RateLimiterProviderExtensions";
     public const string RateLimitWindow = "global::Mde.Bindings.RateLimitWindow";
     public const string ReadOnlyListJsonConverter = "global::Mde.Bindings.Json.ReadOnlyListJsonConverter";
+    public const string ThrottledCall = "global::Mde.Bindings.Throttling.ThrottledCall";
     public const string UrlFormatter = "global::Mde.Bindings.Http.UrlFormatter";
 }

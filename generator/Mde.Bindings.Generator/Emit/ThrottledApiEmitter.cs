@@ -1,3 +1,4 @@
+using System.Linq;
 using Mde.Bindings.Generator.Spec.Model;
 
 namespace Mde.Bindings.Generator.Emit;
@@ -47,16 +48,24 @@ internal static class ThrottledApiEmitter
                 continue;
             }
 
+            // A static lambda over a state value (the inner API and the arguments): no closure, no delegate per call,
+            // and the inner call's own task when the permit is free.
+            string state = signature.Parameters.Count == 0
+                ? "_inner"
+                : "(_inner, " + string.Join(", ", signature.Parameters.Select(p => p.Name)) + ")";
+            string stateCall = signature.Parameters.Count == 0
+                ? "state." + endpoint.MethodName + "(" + GeneratedNames.CancellationTokenParameter + ")"
+                : "state.Item1." + endpoint.MethodName + "(" + string.Join(", ", signature.Parameters.Select((_, i) => "state.Item" + (i + 2)).Concat([GeneratedNames.CancellationTokenParameter])) + ")";
             w.Block($$"""
 
                 /// <inheritdoc/>
-                public async {{declaration}}
-                {
-                    using (await {{KnownTypes.RateLimiterProviderExtensions}}.AcquireAsync(_limiters, {{description}}.{{endpoint.Name}}, {{GeneratedNames.CancellationTokenParameter}}).ConfigureAwait(false))
-                    {
-                        {{(endpoint.Returns.Kind == ReturnKind.None ? "await " : "return await ")}}{{call}}.ConfigureAwait(false);
-                    }
-                }
+                public {{declaration}} =>
+                    {{KnownTypes.ThrottledCall}}.RunAsync(
+                        _limiters,
+                        {{description}}.{{endpoint.Name}},
+                        {{state}},
+                        static (state, {{GeneratedNames.CancellationTokenParameter}}) => {{stateCall}},
+                        {{GeneratedNames.CancellationTokenParameter}});
                 """);
         }
 

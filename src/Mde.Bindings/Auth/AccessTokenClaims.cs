@@ -58,7 +58,7 @@ public sealed class AccessTokenClaims
     public bool Allows(EndpointDescription operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return OperationPermissions.AnyHeld(OperationPermissions.Accepted(operation, IsDelegated), Permissions);
+        return OperationPermissions.Allows(operation, IsDelegated, Permissions);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Mde.Bindings.Auth;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Before a request of a known operation (<see cref="MdeRequestOptions.Endpoint"/>) goes out, the token's claims are
+/// Before a request of a known operation (<see cref="MdeRequestOptions.GetEndpoint"/>) goes out, the token's claims are
 /// compared with the operation's permissions from its spec (<see cref="PermissionPreflight"/>): a token for another
 /// audience throws <see cref="TokenAudienceException"/>, a token without any of the permissions throws
 /// <see cref="MissingPermissionException"/>, and nothing is sent. Each token is read once. An opaque token (not a
@@ -122,8 +122,7 @@ public sealed partial class BearerTokenHandler : DelegatingHandler
         if (_claims.Get(token.Value) is { } claims)
         {
             // Kept on the request so that a 403 answer can be explained against the same claims.
-            request.Options.Set(MdeRequestOptions.TokenClaims, claims);
-            request.Options.Set(MdeRequestOptions.RequestedAudience, Audience);
+            MdeRequestOptions.SetTokenClaims(request, claims, Audience);
             if (PermissionPreflight && request.GetEndpoint() is { } endpoint && OperationPermissions.Refusal(endpoint, claims, Audience) is { } refusal)
             {
                 LogRefusedBeforeSending(_logger, endpoint.OperationName, refusal.Message);

@@ -14,7 +14,7 @@ internal static partial class ForbiddenExplanation
 {
     /// <summary>The claims of the token a request was sent with: those the bearer handler read, else the header's (read before it is removed).</summary>
     public static AccessTokenClaims? ClaimsOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(MdeRequestOptions.TokenClaims, out AccessTokenClaims? sent) ? sent : ReadHeader(request.Headers.Authorization);
+        MdeRequestOptions.GetTokenClaims(request) ?? ReadHeader(request.Headers.Authorization);
 
     public static async Task<ApiException> CreateAsync(EndpointDescription endpoint, HttpRequestMessage request, HttpResponseMessage response, AccessTokenClaims? claims, RefitSettings settings)
     {
@@ -22,8 +22,9 @@ internal static partial class ForbiddenExplanation
         // Buffered, so that the body can be read here and again by Refit for the exception's Content.
         await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
         MdeApiError? error = MdeApiError.TryRead(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
-        Exception reason = claims is not null && !OperationPermissions.IsApiAudience(claims.Audience, request.Options.TryGetValue(MdeRequestOptions.RequestedAudience, out string? audience) ? audience : MdeCloud.Commercial.Audience)
-            ? new TokenAudienceException(endpoint, claims, audience ?? MdeCloud.Commercial.Audience, sent: true)
+        string audience = MdeRequestOptions.GetRequestedAudience(request) ?? MdeCloud.Commercial.Audience;
+        Exception reason = claims is not null && !OperationPermissions.IsApiAudience(claims.Audience, audience)
+            ? new TokenAudienceException(endpoint, claims, audience, sent: true)
             : new MissingPermissionException(endpoint, claims, ServiceRequired(error?.DisplayMessage), sent: true);
         string said = error is null ? string.Empty : " (" + error.Describe() + ")";
         return await ApiException.Create($"403 Forbidden{said}. {reason.Message}", request, request.Method, response, settings, reason).ConfigureAwait(false);

@@ -63,13 +63,58 @@ internal static class OperationPermissions
     }
 
     /// <summary>Whether one of <paramref name="held"/> is one of <paramref name="accepted"/> (case-insensitive; known respellings count).</summary>
-    public static bool AnyHeld(IReadOnlyList<string> accepted, IReadOnlyList<string> held) =>
-        accepted.Any(a => held.Any(h => Same(a, h)));
+    /// <remarks>Loops, not LINQ: the preflight runs this on every call, and it allocates nothing.</remarks>
+    public static bool AnyHeld(IReadOnlyList<string> accepted, IReadOnlyList<string> held)
+    {
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            for (int j = 0; j < held.Count; j++)
+            {
+                if (Same(accepted[i], held[j]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a token holding <paramref name="held"/> may call <paramref name="endpoint"/>: one of the spec's current or former permissions for its kind.</summary>
+    public static bool Allows(EndpointDescription endpoint, bool delegated, IReadOnlyList<string> held) =>
+        AnyHeld(Current(endpoint, delegated), held) || AnyHeld(Former(endpoint, delegated), held);
 
     /// <summary>Whether two permission names name the same permission.</summary>
-    public static bool Same(string a, string b) =>
-        string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
-        || s_sameRole.Any(names => names.Contains(a, StringComparer.OrdinalIgnoreCase) && names.Contains(b, StringComparer.OrdinalIgnoreCase));
+    public static bool Same(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (string[] names in s_sameRole)
+        {
+            if (Names(names, a) && Names(names, b))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Names(string[] names, string name)
+    {
+        foreach (string n in names)
+        {
+            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Why the API would refuse <paramref name="endpoint"/> with this token — a <see cref="TokenAudienceException"/> or a

@@ -32,100 +32,12 @@ public abstract class GeneratedApiClientBase
     /// <summary>The HTTP client the requests go through (Refit's convention for generated clients).</summary>
     public HttpClient Client { get; }
 
-    /// <summary>Sends a request whose success response has no body of interest.</summary>
-    protected async Task SendAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-    {
-        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends a request and reads the whole body as <typeparamref name="T"/>.</summary>
-    protected async Task<T> SendAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
-    {
-        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
-        Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            try
-            {
-                return await JsonSerializer.DeserializeAsync(body, responseType, cancellationToken).ConfigureAwait(false)
-                    ?? throw new MdeResponseFormatException($"{endpoint.Name} answered with JSON null; a {typeof(T).Name} was expected.");
-            }
-            catch (JsonException ex)
-            {
-                throw new MdeResponseFormatException($"{endpoint.Name} answered {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name}: {ex.Message}", ex);
-            }
-        }
-    }
-
     /// <summary>
-    /// <see cref="SendAsync{T}"/> for the runtime's own calls that a spec cannot describe (a multipart upload), so that
-    /// they build addresses, send and turn errors into exceptions exactly as generated calls do.
+    /// The API root without its trailing slash, computed once per base address: generated clients put the operation's
+    /// path after it, so that the request address is built in one string.
     /// </summary>
-    internal Task<T> SendForRuntimeAsync<T>(EndpointDescription endpoint, HttpMethod method, HttpContent content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
-        SendAsync(endpoint, method, endpoint.PathTemplate, content, responseType, cancellationToken);
-
-    /// <summary>Sends a request whose body is an OData wrapper <c>{"@odata.context": …, "value": …}</c> and returns the value.</summary>
-    protected async Task<T> SendForValueAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> valueType, CancellationToken cancellationToken)
-    {
-        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, content, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
-        byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
-        return ReadODataValue(endpoint, body, valueType);
-    }
-
-    /// <summary>Sends a request that returns a short-lived link in an OData <c>value</c> and wraps it with its expiry.</summary>
-    protected async Task<DownloadLink<T>> SendForDownloadLinkAsync<T>(EndpointDescription endpoint, HttpMethod method, string path, JsonTypeInfo<T>? contentType, CancellationToken cancellationToken)
-    {
-        using HttpRequestMessage request = await CreateRequestAsync(endpoint, method, path, null, cancellationToken).ConfigureAwait(false);
-        using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
-        DateTimeOffset obtainedAt = _timeProvider.GetUtcNow();
-        byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
-        string? text = ReadODataValue(endpoint, body, LinkTextTypeInfo);
-        Uri uri = DownloadLinkParser.ParseUri(text, endpoint.Name);
-        TimeSpan lifetime = endpoint.LinkLifetime ?? TimeSpan.Zero;
-        return new DownloadLink<T>(uri, DownloadLinkParser.ComputeExpiry(uri, lifetime, obtainedAt), contentType);
-    }
-
-    /// <summary>Serializes a request body as UTF-8 JSON through generated metadata.</summary>
-    protected static HttpContent CreateJsonContent<T>(T body, JsonTypeInfo<T> bodyType)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType));
-        content.Headers.ContentType = s_json;
-        return content;
-    }
-
-    // An empty resolver keeps these options reflection-free; the one type they serve is built by hand.
-    private static readonly JsonTypeInfo<string> LinkTextTypeInfo =
-        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.StringConverter);
-
-    private ValueTask<HttpRequestMessage> CreateRequestAsync(EndpointDescription endpoint, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(method, new Uri(GetAddressPrefix(endpoint) + path, UriKind.Absolute))
-        {
-            Content = content,
-        };
-        request.Options.Set(MdeRequestOptions.Endpoint, endpoint);
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        return _settings.AuthorizationHeaderValueGetter is { } getToken
-            ? AddAuthorizationAsync(request, getToken, cancellationToken)
-            : new ValueTask<HttpRequestMessage>(request);
-    }
-
-    private static async ValueTask<HttpRequestMessage> AddAuthorizationAsync(HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, ValueTask<string>> getToken, CancellationToken cancellationToken)
-    {
-        string token = await getToken(request, cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
-
-    /// <summary>The base address without its trailing slash, computed once per base address.</summary>
-    private string GetAddressPrefix(EndpointDescription endpoint)
+    /// <exception cref="InvalidOperationException">The client has no <see cref="HttpClient.BaseAddress"/>.</exception>
+    protected string ApiRoot(EndpointDescription endpoint)
     {
         Uri baseAddress = Client.BaseAddress
             ?? throw new InvalidOperationException($"HttpClient.BaseAddress is not set: set it to the API's root (for example https://api.security.microsoft.com) before calling {endpoint.OperationName}.");
@@ -139,6 +51,119 @@ public abstract class GeneratedApiClientBase
         cached = new AddressPrefix(baseAddress, baseAddress.AbsoluteUri.TrimEnd('/'));
         _prefix = cached;
         return cached.Prefix;
+    }
+
+    /// <summary>Sends a request to <paramref name="uri"/> (absolute) whose success response has no body of interest.</summary>
+    protected Task SendAsync(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content, CancellationToken cancellationToken) =>
+        SendCoreAsync(CreateRequest(endpoint, method, uri, content), cancellationToken);
+
+    /// <summary>Sends a request to <paramref name="uri"/> (absolute) and reads the whole body as <typeparamref name="T"/>.</summary>
+    protected Task<T> SendAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
+        ReadJsonAsync(CreateRequest(endpoint, method, uri, content), responseType, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendAsync{T}"/> for the runtime's own calls that a spec cannot describe (a multipart upload), so that
+    /// they build addresses, send and turn errors into exceptions exactly as generated calls do.
+    /// </summary>
+    internal Task<T> SendForRuntimeAsync<T>(EndpointDescription endpoint, HttpMethod method, HttpContent content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
+        SendAsync(endpoint, method, ApiRoot(endpoint) + endpoint.PathTemplate, content, responseType, cancellationToken);
+
+    /// <summary>Sends a request to <paramref name="uri"/> (absolute) whose body is an OData wrapper <c>{"@odata.context": …, "value": …}</c> and returns the value.</summary>
+    protected Task<T> SendForValueAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content, JsonTypeInfo<T> valueType, CancellationToken cancellationToken) =>
+        ReadODataValueAsync(CreateRequest(endpoint, method, uri, content), valueType, cancellationToken);
+
+    /// <summary>Sends a request to <paramref name="uri"/> (absolute) that returns a short-lived link in an OData <c>value</c> and wraps it with its expiry.</summary>
+    protected Task<DownloadLink<T>> SendForDownloadLinkAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, JsonTypeInfo<T>? contentType, CancellationToken cancellationToken) =>
+        ReadDownloadLinkAsync(CreateRequest(endpoint, method, uri, null), contentType, cancellationToken);
+
+    /// <summary>Serializes a request body as UTF-8 JSON through generated metadata.</summary>
+    protected static HttpContent CreateJsonContent<T>(T body, JsonTypeInfo<T> bodyType)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType));
+        content.Headers.ContentType = s_json;
+        return content;
+    }
+
+    // An empty resolver keeps these options reflection-free; the one type they serve is built by hand.
+    private static readonly JsonTypeInfo<string> LinkTextTypeInfo =
+        JsonMetadataServices.CreateValueInfo<string>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.StringConverter);
+
+    // The documented request headers are Authorization (and Content-Type with a body): no Accept, which would cost a
+    // header collection per call. Source: MicrosoftDocs/defender-docs, defender-endpoint/api/get-machineaction-object.md.
+    private static ApiRequestMessage CreateRequest(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content) =>
+        new(method, new Uri(uri, UriKind.Absolute), endpoint) { Content = content };
+
+    // Each reader below is one async method (one state machine per call): authorize, send, check the status, read.
+    private async Task SendCoreAsync(ApiRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> ReadJsonAsync<T>(ApiRequestMessage request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                try
+                {
+                    return await JsonSerializer.DeserializeAsync(body, responseType, cancellationToken).ConfigureAwait(false)
+                        ?? throw new MdeResponseFormatException($"{request.Endpoint.Name} answered with JSON null; a {typeof(T).Name} was expected.");
+                }
+                catch (JsonException ex)
+                {
+                    throw new MdeResponseFormatException($"{request.Endpoint.Name} answered {(int)response.StatusCode} with a body that is not a valid {typeof(T).Name}: {ex.Message}", ex);
+                }
+            }
+        }
+    }
+
+    private async Task<T> ReadODataValueAsync<T>(ApiRequestMessage request, JsonTypeInfo<T> valueType, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+            byte[] body = await ReadBodyAsync(request.Endpoint, response, cancellationToken).ConfigureAwait(false);
+            return ReadODataValue(request.Endpoint, body, valueType);
+        }
+    }
+
+    private async Task<DownloadLink<T>> ReadDownloadLinkAsync<T>(ApiRequestMessage request, JsonTypeInfo<T>? contentType, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+            DateTimeOffset obtainedAt = _timeProvider.GetUtcNow();
+            EndpointDescription endpoint = request.Endpoint;
+            byte[] body = await ReadBodyAsync(endpoint, response, cancellationToken).ConfigureAwait(false);
+            string? text = ReadODataValue(endpoint, body, LinkTextTypeInfo);
+            Uri uri = DownloadLinkParser.ParseUri(text, endpoint.Name);
+            TimeSpan lifetime = endpoint.LinkLifetime ?? TimeSpan.Zero;
+            return new DownloadLink<T>(uri, DownloadLinkParser.ComputeExpiry(uri, lifetime, obtainedAt), contentType);
+        }
+    }
+
+    /// <summary>Adds the token of Refit's authorization header getter, when the settings have one.</summary>
+    private ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _settings.AuthorizationHeaderValueGetter is { } getToken ? AddAuthorizationAsync(request, getToken, cancellationToken) : ValueTask.CompletedTask;
+
+    private static async ValueTask AddAuthorizationAsync(HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, ValueTask<string>> getToken, CancellationToken cancellationToken)
+    {
+        string token = await getToken(request, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     private sealed record AddressPrefix(Uri For, string Prefix);

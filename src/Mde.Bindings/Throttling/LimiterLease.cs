@@ -33,6 +33,9 @@ internal sealed class LimiterLease : RateLimitLease
         _reason = reason;
     }
 
+    /// <summary>Whether disposing <paramref name="lease"/> would do nothing, so that a caller need not hold it.</summary>
+    public static bool HoldsNothing(RateLimitLease lease) => ReferenceEquals(lease, Granted);
+
     /// <summary>A refused lease with the wait until a permit is expected (if known) and the reason.</summary>
     public static RateLimitLease Refused(TimeSpan? retryAfter, string reason) => new LimiterLease(isAcquired: false, retryAfter, reason);
 

@@ -15,7 +15,6 @@ public sealed class PermitHandler : DelegatingHandler
     /// <summary>How many 429 answers in a row a call rides out by default before the last one is returned.</summary>
     public const int DefaultMaxThrottledResends = 5;
 
-    private static readonly HttpRequestOptionsKey<bool> s_attempted = new("Mde.Bindings.Attempted");
     private readonly IRateLimiterProvider _limiters;
     private readonly int _maxThrottledResends;
     private readonly bool _limitersPauseOn429;
@@ -35,8 +34,7 @@ public sealed class PermitHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         EndpointDescription? endpoint = request.GetEndpoint();
-        bool needsPermit = request.Options.TryGetValue(s_attempted, out bool attempted) && attempted;
-        request.Options.Set(s_attempted, true);
+        bool needsPermit = MdeRequestOptions.MarkAttempted(request);
         for (int resends = 0; ; resends++)
         {
             HttpResponseMessage response = needsPermit && endpoint is not null

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Mde.Bindings.Throttling;
 
@@ -11,6 +12,11 @@ internal sealed class RateLimitPartitions<TLimiter>
     where TLimiter : class
 {
     private readonly ConcurrentDictionary<RateLimitPartitionKey, Partition> _partitions = new();
+
+    // Each operation's limiter once found, by reference: a call then hashes no strings. Weak, so that descriptions
+    // made on the fly do not pile up. Values typed object: the table's trimming annotation does not fit TLimiter.
+    private readonly ConditionalWeakTable<EndpointDescription, object> _byEndpoint = new();
+
     private readonly object _createLock = new();
     private readonly object _owner;
     private readonly string _tenantId;
@@ -49,6 +55,12 @@ internal sealed class RateLimitPartitions<TLimiter>
     /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
     public TLimiter Get(EndpointDescription endpoint)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (_byEndpoint.TryGetValue(endpoint, out object? known))
+        {
+            return (TLimiter)known;
+        }
+
         RateLimitPartitionKey key = KeyFor(endpoint);
         if (!_partitions.TryGetValue(key, out Partition? partition))
         {
@@ -66,6 +78,7 @@ internal sealed class RateLimitPartitions<TLimiter>
                 $"{endpoint.OperationName} ({string.Join(" + ", endpoint.Limits)}) and {partition.Endpoint.OperationName} ({string.Join(" + ", partition.Endpoint.Limits)}) share the rate-limit partition '{key.Endpoint}' but declare different limits. Give them the same limits, or remove one of them from SharedPartitions.");
         }
 
+        _byEndpoint.AddOrUpdate(endpoint, partition.Limiter);
         return partition.Limiter;
     }
 

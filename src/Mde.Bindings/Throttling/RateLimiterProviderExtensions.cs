@@ -21,24 +21,29 @@ public static class RateLimiterProviderExtensions
 
         // No AttemptAcquire first: a free permit already comes back completed (and this method then allocates nothing),
         // while a probe refused behind a queue of waiters costs the limiter a refusal and counts as a failed lease.
-        return AcquireCoreAsync(limiter, endpoint, measured, cancellationToken);
-    }
-
-    private static async ValueTask<RateLimitLease> AcquireCoreAsync(RateLimiter limiter, EndpointDescription endpoint, bool measured, CancellationToken cancellationToken)
-    {
-        RateLimitLease lease = measured
-            ? await AcquireMeasuredAsync(limiter, endpoint, cancellationToken).ConfigureAwait(false)
-            : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-
-        if (lease.IsAcquired)
+        ValueTask<RateLimitLease> pending = measured ? AcquireMeasuredAsync(limiter, endpoint, cancellationToken) : limiter.AcquireAsync(1, cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
         {
-            return lease;
+            return AcquireLaterAsync(pending, endpoint);
         }
 
+        RateLimitLease lease = pending.Result;
+        return lease.IsAcquired ? new ValueTask<RateLimitLease>(lease) : ValueTask.FromException<RateLimitLease>(Rejected(lease, endpoint));
+    }
+
+    private static async ValueTask<RateLimitLease> AcquireLaterAsync(ValueTask<RateLimitLease> pending, EndpointDescription endpoint)
+    {
+        RateLimitLease lease = await pending.ConfigureAwait(false);
+        return lease.IsAcquired ? lease : throw Rejected(lease, endpoint);
+    }
+
+    /// <summary>The exception of a refused lease, which it disposes.</summary>
+    private static RateLimitRejectedException Rejected(RateLimitLease lease, EndpointDescription endpoint)
+    {
         TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) ? wait : null;
         string? reason = lease.TryGetMetadata(MetadataName.ReasonPhrase, out string? phrase) ? phrase : null;
         lease.Dispose();
-        throw new RateLimitRejectedException(endpoint, retryAfter, reason);
+        return new RateLimitRejectedException(endpoint, retryAfter, reason);
     }
 
     private static async ValueTask<RateLimitLease> AcquireMeasuredAsync(RateLimiter limiter, EndpointDescription endpoint, CancellationToken cancellationToken)

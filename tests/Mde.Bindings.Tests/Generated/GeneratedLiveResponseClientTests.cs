@@ -250,4 +250,20 @@ public sealed class GeneratedLiveResponseClientTests
         await api.GetMachineActionAsync("1");
         Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.Http.MdeRequestOptions.GetEndpoint(handler.Last.Message));
     }
+
+    [Fact]
+    public async Task Requests_carry_only_the_documented_headers_and_their_operation_outside_the_options_dictionary()
+    {
+        (ILiveResponseApi api, RecordingHandler handler) = Create(_ => RecordingHandler.Json(DocsExamples.Read("get-machineaction.response.json")));
+        await api.GetMachineActionAsync("1");
+
+        // The docs list one request header, Authorization (none here: no credentials), and no Accept.
+        // Source: MicrosoftDocs/defender-docs, defender-endpoint/api/get-machineaction-object.md ("Request headers").
+        HttpRequestMessage sent = handler.Last.Message;
+        Assert.Empty(sent.Headers);
+
+        // The operation travels on the request itself: nothing was put in the per-request options dictionary.
+        Assert.Empty(sent.Options);
+        Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.Http.MdeRequestOptions.GetEndpoint(sent));
+    }
 }

@@ -23,88 +23,88 @@ namespace Contoso.Defender.Machines
         }
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListMachinesAsync(string? filter, int? top, long? skip, bool? includeCount, double? minExposureScore, global::System.Guid? aadDeviceId, global::System.DateTimeOffset? lastSeenAfter, global::Contoso.Defender.Machines.HealthStatus? healthStatus, string computerDnsName, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.ListMachinesAsync(filter, top, skip, includeCount, minExposureScore, aadDeviceId, lastSeenAfter, healthStatus, computerDnsName, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListMachinesAsync(string? filter, int? top, long? skip, bool? includeCount, double? minExposureScore, global::System.Guid? aadDeviceId, global::System.DateTimeOffset? lastSeenAfter, global::Contoso.Defender.Machines.HealthStatus? healthStatus, string computerDnsName, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines,
+                (_inner, filter, top, skip, includeCount, minExposureScore, aadDeviceId, lastSeenAfter, healthStatus, computerDnsName),
+                static (state, cancellationToken) => state.Item1.ListMachinesAsync(state.Item2, state.Item3, state.Item4, state.Item5, state.Item6, state.Item7, state.Item8, state.Item9, state.Item10, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetMachineAsync(machineId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine,
+                (_inner, machineId),
+                static (state, cancellationToken) => state.Item1.GetMachineAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetMachineByAadDeviceIdAsync(aadDeviceId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId,
+                (_inner, aadDeviceId),
+                static (state, cancellationToken) => state.Item1.GetMachineByAadDeviceIdAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.ListGroupMachinesAsync(rbacGroupId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines,
+                (_inner, rbacGroupId),
+                static (state, cancellationToken) => state.Item1.ListGroupMachinesAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.MachineActionSummary> IsolateMachineAsync(string id, global::Contoso.Defender.Machines.IsolateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.IsolateMachineAsync(id, body, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.MachineActionSummary> IsolateMachineAsync(string id, global::Contoso.Defender.Machines.IsolateRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine,
+                (_inner, id, body),
+                static (state, cancellationToken) => state.Item1.IsolateMachineAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> UpdateMachineTagsAsync(string id, global::Contoso.Defender.Machines.MachineTagsUpdate body, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.UpdateMachineTagsAsync(id, body, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> UpdateMachineTagsAsync(string id, global::Contoso.Defender.Machines.MachineTagsUpdate body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags,
+                (_inner, id, body),
+                static (state, cancellationToken) => state.Item1.UpdateMachineTagsAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task PatchMachineValueAsync(string id, global::Contoso.Defender.Machines.MachineValueUpdate body, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, cancellationToken).ConfigureAwait(false))
-            {
-                await _inner.PatchMachineValueAsync(id, body, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task PatchMachineValueAsync(string id, global::Contoso.Defender.Machines.MachineValueUpdate body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue,
+                (_inner, id, body),
+                static (state, cancellationToken) => state.Item1.PatchMachineValueAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task DeleteMachineTagAsync(string id, string tag, global::System.Threading.CancellationToken cancellationToken = default) =>
             _inner.DeleteMachineTagAsync(id, tag, cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetInvestigationPackageLinkAsync(machineActionId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink,
+                (_inner, machineActionId),
+                static (state, cancellationToken) => state.Item1.GetInvestigationPackageLinkAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetMachineReportLinkAsync(id, days, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink,
+                (_inner, id, days),
+                static (state, cancellationToken) => state.Item1.GetMachineReportLinkAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
     }
 }

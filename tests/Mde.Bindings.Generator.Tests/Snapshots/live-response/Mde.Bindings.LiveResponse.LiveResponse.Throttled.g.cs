@@ -23,84 +23,84 @@ namespace Mde.Bindings.LiveResponse
         }
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> RunLiveResponseAsync(string machineId, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.RunLiveResponseAsync(machineId, body, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> RunLiveResponseAsync(string machineId, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse,
+                (_inner, machineId, body),
+                static (state, cancellationToken) => state.Item1.RunLiveResponseAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> GetMachineActionAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetMachineActionAsync(machineActionId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> GetMachineActionAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction,
+                (_inner, machineActionId),
+                static (state, cancellationToken) => state.Item1.GetMachineActionAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>> ListMachineActionsAsync(string? filter = null, int? top = null, int? skip = null, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.ListMachineActionsAsync(filter, top, skip, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>> ListMachineActionsAsync(string? filter = null, int? top = null, int? skip = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions,
+                (_inner, filter, top, skip),
+                static (state, cancellationToken) => state.Item1.ListMachineActionsAsync(state.Item2, state.Item3, state.Item4, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> CancelMachineActionAsync(string machineActionId, global::Mde.Bindings.LiveResponse.CancelMachineActionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.CancelMachineActionAsync(machineActionId, body, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> CancelMachineActionAsync(string machineActionId, global::Mde.Bindings.LiveResponse.CancelMachineActionRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction,
+                (_inner, machineActionId, body),
+                static (state, cancellationToken) => state.Item1.CancelMachineActionAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>> GetLiveResponseResultDownloadLinkAsync(string machineActionId, int commandIndex, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetLiveResponseResultDownloadLinkAsync(machineActionId, commandIndex, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>> GetLiveResponseResultDownloadLinkAsync(string machineActionId, int commandIndex, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink,
+                (_inner, machineActionId, commandIndex),
+                static (state, cancellationToken) => state.Item1.GetLiveResponseResultDownloadLinkAsync(state.Item2, state.Item3, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetPackageUriAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetPackageUriAsync(machineActionId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetPackageUriAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri,
+                (_inner, machineActionId),
+                static (state, cancellationToken) => state.Item1.GetPackageUriAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>> ListLibraryFilesAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.ListLibraryFilesAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>> ListLibraryFilesAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles,
+                _inner,
+                static (state, cancellationToken) => state.ListLibraryFilesAsync(cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile, cancellationToken).ConfigureAwait(false))
-            {
-                await _inner.DeleteLibraryFileAsync(fileName, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile,
+                (_inner, fileName),
+                static (state, cancellationToken) => state.Item1.DeleteLibraryFileAsync(state.Item2, cancellationToken),
+                cancellationToken);
 
         /// <inheritdoc/>
-        public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
-            {
-                return await _inner.GetMachineAsync(machineId, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine,
+                (_inner, machineId),
+                static (state, cancellationToken) => state.Item1.GetMachineAsync(state.Item2, cancellationToken),
+                cancellationToken);
     }
 }
