@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.Protocol;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Mde.Bindings.Auth;
-using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.Protocol;

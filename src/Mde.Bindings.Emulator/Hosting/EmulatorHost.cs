@@ -11,7 +11,6 @@ using Mde.Bindings.Emulator.Storage;
 using Mde.Bindings.Emulator.Time;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 
 namespace Mde.Bindings.Emulator.Hosting;
 

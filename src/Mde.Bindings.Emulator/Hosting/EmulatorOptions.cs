@@ -3,7 +3,6 @@ using Mde.Bindings.Emulator.Devices;
 using Mde.Bindings.Emulator.Library;
 using Mde.Bindings.Emulator.Scripts;
 using Mde.Bindings.Emulator.Time;
-using Microsoft.Extensions.Logging;
 
 namespace Mde.Bindings.Emulator.Hosting;
 

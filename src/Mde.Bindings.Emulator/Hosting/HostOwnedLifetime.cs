@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Mde.Bindings.Emulator.Hosting;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Mde.Bindings.Emulator.Auth;
-using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Library;
 using Mde.Bindings.Emulator.Protocol;

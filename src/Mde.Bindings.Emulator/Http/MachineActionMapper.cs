@@ -1,6 +1,5 @@
 using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Protocol;
-using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Http;
 

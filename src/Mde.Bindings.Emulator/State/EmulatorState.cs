@@ -5,7 +5,6 @@ using Mde.Bindings.Emulator.Devices;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Library;
 using Mde.Bindings.Emulator.Protocol;
-using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.State;
 

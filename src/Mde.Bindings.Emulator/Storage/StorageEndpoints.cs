@@ -2,7 +2,6 @@ using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Http;
-using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Storage;
 

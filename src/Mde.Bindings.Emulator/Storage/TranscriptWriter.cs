@@ -4,7 +4,6 @@ using Mde.Bindings.Emulator.Actions;
 using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.Emulator.Protocol;
 using Mde.Bindings.Emulator.Scripts;
-using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Storage;
 
