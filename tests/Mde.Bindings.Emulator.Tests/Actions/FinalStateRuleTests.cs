@@ -1,9 +1,12 @@
 using System.Text;
-using Mde.Bindings.Emulator.State;
+using Mde.Bindings.Emulator.Actions;
+using Mde.Bindings.Emulator.Devices;
+using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.Emulator.Library;
 using Mde.Bindings.LiveResponse;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
 
-namespace Mde.Bindings.Emulator.Tests;
+namespace Mde.Bindings.Emulator.Tests.Actions;
 
 /// <summary>
 /// The emulator decides "this action has ended" from its timeline (to refuse a second run and a late cancel without

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Faults;
+using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.LiveResponse;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
 
-namespace Mde.Bindings.Emulator.Tests;
+namespace Mde.Bindings.Emulator.Tests.Library;
 
 /// <summary>
 /// The library upload is outside the spec; the emulator serves it as the client describes it
