@@ -1,10 +1,10 @@
 using Mde.Bindings.Auth;
 using Mde.Bindings.Downloads;
 using Mde.Bindings.Emulator;
-using Microsoft.Extensions.Logging;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Throttling;
+using Microsoft.Extensions.Logging;
 
 namespace Mde.Bindings.Cli;
 
