@@ -174,7 +174,7 @@ internal static class RunCommand
         }
     }
 
-    private static IReadOnlyList<string> Devices(string? machine, string? machinesFile)
+    private static List<string> Devices(string? machine, string? machinesFile)
     {
         if ((machine is null) == (machinesFile is null))
         {
