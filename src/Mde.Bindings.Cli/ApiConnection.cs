@@ -1,9 +1,9 @@
 using Mde.Bindings.Auth;
 using Mde.Bindings.Downloads;
 using Mde.Bindings.Emulator.Hosting;
-using Microsoft.Extensions.Logging;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;
+using Microsoft.Extensions.Logging;
 
 namespace Mde.Bindings.Cli;
 

@@ -190,7 +190,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
         if (startPump)
         {
-            _ = Task.Run(PumpAsync);
+            _ = Task.Run(PumpAsync, CancellationToken.None);
         }
 
         return new(waiter.Task);
@@ -198,6 +198,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
 
     protected override void Dispose(bool disposing)
     {
+        base.Dispose(disposing);
         if (!disposing)
         {
             return;
@@ -224,7 +225,7 @@ internal sealed class RedisPartitionLimiter : RateLimiter
     protected override ValueTask DisposeAsyncCore()
     {
         Dispose(true);
-        return default;
+        return base.DisposeAsyncCore();
     }
 
     private async Task<RateLimitLease> AttemptOnceAsync(Attempt attempt)

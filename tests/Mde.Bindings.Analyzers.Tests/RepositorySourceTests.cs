@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
+using Mde.Bindings.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Mde.Bindings.Testing;
 using Xunit.Abstractions;
 
 namespace Mde.Bindings.Analyzers.Tests;

@@ -95,6 +95,7 @@ internal static class ActionCommands
     }
 
     /// <summary>Opens the connection, runs <paramref name="work"/>, and reports any error with its exit code.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last", Justification = "The work is a lambda: last, it reads as the body of the call.")]
     internal static async Task<int> WithConnectionAsync(CliEnvironment environment, string? target, CancellationToken cancellationToken, Func<LiveResponseClient, Task<int>> work)
     {
         await using ApiConnection connection = await ApiConnection.OpenAsync(environment, cancellationToken);

@@ -158,7 +158,7 @@ internal static class ActionsCommand
 
     private static void OneOf(System.CommandLine.Parsing.OptionResult result, string name, string[] allowed)
     {
-        if (result.Tokens.FirstOrDefault()?.Value is { } value && !allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+        if (result.Tokens is [{ Value: { } value }, ..] && !allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
         {
             result.AddError($"{name} '{value}' is not one of {string.Join(", ", allowed)}.");
         }

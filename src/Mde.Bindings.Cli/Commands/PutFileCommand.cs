@@ -17,7 +17,7 @@ internal static class PutFileCommand
         file.NotBlank("the name of a library file");
         file.Validators.Add(result =>
         {
-            if (result.Tokens.FirstOrDefault()?.Value is { } name && name.IndexOfAny(['/', '\\']) >= 0)
+            if (result.Tokens is [{ Value: { } name }, ..] && name.IndexOfAny(['/', '\\']) >= 0)
             {
                 result.AddError($"{file.Name} '{name}' is a path: give the name of a file in the live response library (upload it first with mde-lr library upload {name}).");
             }

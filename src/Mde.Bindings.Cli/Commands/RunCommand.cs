@@ -174,6 +174,7 @@ internal static class RunCommand
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859:Use concrete types when possible for improved performance", Justification = "Read once per run; the read-only type tells the callers the list is not theirs to change.")]
     private static IReadOnlyList<string> Devices(string? machine, string? machinesFile)
     {
         if ((machine is null) == (machinesFile is null))

@@ -7,6 +7,7 @@ namespace Mde.Bindings.Auth;
 /// once instead of each asking the identity provider, and identity errors turned into
 /// <see cref="MdeAuthenticationException"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphore never hands out its wait handle, so it holds nothing to release; it lives as long as its token source.")]
 internal sealed class TokenAcquisition
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

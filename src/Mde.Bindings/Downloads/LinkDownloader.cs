@@ -24,6 +24,7 @@ namespace Mde.Bindings.Downloads;
 ///     ct => api.GetLiveResponseResultDownloadLinkAsync(actionId, 0, ct), "result.json", cancellationToken);
 /// </code>
 /// </example>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873:Avoid potentially expensive logging", Justification = "Its debug messages are a few per download, and the redaction and timing they pass cost nothing next to the download.")]
 public sealed class LinkDownloader
 {
     private const int MaxRedirects = 5;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mde.Bindings.IO;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Mde.Bindings.IO;
 /// </summary>
 internal static class AtomicFile
 {
+    // Built once: a search over a fixed set of characters is faster from a SearchValues.
+    private static readonly SearchValues<char> s_lowerHexDigits = SearchValues.Create("0123456789abcdef");
+
     private const string TemporarySuffix = ".partial";
     /// <summary>Checks the destination before any work is done, so a bad path fails before a download starts.</summary>
     /// <returns>The full path of the destination.</returns>
@@ -93,7 +98,7 @@ internal static class AtomicFile
             // .<name>.<32 hex digits>.partial, as WriteAsync names them.
             string stem = Path.GetFileName(path)[..^TemporarySuffix.Length];
             int dot = stem.LastIndexOf('.');
-            if (dot > 1 && stem.Length - dot - 1 == 32 && stem.AsSpan(dot + 1).IndexOfAnyExcept("0123456789abcdef") < 0)
+            if (dot > 1 && stem.Length - dot - 1 == 32 && stem.AsSpan(dot + 1).IndexOfAnyExcept(s_lowerHexDigits) < 0)
             {
                 TryDelete(path);
                 deleted++;

@@ -31,6 +31,7 @@ public sealed class ReadOnlyListJsonConverter<T> : JsonConverter<IReadOnlyList<T
         WriteList(writer, value, _element, options);
 
     /// <summary>Reads an array (the reader is on its start) into a list; a null token gives <see langword="null"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "Called only by generated model converters, which always spell the element type.")]
     public static IReadOnlyList<T>? ReadList(ref Utf8JsonReader reader, JsonConverter<T> element, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null)
@@ -53,6 +54,7 @@ public sealed class ReadOnlyListJsonConverter<T> : JsonConverter<IReadOnlyList<T
     }
 
     /// <summary>Writes a list as a JSON array.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "Called only by generated model converters, which always spell the element type.")]
     public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonConverter<T> element, JsonSerializerOptions options)
     {
         writer.WriteStartArray();

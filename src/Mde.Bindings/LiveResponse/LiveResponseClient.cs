@@ -420,7 +420,7 @@ public sealed partial class LiveResponseClient
     /// Collects each completed command's result. <paramref name="saved"/> holds results saved before (a resumed job):
     /// they are read back, not downloaded again; <paramref name="onSaved"/> is told each result written to a file.
     /// </summary>
-    private async Task<LiveResponseResult> CollectResultsAsync(string machineId, MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken, IReadOnlyDictionary<int, string>? saved = null, Func<int, string, ValueTask>? onSaved = null)
+    private async Task<LiveResponseResult> CollectResultsAsync(string machineId, MachineAction action, IReadOnlyList<LiveResponseCommandRequest> requested, LiveResponseRunOptions options, CancellationToken cancellationToken, Dictionary<int, string>? saved = null, Func<int, string, ValueTask>? onSaved = null)
     {
         var results = new List<CommandResult>();
         IReadOnlyList<MachineActionCommand> reported = action.Commands ?? [];

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Mde.Bindings.LiveResponse;
 /// </summary>
 public static class ScriptArguments
 {
+    // Built once: a search over a fixed set of characters is faster from a SearchValues.
+    private static readonly SearchValues<char> s_shellMetacharacters = SearchValues.Create(";&|!$()");
+
     /// <summary>The characters the service refuses in script arguments, in the order its message lists them.</summary>
     public static IReadOnlyList<char> ForbiddenCharacters { get; } = [';', '&', '|', '!', '$', '(', ')'];
 
@@ -17,7 +22,7 @@ public static class ScriptArguments
     public static int IndexOfForbidden(string args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.AsSpan().IndexOfAny(";&|!$()");
+        return args.AsSpan().IndexOfAny(s_shellMetacharacters);
     }
 
     /// <summary>What is wrong with <paramref name="args"/> and what to do instead, or null when the service takes them.</summary>

@@ -171,6 +171,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
+        base.Dispose(disposing);
         if (!disposing)
         {
             return;
@@ -196,7 +197,7 @@ public sealed class MultiWindowRateLimiter : RateLimiter
     protected override ValueTask DisposeAsyncCore()
     {
         Dispose(true);
-        return default;
+        return base.DisposeAsyncCore();
     }
 
     /// <summary>Checks <paramref name="options"/> and returns the windows as enforced.</summary>

@@ -1,5 +1,5 @@
-using Mde.Bindings.Generator.Common;
 using System.Linq;
+using Mde.Bindings.Generator.Common;
 using Microsoft.CodeAnalysis;
 
 namespace Mde.Bindings.Generator.Spec.Diagnostics;

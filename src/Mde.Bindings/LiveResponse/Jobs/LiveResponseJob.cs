@@ -15,6 +15,7 @@ namespace Mde.Bindings.LiveResponse;
 /// outcomes = await job.ResumeAsync();
 /// </code>
 /// </example>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphore never hands out its wait handle, so it holds nothing to release; a job needs no Dispose call.")]
 public sealed class LiveResponseJob
 {
     private readonly LiveResponseClient _client;
