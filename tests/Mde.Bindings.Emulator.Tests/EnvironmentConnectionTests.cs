@@ -2,6 +2,7 @@ using Mde.Bindings.Auth;
 using Mde.Bindings.DependencyInjection;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.DependencyInjection;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Emulator.Tests;
 

@@ -6,6 +6,7 @@ using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.DependencyInjection;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Emulator.Tests;
 

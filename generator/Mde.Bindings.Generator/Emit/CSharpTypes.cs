@@ -6,8 +6,8 @@ namespace Mde.Bindings.Generator.Emit;
 /// <summary>The C# spelling of spec types, and the JSON helpers that read and write them.</summary>
 internal static class CSharpTypes
 {
-    public const string ListConverter = "global::Mde.Bindings.Json.ReadOnlyListJsonConverter";
-    public const string Primitives = "global::Mde.Bindings.Json.JsonPrimitives";
+    public const string ListConverter = "global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter";
+    public const string Primitives = "global::Mde.Bindings.GeneratedCode.JsonPrimitives";
     public const string Metadata = "global::System.Text.Json.Serialization.Metadata.JsonMetadataServices";
 
     /// <summary>The C# type of an element (no array, no nullable).</summary>

@@ -21,7 +21,7 @@ internal static class ClientEmitter
         w.Line("/// <summary>Calls the " + spec.Name + " API over HTTP: the implementation of <see cref=\"" + api + "\"/> that Refit hands out.</summary>");
         w.Line("/// <remarks>The client's <see cref=\"global::System.Net.Http.HttpClient.BaseAddress\"/> must be the API root, such as https://api.security.microsoft.com.</remarks>");
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line(spec.Accessibility + " sealed partial class " + name + " : global::Mde.Bindings.Http.GeneratedApiClientBase, " + api);
+        w.Line(spec.Accessibility + " sealed partial class " + name + " : global::Mde.Bindings.GeneratedCode.GeneratedApiClientBase, " + api);
         w.Open();
         w.Line("/// <summary>Creates a client over <paramref name=\"httpClient\"/> with Refit's default settings.</summary>");
         w.Line("public " + name + "(global::System.Net.Http.HttpClient httpClient)");
@@ -99,7 +99,7 @@ internal static class ClientEmitter
             string wireName = path.Substring(open + 1, close - open - 1);
             ParameterSpec parameter = endpoint.Parameters.First(p => p.Location == ParameterLocation.Path && p.WireName == wireName);
             string value = parameter.Type.Kind == TypeKind.Enum ? parameter.CSharpName + ".ToString()" : parameter.CSharpName;
-            Append(expression, "global::Mde.Bindings.Http.UrlFormatter.Path(" + value + ")");
+            Append(expression, "global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(" + value + ")");
             i = close + 1;
         }
 
@@ -110,7 +110,7 @@ internal static class ClientEmitter
             return;
         }
 
-        w.Line("var query = new global::Mde.Bindings.Http.QueryString();");
+        w.Line("var query = new global::Mde.Bindings.GeneratedCode.QueryString();");
         foreach (ParameterSpec p in query)
         {
             string value = p.Type.Kind == TypeKind.Enum ? p.CSharpName + (p.Type.IsNullable ? "?" : string.Empty) + ".ToString()" : p.CSharpName;

@@ -13,7 +13,7 @@ internal static class DescriptionEmitter
         // A public API is marked on its assembly, so that projects referencing it do not generate it a second time.
         SourceWriter w = SourceWriter.ForFile(
             spec.Namespace,
-            leadingLines: spec.IsInternal ? null : "[assembly: global::Mde.Bindings.GeneratedApi(" + SourceWriter.Literal(spec.Namespace) + ", " + SourceWriter.Literal(spec.Name) + ")]");
+            leadingLines: spec.IsInternal ? null : "[assembly: global::Mde.Bindings.GeneratedCode.GeneratedApi(" + SourceWriter.Literal(spec.Namespace) + ", " + SourceWriter.Literal(spec.Name) + ")]");
         w.Line("/// <summary>Routes, permissions, rate limits and link lifetimes of the " + spec.Name + " API, as its spec declares them.</summary>");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Line(spec.Accessibility + " static partial class " + spec.Name + "ApiDescription");

@@ -22,7 +22,7 @@ internal static class RegistrationEmitter
         w.Line("/// <param name=\"configure\">Sets the options (base address, credentials, limits…); optional: credentials not set here are read from the environment (<c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>, <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c>, or <c>MDE_EMULATOR_URL</c>).</param>");
         w.Line("/// <returns>The HTTP client builder, to add handlers of your own.</returns>");
         w.Line("public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add" + spec.Name + "Api(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Mde.Bindings.DependencyInjection.MdeApiOptions>? configure = null) =>");
-        w.Line("    global::Mde.Bindings.DependencyInjection.MdeApiRegistration.AddApi<" + api + ">(");
+        w.Line("    global::Mde.Bindings.GeneratedCode.MdeApiRegistration.AddApi<" + api + ">(");
         w.Line("        services,");
         w.Line("        " + ns + "." + spec.Name + "ApiDescription.ApiName,");
         w.Line("        " + ns + "." + spec.Name + "ApiDescription.Audience,");

@@ -24,7 +24,7 @@ namespace Mde.Bindings.Downloads;
 ///     ct => api.GetLiveResponseResultDownloadLinkAsync(actionId, 0, ct), "result.json", cancellationToken);
 /// </code>
 /// </example>
-public sealed class LinkDownloader
+public sealed partial class LinkDownloader
 {
     private const int MaxRedirects = 5;
     private static readonly byte[] s_gzipSignature = [0x1f, 0x8b];

@@ -4,7 +4,7 @@ namespace Mde.Bindings.LiveResponse;
 /// The rule for library file names: letters, digits, '-', '_' and '.', as the portal's upload rules say. An upload is
 /// checked against it before any call is made; a tool can ask first, to refuse a bad name as a usage error.
 /// </summary>
-public static class LibraryFileName
+internal static class LibraryFileName
 {
     /// <summary>Why <paramref name="fileName"/> cannot name a library file, or null when it can.</summary>
     public static string? Problem(string fileName)

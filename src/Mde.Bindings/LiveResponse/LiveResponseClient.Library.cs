@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Protocol;
 using Mde.Bindings.Throttling;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.LiveResponse;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Throttling;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

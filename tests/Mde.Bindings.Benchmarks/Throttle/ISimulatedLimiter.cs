@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

@@ -1,5 +1,6 @@
 using Mde.Bindings.Throttling;
 using StackExchange.Redis;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests.Infrastructure;
 

@@ -7,7 +7,7 @@ namespace Contoso.Defender.Machines
     /// <summary>Calls the Machines API over HTTP: the implementation of <see cref="global::Contoso.Defender.Machines.IMachinesApi"/> that Refit hands out.</summary>
     /// <remarks>The client's <see cref="global::System.Net.Http.HttpClient.BaseAddress"/> must be the API root, such as https://api.security.microsoft.com.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
-    public sealed partial class MachinesApiClient : global::Mde.Bindings.Http.GeneratedApiClientBase, global::Contoso.Defender.Machines.IMachinesApi
+    public sealed partial class MachinesApiClient : global::Mde.Bindings.GeneratedCode.GeneratedApiClientBase, global::Contoso.Defender.Machines.IMachinesApi
     {
         /// <summary>Creates a client over <paramref name="httpClient"/> with Refit's default settings.</summary>
         public MachinesApiClient(global::System.Net.Http.HttpClient httpClient)
@@ -25,7 +25,7 @@ namespace Contoso.Defender.Machines
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListMachinesAsync(string? filter, int? top, long? skip, bool? includeCount, double? minExposureScore, global::System.Guid? aadDeviceId, global::System.DateTimeOffset? lastSeenAfter, global::Contoso.Defender.Machines.HealthStatus? healthStatus, string computerDnsName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(computerDnsName);
-            var query = new global::Mde.Bindings.Http.QueryString();
+            var query = new global::Mde.Bindings.GeneratedCode.QueryString();
             query.Add("$filter", filter);
             query.Add("$top", top);
             query.Add("$skip", skip);
@@ -43,21 +43,21 @@ namespace Contoso.Defender.Machines
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineId);
-            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(machineId);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/machines/aad/" + global::Mde.Bindings.Http.UrlFormatter.Path(aadDeviceId);
+            string path = "/api/machines/aad/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(aadDeviceId);
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/rbacgroups/" + global::Mde.Bindings.Http.UrlFormatter.Path(rbacGroupId) + "/machines";
+            string path = "/api/rbacgroups/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(rbacGroupId) + "/machines";
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
         }
 
@@ -66,7 +66,7 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/isolate";
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/isolate";
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, global::System.Net.Http.HttpMethod.Post, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.IsolateRequest), global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineActionSummary, cancellationToken);
         }
 
@@ -75,7 +75,7 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/tags";
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags";
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, global::System.Net.Http.HttpMethod.Put, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineTagsUpdate), global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
@@ -84,7 +84,7 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/value";
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/value";
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, global::System.Net.Http.HttpMethod.Patch, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineValueUpdate), cancellationToken);
         }
 
@@ -93,14 +93,14 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(tag);
-            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/tags/" + global::Mde.Bindings.Http.UrlFormatter.Path(tag);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(tag);
             return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag, global::System.Net.Http.HttpMethod.Delete, path, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/machineactions/" + global::Mde.Bindings.Http.UrlFormatter.Path(machineActionId) + "/getPackageUri";
+            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/getPackageUri";
             return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, global::System.Net.Http.HttpMethod.Get, path, null, cancellationToken);
         }
 
@@ -108,7 +108,7 @@ namespace Contoso.Defender.Machines
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
-            string path = "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/report(days=" + global::Mde.Bindings.Http.UrlFormatter.Path(days) + ")";
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/report(days=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(days) + ")";
             return SendForDownloadLinkAsync<global::Contoso.Defender.Machines.MachineReport>(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, global::System.Net.Http.HttpMethod.Get, path, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineReport, cancellationToken);
         }
     }

@@ -1,10 +1,16 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Observability;
+using Mde.Bindings.Throttling;
 
-namespace Mde.Bindings.Throttling;
+namespace Mde.Bindings.GeneratedCode;
 
-/// <summary>Acquiring an operation's permit, the way generated decorators do it.</summary>
+/// <summary>
+/// For generated code: not meant to be called directly.
+/// Acquiring an operation's permit, the way generated decorators do it.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class RateLimiterProviderExtensions
 {
     /// <summary>

@@ -1,9 +1,12 @@
-namespace Mde.Bindings.Http;
+using System.ComponentModel;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// Keys of the <see cref="HttpRequestMessage.Options"/> that generated clients set on each request, so that
 /// handlers in the pipeline (auth, rate-limit feedback, logging, metrics) know which operation they carry.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MdeRequestOptions
 {
     /// <summary>The <see cref="EndpointDescription"/> of the operation the request belongs to.</summary>
