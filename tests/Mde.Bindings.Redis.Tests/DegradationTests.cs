@@ -6,7 +6,6 @@ using Mde.Bindings.Redis.Tests.Infrastructure;
 using Mde.Bindings.Testing;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests;
 

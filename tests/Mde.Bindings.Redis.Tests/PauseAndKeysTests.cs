@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Mde.Bindings.Redis.Tests.Infrastructure;
 using StackExchange.Redis;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Redis.Tests.Infrastructure;
 using Mde.Bindings.Throttling;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests;
 

@@ -43,7 +43,7 @@ internal static class ThrottledApiEmitter
 
             w.Line("public async " + signature.ReturnType + " " + signature.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ")");
             w.Open();
-            w.Line("using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, " + description + "." + endpoint.Name + ", cancellationToken).ConfigureAwait(false))");
+            w.Line("using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, " + description + "." + endpoint.Name + ", cancellationToken).ConfigureAwait(false))");
             w.Open();
             w.Line((endpoint.Returns.Kind == ReturnKind.None ? "await " : "return await ") + "_inner." + signature.MethodName + "(" + signature.Arguments() + ").ConfigureAwait(false);");
             w.Close();

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Protocol;
 using Mde.Bindings.Throttling;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.LiveResponse;
 

@@ -8,7 +8,6 @@ using System.Threading.RateLimiting;
 using Mde.Bindings.Redis;
 using RedisRateLimiting;
 using StackExchange.Redis;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Distributed;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Throttling;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

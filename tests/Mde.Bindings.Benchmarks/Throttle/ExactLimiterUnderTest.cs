@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Mde.Bindings.Throttling;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

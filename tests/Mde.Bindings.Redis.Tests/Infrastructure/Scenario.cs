@@ -1,6 +1,5 @@
 using Mde.Bindings.Throttling;
 using StackExchange.Redis;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests.Infrastructure;
 

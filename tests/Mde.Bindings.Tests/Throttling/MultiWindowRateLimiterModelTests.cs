@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.Time.Testing;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Throttling;
 

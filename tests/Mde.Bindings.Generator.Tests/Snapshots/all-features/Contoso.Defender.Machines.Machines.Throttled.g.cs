@@ -25,7 +25,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListMachinesAsync(string? filter, int? top, long? skip, bool? includeCount, double? minExposureScore, global::System.Guid? aadDeviceId, global::System.DateTimeOffset? lastSeenAfter, global::Contoso.Defender.Machines.HealthStatus? healthStatus, string computerDnsName, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.ListMachinesAsync(filter, top, skip, includeCount, minExposureScore, aadDeviceId, lastSeenAfter, healthStatus, computerDnsName, cancellationToken).ConfigureAwait(false);
             }
@@ -34,7 +34,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetMachineAsync(machineId, cancellationToken).ConfigureAwait(false);
             }
@@ -43,7 +43,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetMachineByAadDeviceIdAsync(aadDeviceId, cancellationToken).ConfigureAwait(false);
             }
@@ -52,7 +52,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.ListGroupMachinesAsync(rbacGroupId, cancellationToken).ConfigureAwait(false);
             }
@@ -61,7 +61,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.MachineActionSummary> IsolateMachineAsync(string id, global::Contoso.Defender.Machines.IsolateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.IsolateMachineAsync(id, body, cancellationToken).ConfigureAwait(false);
             }
@@ -70,7 +70,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> UpdateMachineTagsAsync(string id, global::Contoso.Defender.Machines.MachineTagsUpdate body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.UpdateMachineTagsAsync(id, body, cancellationToken).ConfigureAwait(false);
             }
@@ -79,7 +79,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task PatchMachineValueAsync(string id, global::Contoso.Defender.Machines.MachineValueUpdate body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, cancellationToken).ConfigureAwait(false))
             {
                 await _inner.PatchMachineValueAsync(id, body, cancellationToken).ConfigureAwait(false);
             }
@@ -92,7 +92,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetInvestigationPackageLinkAsync(machineActionId, cancellationToken).ConfigureAwait(false);
             }
@@ -101,7 +101,7 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetMachineReportLinkAsync(id, days, cancellationToken).ConfigureAwait(false);
             }

@@ -25,7 +25,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> RunLiveResponseAsync(string machineId, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.RunLiveResponseAsync(machineId, body, cancellationToken).ConfigureAwait(false);
             }
@@ -34,7 +34,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> GetMachineActionAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetMachineActionAsync(machineActionId, cancellationToken).ConfigureAwait(false);
             }
@@ -43,7 +43,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>> ListMachineActionsAsync(string? filter = null, int? top = null, int? skip = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.ListMachineActionsAsync(filter, top, skip, cancellationToken).ConfigureAwait(false);
             }
@@ -52,7 +52,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> CancelMachineActionAsync(string machineActionId, global::Mde.Bindings.LiveResponse.CancelMachineActionRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.CancelMachineActionAsync(machineActionId, body, cancellationToken).ConfigureAwait(false);
             }
@@ -61,7 +61,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>> GetLiveResponseResultDownloadLinkAsync(string machineActionId, int commandIndex, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetLiveResponseResultDownloadLinkAsync(machineActionId, commandIndex, cancellationToken).ConfigureAwait(false);
             }
@@ -70,7 +70,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetPackageUriAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetPackageUriAsync(machineActionId, cancellationToken).ConfigureAwait(false);
             }
@@ -79,7 +79,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>> ListLibraryFilesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.ListLibraryFilesAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -88,7 +88,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile, cancellationToken).ConfigureAwait(false))
             {
                 await _inner.DeleteLibraryFileAsync(fileName, cancellationToken).ConfigureAwait(false);
             }
@@ -97,7 +97,7 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using (await global::Mde.Bindings.GeneratedCode.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
+            using (await global::Mde.Bindings.Throttling.RateLimiterProviderExtensions.AcquireAsync(_limiters, global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, cancellationToken).ConfigureAwait(false))
             {
                 return await _inner.GetMachineAsync(machineId, cancellationToken).ConfigureAwait(false);
             }

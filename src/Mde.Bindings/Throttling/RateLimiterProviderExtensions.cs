@@ -1,16 +1,10 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Observability;
-using Mde.Bindings.Throttling;
 
-namespace Mde.Bindings.GeneratedCode;
+namespace Mde.Bindings.Throttling;
 
-/// <summary>
-/// For generated code: not meant to be called directly.
-/// Acquiring an operation's permit, the way generated decorators do it.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
+/// <summary>Acquiring an operation's permit, the way generated decorators do it.</summary>
 public static class RateLimiterProviderExtensions
 {
     /// <summary>
