@@ -8,7 +8,7 @@ namespace Mde.Bindings.Auth;
 /// settings name an emulator (<see cref="MdeAuthOptions.EmulatorUrl"/>, <c>MDE_EMULATOR_URL</c>); plug one into
 /// <see cref="BearerTokenHandler"/> to call the emulator like the real API.
 /// </summary>
-internal sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
+public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
 {
     /// <summary>
     /// The client id of the app every emulator registers by default (it holds every role the API checks): a GUID, as
