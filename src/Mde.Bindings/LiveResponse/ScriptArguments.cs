@@ -5,7 +5,7 @@ namespace Mde.Bindings.LiveResponse;
 /// <c>; &amp; | ! $ ( )</c>. The service refuses them with the text in <see cref="ServiceMessage"/> (quoted in
 /// MicrosoftDocs/defender-docs pull request 399); checking here fails before any call is made.
 /// </summary>
-public static class ScriptArguments
+internal static class ScriptArguments
 {
     /// <summary>The characters the service refuses in script arguments, in the order its message lists them.</summary>
     public static IReadOnlyList<char> ForbiddenCharacters { get; } = [';', '&', '|', '!', '$', '(', ')'];
