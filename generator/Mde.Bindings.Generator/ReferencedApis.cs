@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 namespace Mde.Bindings.Generator;
 
 /// <summary>
-/// The public APIs that referenced assemblies already hold (marked <c>[assembly: Mde.Bindings.GeneratedApi(ns, name)]</c>
+/// The public APIs that referenced assemblies already hold (marked <c>[assembly: Mde.Bindings.GeneratedCode.GeneratedApi(ns, name)]</c>
 /// by this generator): a project that references such an assembly uses its types instead of generating a second copy.
 /// Only assemblies that reference Mde.Bindings are looked at, so most references cost a name comparison.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class ReferencedApis
 
             foreach (AttributeData attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass is { Name: "GeneratedApiAttribute", ContainingNamespace: { Name: "Bindings", ContainingNamespace: { Name: "Mde", ContainingNamespace.IsGlobalNamespace: true } } }
+                if (attribute.AttributeClass is { Name: "GeneratedApiAttribute", ContainingNamespace: { Name: "GeneratedCode", ContainingNamespace: { Name: "Bindings", ContainingNamespace: { Name: "Mde", ContainingNamespace.IsGlobalNamespace: true } } } }
                     && attribute.ConstructorArguments.Length == 2
                     && attribute.ConstructorArguments[0].Value is string ns
                     && attribute.ConstructorArguments[1].Value is string name)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mde.Bindings;
 
 /// <summary>Reads the link string an operation returned and works out when it expires.</summary>
-public static class DownloadLinkParser
+internal static class DownloadLinkParser
 {
     /// <summary>
     /// Parses the link text the service returned. Surrounding whitespace and a pair of literal quotes (the

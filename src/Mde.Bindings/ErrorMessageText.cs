@@ -10,7 +10,7 @@ namespace Mde.Bindings;
 /// the page's title, head, scripts and styles are dropped, tags removed, entities decoded and white space collapsed.
 /// Plain messages keep their text; only HTML entities in them are decoded.
 /// </summary>
-public static partial class ErrorMessageText
+internal static partial class ErrorMessageText
 {
     /// <summary>The readable text of <paramref name="message"/>; null or white space gives null.</summary>
     public static string? Clean(string? message)

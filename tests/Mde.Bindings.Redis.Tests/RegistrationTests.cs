@@ -7,6 +7,7 @@ using Mde.Bindings.Redis.Tests.Infrastructure;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests;
 

@@ -60,15 +60,15 @@ internal static class KnownTypes
     // Mde.Bindings runtime
     public const string DownloadLink = "global::Mde.Bindings.DownloadLink";
     public const string EndpointDescription = "global::Mde.Bindings.EndpointDescription";
-    public const string GeneratedApi = "global::Mde.Bindings.GeneratedApi";
-    public const string GeneratedApiClientBase = "global::Mde.Bindings.Http.GeneratedApiClientBase";
+    public const string GeneratedApi = "global::Mde.Bindings.GeneratedCode.GeneratedApi";
+    public const string GeneratedApiClientBase = "global::Mde.Bindings.GeneratedCode.GeneratedApiClientBase";
     public const string IRateLimiterProvider = "global::Mde.Bindings.Throttling.IRateLimiterProvider";
-    public const string JsonPrimitives = "global::Mde.Bindings.Json.JsonPrimitives";
+    public const string JsonPrimitives = "global::Mde.Bindings.GeneratedCode.JsonPrimitives";
     public const string MdeApiOptions = "global::Mde.Bindings.DependencyInjection.MdeApiOptions";
-    public const string MdeApiRegistration = "global::Mde.Bindings.DependencyInjection.MdeApiRegistration";
-    public const string QueryString = "global::Mde.Bindings.Http.QueryString";
+    public const string MdeApiRegistration = "global::Mde.Bindings.GeneratedCode.MdeApiRegistration";
+    public const string QueryString = "global::Mde.Bindings.GeneratedCode.QueryString";
     public const string RateLimitWindow = "global::Mde.Bindings.RateLimitWindow";
-    public const string ReadOnlyListJsonConverter = "global::Mde.Bindings.Json.ReadOnlyListJsonConverter";
-    public const string ThrottledCall = "global::Mde.Bindings.Throttling.ThrottledCall";
-    public const string UrlFormatter = "global::Mde.Bindings.Http.UrlFormatter";
+    public const string ReadOnlyListJsonConverter = "global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter";
+    public const string ThrottledCall = "global::Mde.Bindings.GeneratedCode.ThrottledCall";
+    public const string UrlFormatter = "global::Mde.Bindings.GeneratedCode.UrlFormatter";
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Mde.Bindings.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Auth;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Mde.Bindings.Http;
 using Refit;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Auth;
 

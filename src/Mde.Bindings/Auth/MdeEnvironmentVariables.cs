@@ -1,7 +1,7 @@
 namespace Mde.Bindings.Auth;
 
 /// <summary>The environment variables <see cref="MdeAuthOptions.FromEnvironment"/> reads.</summary>
-public static class MdeEnvironmentVariables
+internal static class MdeEnvironmentVariables
 {
     /// <summary>The directory (tenant) id of the app registration: a GUID or a verified domain.</summary>
     public const string TenantId = "MDE_TENANT_ID";

@@ -7,7 +7,7 @@ namespace Mde.Bindings.Auth;
 /// Tokens for an Azure managed identity through MSAL's managed identity application, which finds the local
 /// identity endpoint (IMDS, App Service, Azure Arc…) itself and caches tokens.
 /// </summary>
-public sealed class MsalManagedIdentityTokenSource : IAccessTokenSource
+internal sealed class MsalManagedIdentityTokenSource : IAccessTokenSource
 {
     private readonly TokenAcquisition _acquisition = new();
     /// <summary>Builds the MSAL managed identity application.</summary>

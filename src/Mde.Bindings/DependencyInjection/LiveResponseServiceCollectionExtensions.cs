@@ -5,6 +5,7 @@ using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mde.Bindings.GeneratedCode;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

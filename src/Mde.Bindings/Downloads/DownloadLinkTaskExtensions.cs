@@ -7,7 +7,7 @@ namespace Mde.Bindings.Downloads;
 /// the download. Prefer the <see cref="LinkDownloader"/> methods that take a delegate, which re-request the link
 /// in those cases.
 /// </summary>
-public static class DownloadLinkTaskExtensions
+internal static class DownloadLinkTaskExtensions
 {
     /// <summary>Awaits the link and reads its JSON content as <typeparamref name="T"/>.</summary>
     /// <param name="link">The operation's pending link.</param>

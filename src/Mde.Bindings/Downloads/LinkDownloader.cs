@@ -25,7 +25,7 @@ namespace Mde.Bindings.Downloads;
 /// </code>
 /// </example>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1873:Avoid potentially expensive logging", Justification = "Its debug messages are a few per download, and the redaction and timing they pass cost nothing next to the download.")]
-public sealed class LinkDownloader
+public sealed partial class LinkDownloader
 {
     private const int MaxRedirects = 5;
     private static readonly byte[] s_gzipSignature = [0x1f, 0x8b];

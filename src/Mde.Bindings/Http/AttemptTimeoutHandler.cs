@@ -1,3 +1,4 @@
+using Mde.Bindings.GeneratedCode;
 namespace Mde.Bindings.Http;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace Mde.Bindings.Http;
 /// rate-limit permit or a 429 pause (further out in the pipeline) never counts against it. API answers are small: the
 /// body is buffered inside the bound, so a stalled body is a timeout too, and the retry handler can try again.
 /// </summary>
-public sealed class AttemptTimeoutHandler : DelegatingHandler
+internal sealed class AttemptTimeoutHandler : DelegatingHandler
 {
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;

@@ -6,7 +6,7 @@ namespace Mde.Bindings.Http;
 /// Reads a server's <c>Retry-After</c> as a wait: either delta seconds (<c>Retry-After: 30</c>) or an HTTP date
 /// (<c>Retry-After: Wed, 21 Oct 2026 07:28:00 GMT</c>).
 /// </summary>
-public static class RetryAfterHeader
+internal static class RetryAfterHeader
 {
     /// <summary>
     /// The wait <paramref name="response"/> asks for, or <see langword="null"/> when it has no valid <c>Retry-After</c>.

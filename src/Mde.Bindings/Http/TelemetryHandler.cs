@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mde.Bindings.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Http;
 
@@ -9,7 +10,7 @@ namespace Mde.Bindings.Http;
 /// Traces, counts, times and logs each API call under the operation it belongs to (from the request's
 /// <see cref="EndpointDescription"/>). URLs are logged without their query; tokens and links never are.
 /// </summary>
-public sealed partial class TelemetryHandler : DelegatingHandler
+internal sealed partial class TelemetryHandler : DelegatingHandler
 {
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;

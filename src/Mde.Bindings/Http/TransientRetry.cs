@@ -5,7 +5,7 @@ using Polly;
 namespace Mde.Bindings.Http;
 
 /// <summary>Builds the retry handler every API client uses, from Polly's HTTP retry strategy.</summary>
-public static class TransientRetry
+internal static class TransientRetry
 {
     /// <summary>A handler that retries transient failures as <paramref name="options"/> say, on <paramref name="timeProvider"/>'s clock.</summary>
     public static DelegatingHandler CreateHandler(TransientRetryOptions? options = null, TimeProvider? timeProvider = null)

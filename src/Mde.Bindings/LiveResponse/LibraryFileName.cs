@@ -6,7 +6,7 @@ namespace Mde.Bindings.LiveResponse;
 /// The rule for library file names: letters, digits, '-', '_' and '.', as the portal's upload rules say. An upload is
 /// checked against it before any call is made; a tool can ask first, to refuse a bad name as a usage error.
 /// </summary>
-public static class LibraryFileName
+internal static class LibraryFileName
 {
     // Built once: a search over a fixed set of characters is faster from a SearchValues.
     private static readonly SearchValues<char> s_allowedCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");

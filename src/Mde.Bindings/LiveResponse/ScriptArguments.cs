@@ -7,7 +7,7 @@ namespace Mde.Bindings.LiveResponse;
 /// <c>; &amp; | ! $ ( )</c>. The service refuses them with the text in <see cref="ServiceMessage"/> (quoted in
 /// MicrosoftDocs/defender-docs pull request 399); checking here fails before any call is made.
 /// </summary>
-public static class ScriptArguments
+internal static class ScriptArguments
 {
     // Built once: a search over a fixed set of characters is faster from a SearchValues.
     private static readonly SearchValues<char> s_shellMetacharacters = SearchValues.Create(";&|!$()");

@@ -7,6 +7,12 @@ using System.Runtime.CompilerServices;
 // Tests replace the environment reader of MdeApiOptions so that they never touch the process environment.
 [assembly: InternalsVisibleTo("Mde.Bindings.Tests")]
 [assembly: InternalsVisibleTo("Mde.Bindings.Emulator.Tests")]
+[assembly: InternalsVisibleTo("Mde.Bindings.Cli.Tests")]
+[assembly: InternalsVisibleTo("Mde.Bindings.Analyzers.Tests")]
+[assembly: InternalsVisibleTo("Mde.Bindings.Benchmarks")]
+// The emulator is built from this repository beside the runtime: it applies the same library-name and script-argument
+// rules instead of keeping copies of them.
+[assembly: InternalsVisibleTo("Mde.Bindings.Emulator")]
 // mde-lr ships this assembly in its own tool package (same version): `doctor` reads the spec's operation descriptions
 // and the permission rule the runtime's preflight uses, and reports go through the one atomic file writer (IO/AtomicFile),
 // instead of keeping copies.

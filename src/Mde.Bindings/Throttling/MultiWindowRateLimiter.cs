@@ -16,7 +16,7 @@ namespace Mde.Bindings.Throttling;
 /// wait removes it from the queue at once.</para>
 /// <para>All time comes from <see cref="MultiWindowRateLimiterOptions.TimeProvider"/>. Thread-safe.</para>
 /// </remarks>
-public sealed class MultiWindowRateLimiter : RateLimiter
+internal sealed class MultiWindowRateLimiter : RateLimiter
 {
     private static readonly TimeSpan s_longestTimerDue = TimeSpan.FromDays(7);
 

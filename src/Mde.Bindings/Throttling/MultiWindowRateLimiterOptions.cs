@@ -1,7 +1,7 @@
 namespace Mde.Bindings.Throttling;
 
 /// <summary>Settings of a <see cref="MultiWindowRateLimiter"/>.</summary>
-public sealed class MultiWindowRateLimiterOptions
+internal sealed class MultiWindowRateLimiterOptions
 {
     /// <summary>
     /// The default <see cref="SafetyMargin"/>: each window is enforced as if it were 1% longer (0.6 s on a minute

@@ -1,5 +1,6 @@
 using System.Net;
 using Mde.Bindings.Http;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Throttling;
 
@@ -10,7 +11,7 @@ namespace Mde.Bindings.Throttling;
 /// <c>Retry-After</c> (by <see cref="RetryAfterFeedbackHandler"/>, further in), so this handler waits for a permit —
 /// which comes once the pause is over — and sends the call again, a bounded number of times.
 /// </summary>
-public sealed class PermitHandler : DelegatingHandler
+internal sealed class PermitHandler : DelegatingHandler
 {
     /// <summary>How many 429 answers in a row a call rides out by default before the last one is returned.</summary>
     public const int DefaultMaxThrottledResends = 5;

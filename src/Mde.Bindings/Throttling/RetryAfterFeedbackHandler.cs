@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Mde.Bindings.Http;
 using Mde.Bindings.Observability;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Throttling;
 

@@ -4,6 +4,7 @@ using Mde.Bindings.Http;
 using Mde.Bindings.Redis;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.Logging;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Distributed;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Threading.RateLimiting;
 using Mde.Bindings.Http;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

@@ -4,6 +4,7 @@ using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.DependencyInjection;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Emulator.Tests.Auth;
 

@@ -8,6 +8,7 @@ using Mde.Bindings.Emulator.Http;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.DependencyInjection;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Emulator.Tests.Storage;
 

@@ -8,6 +8,7 @@ using Mde.Bindings.Tests.Infrastructure;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Auth;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Tests.Infrastructure;
 using Refit;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Generated;
 
@@ -248,7 +249,7 @@ public sealed class GeneratedLiveResponseClientTests
     {
         (ILiveResponseApi api, RecordingHandler handler) = Create(_ => RecordingHandler.Json(DocsExamples.Read("get-machineaction.response.json")));
         await api.GetMachineActionAsync("1");
-        Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.Http.MdeRequestOptions.GetEndpoint(handler.Last.Message));
+        Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.GeneratedCode.MdeRequestOptions.GetEndpoint(handler.Last.Message));
     }
 
     [Fact]

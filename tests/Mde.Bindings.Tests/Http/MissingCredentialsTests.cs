@@ -5,6 +5,7 @@ using Mde.Bindings.Tests.Auth;
 using Mde.Bindings.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Http;
 

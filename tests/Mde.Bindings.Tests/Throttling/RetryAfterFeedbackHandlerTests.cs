@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Mde.Bindings.Http;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.Time.Testing;
+using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Throttling;
 

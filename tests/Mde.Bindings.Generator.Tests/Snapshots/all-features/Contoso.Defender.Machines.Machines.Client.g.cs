@@ -7,7 +7,7 @@ namespace Contoso.Defender.Machines
     /// <summary>Calls the Machines API over HTTP: the implementation of <see cref="global::Contoso.Defender.Machines.IMachinesApi"/> that Refit hands out.</summary>
     /// <remarks>The client's <see cref="global::System.Net.Http.HttpClient.BaseAddress"/> must be the API root, such as https://api.security.microsoft.com.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
-    public sealed partial class MachinesApiClient : global::Mde.Bindings.Http.GeneratedApiClientBase, global::Contoso.Defender.Machines.IMachinesApi
+    public sealed partial class MachinesApiClient : global::Mde.Bindings.GeneratedCode.GeneratedApiClientBase, global::Contoso.Defender.Machines.IMachinesApi
     {
         /// <summary>Creates a client over <paramref name="httpClient"/> with Refit's default settings.</summary>
         public MachinesApiClient(global::System.Net.Http.HttpClient httpClient)
@@ -25,7 +25,7 @@ namespace Contoso.Defender.Machines
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListMachinesAsync(string? filter, int? top, long? skip, bool? includeCount, double? minExposureScore, global::System.Guid? aadDeviceId, global::System.DateTimeOffset? lastSeenAfter, global::Contoso.Defender.Machines.HealthStatus? healthStatus, string computerDnsName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(computerDnsName);
-            var query = new global::Mde.Bindings.Http.QueryString();
+            var query = new global::Mde.Bindings.GeneratedCode.QueryString();
             query.Add("$filter", filter);
             query.Add("$top", top);
             query.Add("$skip", skip);
@@ -35,30 +35,30 @@ namespace Contoso.Defender.Machines
             query.Add("lastSeenAfter", lastSeenAfter);
             query.Add("healthStatus", healthStatus?.ToString());
             query.Add("computerDnsName", computerDnsName);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines) + "/api/machines" + query.ToString();
-            return SendForValueAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
+            string path = "/api/machines" + query.ToString();
+            return SendForValueAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineId);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine) + "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(machineId);
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId) + "/api/machines/aad/" + global::Mde.Bindings.Http.UrlFormatter.Path(aadDeviceId);
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
+            string path = "/api/machines/aad/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(aadDeviceId);
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines) + "/api/rbacgroups/" + global::Mde.Bindings.Http.UrlFormatter.Path(rbacGroupId) + "/machines";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
+            string path = "/api/rbacgroups/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(rbacGroupId) + "/machines";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -66,8 +66,8 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine) + "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/isolate";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, global::System.Net.Http.HttpMethod.Post, uri, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.IsolateRequest), global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineActionSummary, cancellationToken);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/isolate";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, global::System.Net.Http.HttpMethod.Post, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.IsolateRequest), global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineActionSummary, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -75,8 +75,8 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags) + "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/tags";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, global::System.Net.Http.HttpMethod.Put, uri, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineTagsUpdate), global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, global::System.Net.Http.HttpMethod.Put, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineTagsUpdate), global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -84,8 +84,8 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue) + "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/value";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, global::System.Net.Http.HttpMethod.Patch, uri, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineValueUpdate), cancellationToken);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/value";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, global::System.Net.Http.HttpMethod.Patch, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineValueUpdate), cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -93,23 +93,23 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(tag);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag) + "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/tags/" + global::Mde.Bindings.Http.UrlFormatter.Path(tag);
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag, global::System.Net.Http.HttpMethod.Delete, uri, null, cancellationToken);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(tag);
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag, global::System.Net.Http.HttpMethod.Delete, path, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink) + "/api/machineactions/" + global::Mde.Bindings.Http.UrlFormatter.Path(machineActionId) + "/getPackageUri";
-            return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, global::System.Net.Http.HttpMethod.Get, uri, null, cancellationToken);
+            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/getPackageUri";
+            return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, global::System.Net.Http.HttpMethod.Get, path, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
-            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink) + "/api/machines/" + global::Mde.Bindings.Http.UrlFormatter.Path(id) + "/report(days=" + global::Mde.Bindings.Http.UrlFormatter.Path(days) + ")";
-            return SendForDownloadLinkAsync<global::Contoso.Defender.Machines.MachineReport>(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, global::System.Net.Http.HttpMethod.Get, uri, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineReport, cancellationToken);
+            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/report(days=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(days) + ")";
+            return SendForDownloadLinkAsync<global::Contoso.Defender.Machines.MachineReport>(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, global::System.Net.Http.HttpMethod.Get, path, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineReport, cancellationToken);
         }
     }
 }

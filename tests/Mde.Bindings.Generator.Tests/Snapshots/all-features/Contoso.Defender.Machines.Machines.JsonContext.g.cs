@@ -200,7 +200,7 @@ namespace Contoso.Defender.Machines
 
             if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>))
             {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>>(options, new global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.Machine>(global::Contoso.Defender.Machines.MachineJsonConverter.Instance));
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>>(options, new global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.Machine>(global::Contoso.Defender.Machines.MachineJsonConverter.Instance));
             }
 
             return null;

@@ -43,7 +43,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "IsolateRequest");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "IsolateRequest");
             string? value0 = default;
             bool has0 = false;
             global::Contoso.Defender.Machines.IsolationType value1 = default;
@@ -55,7 +55,7 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     case 1:
@@ -70,11 +70,11 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("IsolateRequest", "Comment");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("IsolateRequest", "Comment");
             }
             if (!has1)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("IsolateRequest", "IsolationType");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("IsolateRequest", "IsolationType");
             }
             return new global::Contoso.Defender.Machines.IsolateRequest
             {

@@ -141,7 +141,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "Machine");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "Machine");
             string? value0 = default;
             string? value1 = default;
             bool has1 = false;
@@ -168,39 +168,39 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has1 = true;
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadDateTimeOffset(ref reader);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadDateTimeOffset(ref reader);
                         has3 = true;
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value4 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 5:
-                        value5 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableInt64(ref reader);
+                        value5 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableInt64(ref reader);
                         break;
                     case 6:
-                        value6 = global::Mde.Bindings.Json.JsonPrimitives.ReadDouble(ref reader);
+                        value6 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadDouble(ref reader);
                         break;
                     case 7:
-                        value7 = global::Mde.Bindings.Json.JsonPrimitives.ReadBoolean(ref reader);
+                        value7 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadBoolean(ref reader);
                         break;
                     case 8:
-                        value8 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableGuid(ref reader);
+                        value8 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableGuid(ref reader);
                         break;
                     case 9:
-                        value9 = global::Mde.Bindings.Json.JsonPrimitives.ReadInt32(ref reader);
+                        value9 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadInt32(ref reader);
                         break;
                     case 10:
-                        value10 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value10 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 11:
                         value11 = global::Contoso.Defender.Machines.HealthStatusJsonConverter.Instance.Read(ref reader, typeof(global::Contoso.Defender.Machines.HealthStatus), options);
@@ -210,10 +210,10 @@ namespace Contoso.Defender.Machines
                         value12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Contoso.Defender.Machines.RiskScore?)null : global::Contoso.Defender.Machines.RiskScoreJsonConverter.Instance.Read(ref reader, typeof(global::Contoso.Defender.Machines.RiskScore), options);
                         break;
                     case 13:
-                        value13 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options);
+                        value13 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
                         break;
                     case 14:
-                        value14 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.MachineIpAddress>.ReadList(ref reader, global::Contoso.Defender.Machines.MachineIpAddressJsonConverter.Instance, options);
+                        value14 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.MachineIpAddress>.ReadList(ref reader, global::Contoso.Defender.Machines.MachineIpAddressJsonConverter.Instance, options);
                         break;
                     case 15:
                         value15 = global::Contoso.Defender.Machines.VmMetadataJsonConverter.Instance.Read(ref reader, typeof(global::Contoso.Defender.Machines.VmMetadata), options);
@@ -226,15 +226,15 @@ namespace Contoso.Defender.Machines
 
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("Machine", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "id");
             }
             if (!has3)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("Machine", "firstSeen");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "firstSeen");
             }
             if (!has11)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("Machine", "healthStatus");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "healthStatus");
             }
             return new global::Contoso.Defender.Machines.Machine
             {
@@ -274,8 +274,8 @@ namespace Contoso.Defender.Machines
             if (value.DeviceGroupName is { } member10) { writer.WriteString(s_name10, member10); }
             writer.WriteString(s_name11, value.HealthStatus.ToString());
             if (value.RiskScore is { } member12) { writer.WriteString(s_name12, member12.ToString()); }
-            if (value.MachineTags is { } member13) { writer.WritePropertyName(s_name13); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.WriteList(writer, member13, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options); }
-            if (value.IpAddresses is { } member14) { writer.WritePropertyName(s_name14); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.MachineIpAddress>.WriteList(writer, member14, global::Contoso.Defender.Machines.MachineIpAddressJsonConverter.Instance, options); }
+            if (value.MachineTags is { } member13) { writer.WritePropertyName(s_name13); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, member13, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options); }
+            if (value.IpAddresses is { } member14) { writer.WritePropertyName(s_name14); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.MachineIpAddress>.WriteList(writer, member14, global::Contoso.Defender.Machines.MachineIpAddressJsonConverter.Instance, options); }
             if (value.VmMetadata is { } member15) { writer.WritePropertyName(s_name15); global::Contoso.Defender.Machines.VmMetadataJsonConverter.Instance.Write(writer, member15, options); }
             writer.WriteEndObject();
         }

@@ -71,7 +71,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineActionSummary");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineActionSummary");
             global::System.Guid value0 = default;
             bool has0 = false;
             string? value1 = default;
@@ -87,24 +87,24 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadGuid(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadGuid(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 2:
                         value2 = global::Contoso.Defender.Machines.ActionStatusJsonConverter.Instance.Read(ref reader, typeof(global::Contoso.Defender.Machines.ActionStatus), options);
                         has2 = true;
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.JsonPrimitives.ReadDateTimeOffset(ref reader);
+                        value4 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadDateTimeOffset(ref reader);
                         break;
                     case 5:
-                        value5 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value5 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     default:
                         reader.Skip();
@@ -114,11 +114,11 @@ namespace Contoso.Defender.Machines
 
             if (!has0)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineActionSummary", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionSummary", "id");
             }
             if (!has2)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineActionSummary", "status");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionSummary", "status");
             }
             return new global::Contoso.Defender.Machines.MachineActionSummary
             {

@@ -50,7 +50,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineIpAddress");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineIpAddress");
             string? value0 = default;
             bool has0 = false;
             string? value1 = default;
@@ -62,14 +62,14 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     default:
                         reader.Skip();
@@ -79,7 +79,7 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineIpAddress", "ipAddress");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineIpAddress", "ipAddress");
             }
             return new global::Contoso.Defender.Machines.MachineIpAddress
             {

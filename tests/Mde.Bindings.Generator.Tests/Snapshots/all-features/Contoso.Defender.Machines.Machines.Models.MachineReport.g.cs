@@ -78,7 +78,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineReport");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineReport");
             string? value0 = default;
             bool has0 = false;
             global::System.DateTimeOffset value1 = default;
@@ -95,27 +95,27 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadDateTimeOffset(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadDateTimeOffset(ref reader);
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader, trimNul: true);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader, trimNul: true);
                         has2 = true;
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader, trimNul: true);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader, trimNul: true);
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.ReportSection>.ReadList(ref reader, global::Contoso.Defender.Machines.ReportSectionJsonConverter.Instance, options);
+                        value4 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.ReportSection>.ReadList(ref reader, global::Contoso.Defender.Machines.ReportSectionJsonConverter.Instance, options);
                         break;
                     case 5:
-                        value5 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<double>.ReadList(ref reader, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DoubleConverter, options);
+                        value5 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<double>.ReadList(ref reader, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DoubleConverter, options);
                         break;
                     case 6:
-                        value6 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<long>.ReadList(ref reader, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter, options);
+                        value6 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<long>.ReadList(ref reader, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter, options);
                         break;
                     default:
                         reader.Skip();
@@ -125,11 +125,11 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineReport", "machine_id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineReport", "machine_id");
             }
             if (!has2 || value2 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineReport", "report_text");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineReport", "report_text");
             }
             return new global::Contoso.Defender.Machines.MachineReport
             {
@@ -151,9 +151,9 @@ namespace Contoso.Defender.Machines
             writer.WriteString(s_name1, value.GeneratedAt);
             writer.WriteString(s_name2, value.ReportText);
             if (value.Notes is { } member3) { writer.WriteString(s_name3, member3); }
-            if (value.Sections is { } member4) { writer.WritePropertyName(s_name4); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.ReportSection>.WriteList(writer, member4, global::Contoso.Defender.Machines.ReportSectionJsonConverter.Instance, options); }
-            if (value.Scores is { } member5) { writer.WritePropertyName(s_name5); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<double>.WriteList(writer, member5, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DoubleConverter, options); }
-            if (value.SensorVersions is { } member6) { writer.WritePropertyName(s_name6); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<long>.WriteList(writer, member6, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter, options); }
+            if (value.Sections is { } member4) { writer.WritePropertyName(s_name4); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Contoso.Defender.Machines.ReportSection>.WriteList(writer, member4, global::Contoso.Defender.Machines.ReportSectionJsonConverter.Instance, options); }
+            if (value.Scores is { } member5) { writer.WritePropertyName(s_name5); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<double>.WriteList(writer, member5, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DoubleConverter, options); }
+            if (value.SensorVersions is { } member6) { writer.WritePropertyName(s_name6); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<long>.WriteList(writer, member6, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter, options); }
             writer.WriteEndObject();
         }
 

@@ -36,7 +36,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineTagsUpdate");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineTagsUpdate");
             global::System.Collections.Generic.IReadOnlyList<string>? value0 = default;
             bool has0 = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -46,7 +46,7 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options);
+                        value0 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
                         has0 = true;
                         break;
                     default:
@@ -57,7 +57,7 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineTagsUpdate", "tags");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineTagsUpdate", "tags");
             }
             return new global::Contoso.Defender.Machines.MachineTagsUpdate
             {
@@ -69,7 +69,7 @@ namespace Contoso.Defender.Machines
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Machines.MachineTagsUpdate value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName(s_name0); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.WriteList(writer, value.Tags, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options);
+            writer.WritePropertyName(s_name0); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, value.Tags, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
             writer.WriteEndObject();
         }
 

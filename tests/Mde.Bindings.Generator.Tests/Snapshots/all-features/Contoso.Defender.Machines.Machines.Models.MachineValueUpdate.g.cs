@@ -36,7 +36,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineValueUpdate");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineValueUpdate");
             global::Contoso.Defender.Machines.DeviceValue value0 = default;
             bool has0 = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -57,7 +57,7 @@ namespace Contoso.Defender.Machines
 
             if (!has0)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineValueUpdate", "DeviceValue");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineValueUpdate", "DeviceValue");
             }
             return new global::Contoso.Defender.Machines.MachineValueUpdate
             {

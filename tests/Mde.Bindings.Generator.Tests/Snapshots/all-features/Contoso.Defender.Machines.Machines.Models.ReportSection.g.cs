@@ -50,7 +50,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "ReportSection");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "ReportSection");
             string? value0 = default;
             global::System.Collections.Generic.IReadOnlyList<string>? value1 = default;
             global::Contoso.Defender.Machines.RiskScore value2 = default;
@@ -61,10 +61,10 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options);
+                        value1 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
                         break;
                     case 2:
                         value2 = global::Contoso.Defender.Machines.RiskScoreJsonConverter.Instance.Read(ref reader, typeof(global::Contoso.Defender.Machines.RiskScore), options);
@@ -88,7 +88,7 @@ namespace Contoso.Defender.Machines
         {
             writer.WriteStartObject();
             if (value.Title is { } member0) { writer.WriteString(s_name0, member0); }
-            if (value.Lines is { } member1) { writer.WritePropertyName(s_name1); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.WriteList(writer, member1, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options); }
+            if (value.Lines is { } member1) { writer.WritePropertyName(s_name1); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, member1, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options); }
             if (value.Severity.ToString().Length != 0) { writer.WriteString(s_name2, value.Severity.ToString()); }
             writer.WriteEndObject();
         }

@@ -57,7 +57,7 @@ namespace Contoso.Defender.Machines
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "VmMetadata");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "VmMetadata");
             global::System.Guid value0 = default;
             string? value1 = default;
             string? value2 = default;
@@ -69,16 +69,16 @@ namespace Contoso.Defender.Machines
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadGuid(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadGuid(ref reader);
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableGuid(ref reader);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableGuid(ref reader);
                         break;
                     default:
                         reader.Skip();

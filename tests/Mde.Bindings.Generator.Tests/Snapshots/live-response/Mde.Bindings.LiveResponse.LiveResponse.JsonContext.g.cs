@@ -239,12 +239,12 @@ namespace Mde.Bindings.LiveResponse
 
             if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>))
             {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>>(options, new global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.MachineAction>(global::Mde.Bindings.LiveResponse.MachineActionJsonConverter.Instance));
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>>(options, new global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.MachineAction>(global::Mde.Bindings.LiveResponse.MachineActionJsonConverter.Instance));
             }
 
             if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>))
             {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>>(options, new global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LibraryFile>(global::Mde.Bindings.LiveResponse.LibraryFileJsonConverter.Instance));
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>>(options, new global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LibraryFile>(global::Mde.Bindings.LiveResponse.LibraryFileJsonConverter.Instance));
             }
 
             return null;

@@ -36,7 +36,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "CancelMachineActionRequest");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "CancelMachineActionRequest");
             string? value0 = default;
             bool has0 = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -46,7 +46,7 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     default:
@@ -57,7 +57,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("CancelMachineActionRequest", "Comment");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("CancelMachineActionRequest", "Comment");
             }
             return new global::Mde.Bindings.LiveResponse.CancelMachineActionRequest
             {

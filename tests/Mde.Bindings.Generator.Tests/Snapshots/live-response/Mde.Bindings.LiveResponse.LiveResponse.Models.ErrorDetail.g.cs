@@ -50,7 +50,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "ErrorDetail");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "ErrorDetail");
             string? value0 = default;
             bool has0 = false;
             string? value1 = default;
@@ -62,14 +62,14 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     default:
                         reader.Skip();
@@ -79,7 +79,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("ErrorDetail", "code");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("ErrorDetail", "code");
             }
             return new global::Mde.Bindings.LiveResponse.ErrorDetail
             {

@@ -36,7 +36,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "ErrorResponse");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "ErrorResponse");
             global::Mde.Bindings.LiveResponse.ErrorDetail? value0 = default;
             bool has0 = false;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -57,7 +57,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("ErrorResponse", "error");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("ErrorResponse", "error");
             }
             return new global::Mde.Bindings.LiveResponse.ErrorResponse
             {

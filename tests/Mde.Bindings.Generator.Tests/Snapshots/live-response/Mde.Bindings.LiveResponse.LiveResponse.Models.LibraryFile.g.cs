@@ -85,7 +85,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "LibraryFile");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "LibraryFile");
             string? value0 = default;
             bool has0 = false;
             string? value1 = default;
@@ -102,29 +102,29 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value4 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 5:
-                        value5 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value5 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 6:
-                        value6 = global::Mde.Bindings.Json.JsonPrimitives.ReadBoolean(ref reader);
+                        value6 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadBoolean(ref reader);
                         break;
                     case 7:
-                        value7 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value7 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     default:
                         reader.Skip();
@@ -134,7 +134,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("LibraryFile", "fileName");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LibraryFile", "fileName");
             }
             return new global::Mde.Bindings.LiveResponse.LibraryFile
             {

@@ -43,7 +43,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "LiveResponseCommand");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "LiveResponseCommand");
             global::Mde.Bindings.LiveResponse.LiveResponseCommandType value0 = default;
             bool has0 = false;
             global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LiveResponseCommandParam>? value1 = default;
@@ -59,7 +59,7 @@ namespace Mde.Bindings.LiveResponse
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommandParam>.ReadList(ref reader, global::Mde.Bindings.LiveResponse.LiveResponseCommandParamJsonConverter.Instance, options);
+                        value1 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommandParam>.ReadList(ref reader, global::Mde.Bindings.LiveResponse.LiveResponseCommandParamJsonConverter.Instance, options);
                         has1 = true;
                         break;
                     default:
@@ -70,11 +70,11 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("LiveResponseCommand", "type");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommand", "type");
             }
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("LiveResponseCommand", "params");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommand", "params");
             }
             return new global::Mde.Bindings.LiveResponse.LiveResponseCommand
             {
@@ -88,7 +88,7 @@ namespace Mde.Bindings.LiveResponse
         {
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Type.ToString());
-            writer.WritePropertyName(s_name1); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommandParam>.WriteList(writer, value.Params, global::Mde.Bindings.LiveResponse.LiveResponseCommandParamJsonConverter.Instance, options);
+            writer.WritePropertyName(s_name1); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommandParam>.WriteList(writer, value.Params, global::Mde.Bindings.LiveResponse.LiveResponseCommandParamJsonConverter.Instance, options);
             writer.WriteEndObject();
         }
 

@@ -43,7 +43,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "LiveResponseCommandParam");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "LiveResponseCommandParam");
             string? value0 = default;
             bool has0 = false;
             string? value1 = default;
@@ -55,11 +55,11 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has1 = true;
                         break;
                     default:
@@ -70,11 +70,11 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("LiveResponseCommandParam", "key");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommandParam", "key");
             }
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("LiveResponseCommandParam", "value");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommandParam", "value");
             }
             return new global::Mde.Bindings.LiveResponse.LiveResponseCommandParam
             {

@@ -57,7 +57,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "LiveResponseTranscript");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "LiveResponseTranscript");
             string? value0 = default;
             int value1 = default;
             bool has1 = false;
@@ -70,17 +70,17 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadInt32(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadInt32(ref reader);
                         has1 = true;
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader, trimNul: true);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader, trimNul: true);
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader, trimNul: true);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader, trimNul: true);
                         break;
                     default:
                         reader.Skip();
@@ -90,7 +90,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has1)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("LiveResponseTranscript", "exit_code");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseTranscript", "exit_code");
             }
             return new global::Mde.Bindings.LiveResponse.LiveResponseTranscript
             {

@@ -211,7 +211,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "Machine");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "Machine");
             string? value0 = default;
             string? value1 = default;
             bool has1 = false;
@@ -246,83 +246,83 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has1 = true;
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value4 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 5:
-                        value5 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value5 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 6:
-                        value6 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value6 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 7:
-                        value7 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value7 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 8:
-                        value8 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value8 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 9:
-                        value9 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value9 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 10:
-                        value10 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableInt64(ref reader);
+                        value10 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableInt64(ref reader);
                         break;
                     case 11:
-                        value11 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value11 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 12:
-                        value12 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value12 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 13:
-                        value13 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value13 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 14:
-                        value14 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value14 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 15:
-                        value15 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value15 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 16:
-                        value16 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value16 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 17:
-                        value17 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value17 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 18:
-                        value18 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableInt64(ref reader);
+                        value18 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableInt64(ref reader);
                         break;
                     case 19:
-                        value19 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value19 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 20:
-                        value20 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value20 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 21:
-                        value21 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value21 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 22:
-                        value22 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value22 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 23:
-                        value23 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableBoolean(ref reader);
+                        value23 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableBoolean(ref reader);
                         break;
                     case 24:
-                        value24 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value24 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 25:
-                        value25 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options);
+                        value25 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
                         break;
                     default:
                         reader.Skip();
@@ -332,7 +332,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("Machine", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "id");
             }
             return new global::Mde.Bindings.LiveResponse.Machine
             {
@@ -394,7 +394,7 @@ namespace Mde.Bindings.LiveResponse
             if (value.DeviceValue is { } member22) { writer.WriteString(s_name22, member22); }
             if (value.IsAadJoined is { } member23) { writer.WriteBoolean(s_name23, member23); }
             if (value.AadDeviceId is { } member24) { writer.WriteString(s_name24, member24); }
-            if (value.MachineTags is { } member25) { writer.WritePropertyName(s_name25); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.WriteList(writer, member25, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options); }
+            if (value.MachineTags is { } member25) { writer.WritePropertyName(s_name25); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, member25, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options); }
             writer.WriteEndObject();
         }
 

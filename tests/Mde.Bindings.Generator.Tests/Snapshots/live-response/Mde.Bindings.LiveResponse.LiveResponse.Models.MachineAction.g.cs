@@ -169,7 +169,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineAction");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineAction");
             string? value0 = default;
             string? value1 = default;
             bool has1 = false;
@@ -200,10 +200,10 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         has1 = true;
                         break;
                     case 2:
@@ -211,53 +211,53 @@ namespace Mde.Bindings.LiveResponse
                         has2 = true;
                         break;
                     case 3:
-                        value3 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value3 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value4 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 5:
-                        value5 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value5 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 6:
-                        value6 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value6 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 7:
-                        value7 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.MachineActionCommand>.ReadList(ref reader, global::Mde.Bindings.LiveResponse.MachineActionCommandJsonConverter.Instance, options);
+                        value7 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.MachineActionCommand>.ReadList(ref reader, global::Mde.Bindings.LiveResponse.MachineActionCommandJsonConverter.Instance, options);
                         break;
                     case 8:
-                        value8 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value8 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 9:
-                        value9 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value9 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 10:
-                        value10 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value10 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 11:
                         value11 = global::Mde.Bindings.LiveResponse.MachineActionStatusJsonConverter.Instance.Read(ref reader, typeof(global::Mde.Bindings.LiveResponse.MachineActionStatus), options);
                         has11 = true;
                         break;
                     case 12:
-                        value12 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value12 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 13:
-                        value13 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value13 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 14:
-                        value14 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value14 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 15:
-                        value15 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value15 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 16:
-                        value16 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value16 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 17:
-                        value17 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value17 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 18:
-                        value18 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableInt32(ref reader);
+                        value18 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableInt32(ref reader);
                         break;
                     case 19:
                         value19 = global::Mde.Bindings.LiveResponse.RelatedFileInfoJsonConverter.Instance.Read(ref reader, typeof(global::Mde.Bindings.LiveResponse.RelatedFileInfo), options);
@@ -270,15 +270,15 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineAction", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", "id");
             }
             if (!has2)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineAction", "type");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", "type");
             }
             if (!has11)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineAction", "status");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", "status");
             }
             return new global::Mde.Bindings.LiveResponse.MachineAction
             {
@@ -316,7 +316,7 @@ namespace Mde.Bindings.LiveResponse
             if (value.Requestor is { } member4) { writer.WriteString(s_name4, member4); }
             if (value.ExternalId is { } member5) { writer.WriteString(s_name5, member5); }
             if (value.RequestSource is { } member6) { writer.WriteString(s_name6, member6); }
-            if (value.Commands is { } member7) { writer.WritePropertyName(s_name7); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.MachineActionCommand>.WriteList(writer, member7, global::Mde.Bindings.LiveResponse.MachineActionCommandJsonConverter.Instance, options); }
+            if (value.Commands is { } member7) { writer.WritePropertyName(s_name7); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.MachineActionCommand>.WriteList(writer, member7, global::Mde.Bindings.LiveResponse.MachineActionCommandJsonConverter.Instance, options); }
             if (value.CancellationRequestor is { } member8) { writer.WriteString(s_name8, member8); }
             if (value.RequestorComment is { } member9) { writer.WriteString(s_name9, member9); }
             if (value.CancellationComment is { } member10) { writer.WriteString(s_name10, member10); }

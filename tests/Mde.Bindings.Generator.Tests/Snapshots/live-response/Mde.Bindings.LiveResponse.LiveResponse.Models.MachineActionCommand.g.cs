@@ -71,7 +71,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "MachineActionCommand");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "MachineActionCommand");
             int value0 = default;
             bool has0 = false;
             global::System.DateTimeOffset? value1 = default;
@@ -88,21 +88,21 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadInt32(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadInt32(ref reader);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 2:
-                        value2 = global::Mde.Bindings.Json.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
+                        value2 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadNullableDateTimeOffset(ref reader);
                         break;
                     case 3:
                         value3 = global::Mde.Bindings.LiveResponse.CommandStatusJsonConverter.Instance.Read(ref reader, typeof(global::Mde.Bindings.LiveResponse.CommandStatus), options);
                         has3 = true;
                         break;
                     case 4:
-                        value4 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options);
+                        value4 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.ReadList(ref reader, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
                         break;
                     case 5:
                         value5 = global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance.Read(ref reader, typeof(global::Mde.Bindings.LiveResponse.LiveResponseCommand), options);
@@ -116,15 +116,15 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineActionCommand", "index");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", "index");
             }
             if (!has3)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineActionCommand", "commandStatus");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", "commandStatus");
             }
             if (!has5 || value5 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("MachineActionCommand", "command");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", "command");
             }
             return new global::Mde.Bindings.LiveResponse.MachineActionCommand
             {
@@ -145,7 +145,7 @@ namespace Mde.Bindings.LiveResponse
             if (value.StartTime is { } member1) { writer.WriteString(s_name1, member1); }
             if (value.EndTime is { } member2) { writer.WriteString(s_name2, member2); }
             writer.WriteString(s_name3, value.CommandStatus.ToString());
-            if (value.Errors is { } member4) { writer.WritePropertyName(s_name4); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<string>.WriteList(writer, member4, global::Mde.Bindings.Json.JsonPrimitives.StringElementConverter, options); }
+            if (value.Errors is { } member4) { writer.WritePropertyName(s_name4); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, member4, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options); }
             writer.WritePropertyName(s_name5); global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance.Write(writer, value.Command, options);
             writer.WriteEndObject();
         }

@@ -43,7 +43,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "RelatedFileInfo");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "RelatedFileInfo");
             string? value0 = default;
             global::Mde.Bindings.LiveResponse.FileIdentifierType? value1 = default;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -53,7 +53,7 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value0 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     case 1:
                         value1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Mde.Bindings.LiveResponse.FileIdentifierType?)null : global::Mde.Bindings.LiveResponse.FileIdentifierTypeJsonConverter.Instance.Read(ref reader, typeof(global::Mde.Bindings.LiveResponse.FileIdentifierType), options);

@@ -43,7 +43,7 @@ namespace Mde.Bindings.LiveResponse
                 return null;
             }
 
-            global::Mde.Bindings.Json.JsonPrimitives.ExpectStartObject(ref reader, "RunLiveResponseRequest");
+            global::Mde.Bindings.GeneratedCode.JsonPrimitives.ExpectStartObject(ref reader, "RunLiveResponseRequest");
             global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LiveResponseCommand>? value0 = default;
             bool has0 = false;
             string? value1 = default;
@@ -54,11 +54,11 @@ namespace Mde.Bindings.LiveResponse
                 switch (member)
                 {
                     case 0:
-                        value0 = global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommand>.ReadList(ref reader, global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance, options);
+                        value0 = global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommand>.ReadList(ref reader, global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance, options);
                         has0 = true;
                         break;
                     case 1:
-                        value1 = global::Mde.Bindings.Json.JsonPrimitives.ReadString(ref reader);
+                        value1 = global::Mde.Bindings.GeneratedCode.JsonPrimitives.ReadString(ref reader);
                         break;
                     default:
                         reader.Skip();
@@ -68,7 +68,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.Json.JsonPrimitives.MissingRequired("RunLiveResponseRequest", "Commands");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("RunLiveResponseRequest", "Commands");
             }
             return new global::Mde.Bindings.LiveResponse.RunLiveResponseRequest
             {
@@ -81,7 +81,7 @@ namespace Mde.Bindings.LiveResponse
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName(s_name0); global::Mde.Bindings.Json.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommand>.WriteList(writer, value.Commands, global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance, options);
+            writer.WritePropertyName(s_name0); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommand>.WriteList(writer, value.Commands, global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance, options);
             if (value.Comment is { } member1) { writer.WriteString(s_name1, member1); }
             writer.WriteEndObject();
         }

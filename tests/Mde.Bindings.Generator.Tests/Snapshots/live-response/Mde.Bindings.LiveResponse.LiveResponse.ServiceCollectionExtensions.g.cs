@@ -16,7 +16,7 @@ namespace Mde.Bindings.LiveResponse
         /// <param name="configure">Sets the options (base address, credentials, limits…); optional: credentials not set here are read from the environment (<c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>, <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c>, or <c>MDE_EMULATOR_URL</c>).</param>
         /// <returns>The HTTP client builder, to add handlers of your own.</returns>
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddLiveResponseApi(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Mde.Bindings.DependencyInjection.MdeApiOptions>? configure = null) =>
-            global::Mde.Bindings.DependencyInjection.MdeApiRegistration.AddApi<global::Mde.Bindings.LiveResponse.ILiveResponseApi>(
+            global::Mde.Bindings.GeneratedCode.MdeApiRegistration.AddApi<global::Mde.Bindings.LiveResponse.ILiveResponseApi>(
                 services,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ApiName,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.Audience,

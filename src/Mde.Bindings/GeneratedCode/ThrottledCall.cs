@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Threading.RateLimiting;
+using Mde.Bindings.Throttling;
 
-namespace Mde.Bindings.Throttling;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// Runs an operation's call once its permit is granted: the body of every method of a generated <c>Throttled{Name}Api</c>.
 /// A permit granted at once by this library's limiters holds nothing to give back, so the call's own task is returned
 /// as it is, without an async layer around it; any other lease is held until the call completes.

@@ -2,9 +2,10 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
-namespace Mde.Bindings.Http;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// Builds the query string of a generated request. A null value leaves its parameter out; names are written
 /// as the spec spells them (OData's <c>$filter</c> keeps its <c>$</c>), values are escaped.
 /// </summary>

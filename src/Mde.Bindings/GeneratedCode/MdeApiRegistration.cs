@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Mde.Bindings.Auth;
+using Mde.Bindings.DependencyInjection;
 using Mde.Bindings.Downloads;
 using Mde.Bindings.Http;
 using Mde.Bindings.Throttling;
@@ -9,13 +10,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
-namespace Mde.Bindings.DependencyInjection;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// What every generated <c>Add{Name}Api</c> does: a named <see cref="HttpClient"/> from IHttpClientFactory with the
 /// whole pipeline (telemetry, retry, auth, 429 feedback), the shared exact rate limiter, and the client wrapped in
 /// its throttling decorator. Kept here so generated code stays a one-line call and every API is wired the same way.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MdeApiRegistration
 {
     /// <summary>The name of the storage HttpClient that downloads result links (it never carries a token).</summary>

@@ -1,9 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
 
-namespace Mde.Bindings.Http;
+namespace Mde.Bindings.GeneratedCode;
 
-/// <summary>Formats path values for generated clients: invariant culture, escaped once.</summary>
+/// <summary>
+/// For generated code: not meant to be called directly.
+/// Formats path values for generated clients: invariant culture, escaped once.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class UrlFormatter
 {

@@ -2,9 +2,10 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Mde.Bindings.Json;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// Reads and writes JSON arrays as <see cref="IReadOnlyList{T}"/> through an element converter, without
 /// reflection. Generated models and JSON contexts use it for every array-typed member.
 /// </summary>

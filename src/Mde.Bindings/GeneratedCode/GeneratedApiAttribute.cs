@@ -1,8 +1,9 @@
 using System.ComponentModel;
 
-namespace Mde.Bindings;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// Says that an assembly holds the public code generated from a spec (<paramref name="Namespace"/>.<paramref name="Name"/>).
 /// The generator emits it; when a project references such an assembly, the generator does not generate the same API
 /// again, so that a solution whose projects all reference the package gets one copy of each API's types.

@@ -4,9 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Refit;
 
-namespace Mde.Bindings.Http;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// What every generated API client shares: sending a request for an operation, turning an error status
 /// into Refit's exception, and reading the body without reflection through generated JSON metadata.
 /// Generated clients derive from it; application code uses the generated interfaces.

@@ -3,9 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Mde.Bindings.Json;
+namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
+/// For generated code: not meant to be called directly.
 /// Readers for the primitive JSON values of generated models. Generated converters call these so that
 /// they stay short; a wrong token surfaces as a <see cref="JsonException"/> that names the expected type.
 /// </summary>
