@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Mde.Bindings.Http;
 using Refit;
 
 namespace Mde.Bindings.GeneratedCode;
