@@ -28,6 +28,7 @@ internal sealed class CallSummaries
 
     // The summaries this thread is computing now (analyzers run concurrently; each thread follows its own calls).
     private readonly ThreadLocal<Trail> _trail = new(() => new Trail());
+    private IAssemblySymbol? _ownAssembly;
     private LinkValueTracker _values = null!;
     private SinkAnalysis _sinks = null!;
 
@@ -50,11 +51,19 @@ internal sealed class CallSummaries
         return definition.PartialImplementationPart ?? definition;
     }
 
-    /// <summary>Whether calls to <paramref name="method"/> are followed: a method with a body in this compilation. Cheap: asked for every call judged.</summary>
+    /// <summary>
+    /// Whether calls to <paramref name="method"/> are followed: a method with a body in this compilation. Asked for every
+    /// call of every declaration: a method read from metadata (most calls) has no syntax, which the symbol answers
+    /// without a lookup; the assembly, a walk up the method's containers, is compared only for the others.
+    /// </summary>
     public bool IsSummarized(IMethodSymbol method) =>
-        ReferenceEquals(method.ContainingAssembly, _compilation.Assembly)
+        !method.DeclaringSyntaxReferences.IsEmpty
+        && ReferenceEquals(method.ContainingAssembly, OwnAssembly)
         && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor
         && !method.IsAbstract && !method.IsExtern;
+
+    // Looked up on first need: at compilation start it would bind the references (see LinkTypes.TryCreate).
+    private IAssemblySymbol OwnAssembly => _ownAssembly ??= _compilation.Assembly;
 
     /// <summary>
     /// Whether a call returns a link or its text, or hands one back through an <c>out</c>/<c>ref</c> argument, when

@@ -15,6 +15,8 @@ internal sealed class LinkTypes
 {
     public const string AttributeMetadataName = "Mde.Bindings.ConsumeImmediatelyAttribute";
 
+    private static readonly char[] PathSeparators = { '/', '\\' };
+
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
     private Scope? _scope;
@@ -23,21 +25,38 @@ internal sealed class LinkTypes
 
     /// <summary>
     /// The link types of <paramref name="compilation"/>, or <see langword="null"/> when the attribute cannot be there
-    /// (no Mde.Bindings reference, no such type in the sources): then nothing is analyzed. This check reads names only;
-    /// the attribute itself is looked up on first need, when the compiler has usually loaded the reference already.
+    /// (no Mde.Bindings reference, no such type in the sources): then nothing is analyzed. This check reads the names of
+    /// the reference files only; the attribute itself is looked up on first need, when the compiler has bound the
+    /// references for its own work.
     /// </summary>
     public static LinkTypes? TryCreate(Compilation compilation)
     {
-        // The references first: a consumer has one, and the names of the compilation's own types cost a pass over them.
-        foreach (AssemblyIdentity reference in compilation.ReferencedAssemblyNames)
+        // Not the referenced assemblies' identities: asking for them binds every reference and builds the declaration
+        // table of all sources, work the compiler does anyway but that the analyzer driver charges to whoever asks first.
+        foreach (MetadataReference reference in compilation.ExternalReferences)
         {
-            if (reference.Name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal))
+            // A reference whose name does not show (an image in memory) may be one: the attribute lookup decides then.
+            if (AssemblyNameOf(reference) is not { } name || name.StartsWith("Mde.Bindings", System.StringComparison.Ordinal))
             {
                 return new LinkTypes(compilation);
             }
         }
 
-        return compilation.Assembly.TypeNames.Contains("ConsumeImmediatelyAttribute") ? new LinkTypes(compilation) : null;
+        return compilation.ContainsSymbolsWithName("ConsumeImmediatelyAttribute", SymbolFilter.Type) ? new LinkTypes(compilation) : null;
+    }
+
+    /// <summary>A reference's assembly name, as far as it shows without reading it: a project's, or its file's name (Mde.Bindings.dll).</summary>
+    private static string? AssemblyNameOf(MetadataReference reference)
+    {
+        switch (reference)
+        {
+            case CompilationReference project:
+                return project.Compilation.AssemblyName;
+            case PortableExecutableReference { FilePath: { } path }:
+                return path.Substring(path.LastIndexOfAny(PathSeparators) + 1);
+            default:
+                return null;
+        }
     }
 
     /// <summary>Whether the compilation has the attribute at all: when it has not, no type is a link type.</summary>
