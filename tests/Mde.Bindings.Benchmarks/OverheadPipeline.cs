@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mde.Bindings.Auth;
 using Mde.Bindings.DependencyInjection;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection;
