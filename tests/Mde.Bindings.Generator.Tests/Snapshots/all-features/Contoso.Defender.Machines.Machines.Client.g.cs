@@ -35,30 +35,30 @@ namespace Contoso.Defender.Machines
             query.Add("lastSeenAfter", lastSeenAfter);
             query.Add("healthStatus", healthStatus?.ToString());
             query.Add("computerDnsName", computerDnsName);
-            string path = "/api/machines" + query.ToString();
-            return SendForValueAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines) + "/api/machines" + query.ToString();
+            return SendForValueAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineId);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/machines/aad/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(aadDeviceId);
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId) + "/api/machines/aad/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(aadDeviceId);
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/rbacgroups/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(rbacGroupId) + "/machines";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, global::System.Net.Http.HttpMethod.Get, path, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines) + "/api/rbacgroups/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(rbacGroupId) + "/machines";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineList, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -66,8 +66,8 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/isolate";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, global::System.Net.Http.HttpMethod.Post, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.IsolateRequest), global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineActionSummary, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/isolate";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine, global::System.Net.Http.HttpMethod.Post, uri, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.IsolateRequest), global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineActionSummary, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -75,8 +75,8 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, global::System.Net.Http.HttpMethod.Put, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineTagsUpdate), global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags, global::System.Net.Http.HttpMethod.Put, uri, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineTagsUpdate), global::Contoso.Defender.Machines.MachinesJsonContext.Default.Machine, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -84,8 +84,8 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/value";
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, global::System.Net.Http.HttpMethod.Patch, path, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineValueUpdate), cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/value";
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue, global::System.Net.Http.HttpMethod.Patch, uri, CreateJsonContent(body, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineValueUpdate), cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -93,23 +93,23 @@ namespace Contoso.Defender.Machines
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
             global::System.ArgumentNullException.ThrowIfNull(tag);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(tag);
-            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag, global::System.Net.Http.HttpMethod.Delete, path, null, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/tags/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(tag);
+            return SendAsync(global::Contoso.Defender.Machines.MachinesApiDescription.DeleteMachineTag, global::System.Net.Http.HttpMethod.Delete, uri, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/getPackageUri";
-            return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, global::System.Net.Http.HttpMethod.Get, path, null, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink) + "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/getPackageUri";
+            return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink, global::System.Net.Http.HttpMethod.Get, uri, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(id);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/report(days=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(days) + ")";
-            return SendForDownloadLinkAsync<global::Contoso.Defender.Machines.MachineReport>(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, global::System.Net.Http.HttpMethod.Get, path, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineReport, cancellationToken);
+            string uri = ApiRoot(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(id) + "/report(days=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(days) + ")";
+            return SendForDownloadLinkAsync<global::Contoso.Defender.Machines.MachineReport>(global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink, global::System.Net.Http.HttpMethod.Get, uri, global::Contoso.Defender.Machines.MachinesJsonContext.Default.MachineReport, cancellationToken);
         }
     }
 }

@@ -24,7 +24,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListMachinesAsync(string? filter, int? top, long? skip, bool? includeCount, double? minExposureScore, global::System.Guid? aadDeviceId, global::System.DateTimeOffset? lastSeenAfter, global::Contoso.Defender.Machines.HealthStatus? healthStatus, string computerDnsName, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.ListMachines,
                 (_inner, filter, top, skip, includeCount, minExposureScore, aadDeviceId, lastSeenAfter, healthStatus, computerDnsName),
@@ -33,7 +33,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.GetMachine,
                 (_inner, machineId),
@@ -42,7 +42,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> GetMachineByAadDeviceIdAsync(global::System.Guid aadDeviceId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineByAadDeviceId,
                 (_inner, aadDeviceId),
@@ -51,7 +51,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.Machines.Machine>> ListGroupMachinesAsync(int rbacGroupId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.ListGroupMachines,
                 (_inner, rbacGroupId),
@@ -60,7 +60,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.MachineActionSummary> IsolateMachineAsync(string id, global::Contoso.Defender.Machines.IsolateRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.IsolateMachine,
                 (_inner, id, body),
@@ -69,7 +69,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Contoso.Defender.Machines.Machine> UpdateMachineTagsAsync(string id, global::Contoso.Defender.Machines.MachineTagsUpdate body, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.UpdateMachineTags,
                 (_inner, id, body),
@@ -78,7 +78,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task PatchMachineValueAsync(string id, global::Contoso.Defender.Machines.MachineValueUpdate body, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.PatchMachineValue,
                 (_inner, id, body),
@@ -91,7 +91,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetInvestigationPackageLinkAsync(global::System.Guid machineActionId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.GetInvestigationPackageLink,
                 (_inner, machineActionId),
@@ -100,7 +100,7 @@ namespace Contoso.Defender.Machines
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Contoso.Defender.Machines.MachineReport>> GetMachineReportLinkAsync(string id, int days, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Contoso.Defender.Machines.MachinesApiDescription.GetMachineReportLink,
                 (_inner, id, days),

@@ -26,16 +26,16 @@ namespace Mde.Bindings.LiveResponse
         {
             global::System.ArgumentNullException.ThrowIfNull(machineId);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId) + "/runliveresponse";
-            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse, global::System.Net.Http.HttpMethod.Post, path, CreateJsonContent(body, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.RunLiveResponseRequest), global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineAction, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId) + "/runliveresponse";
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse, global::System.Net.Http.HttpMethod.Post, uri, CreateJsonContent(body, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.RunLiveResponseRequest), global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineAction, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> GetMachineActionAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineActionId);
-            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId);
-            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction, global::System.Net.Http.HttpMethod.Get, path, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineAction, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction) + "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId);
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction, global::System.Net.Http.HttpMethod.Get, uri, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineAction, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -45,8 +45,8 @@ namespace Mde.Bindings.LiveResponse
             query.Add("$filter", filter);
             query.Add("$top", top);
             query.Add("$skip", skip);
-            string path = "/api/machineactions" + query.ToString();
-            return SendForValueAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions, global::System.Net.Http.HttpMethod.Get, path, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineActionList, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions) + "/api/machineactions" + query.ToString();
+            return SendForValueAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions, global::System.Net.Http.HttpMethod.Get, uri, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineActionList, cancellationToken);
         }
 
         /// <inheritdoc/>
@@ -54,47 +54,47 @@ namespace Mde.Bindings.LiveResponse
         {
             global::System.ArgumentNullException.ThrowIfNull(machineActionId);
             global::System.ArgumentNullException.ThrowIfNull(body);
-            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/cancel";
-            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction, global::System.Net.Http.HttpMethod.Post, path, CreateJsonContent(body, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.CancelMachineActionRequest), global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineAction, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction) + "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/cancel";
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction, global::System.Net.Http.HttpMethod.Post, uri, CreateJsonContent(body, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.CancelMachineActionRequest), global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.MachineAction, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>> GetLiveResponseResultDownloadLinkAsync(string machineActionId, int commandIndex, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineActionId);
-            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/GetLiveResponseResultDownloadLink(index=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(commandIndex) + ")";
-            return SendForDownloadLinkAsync<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink, global::System.Net.Http.HttpMethod.Get, path, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.LiveResponseTranscript, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink) + "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/GetLiveResponseResultDownloadLink(index=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(commandIndex) + ")";
+            return SendForDownloadLinkAsync<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink, global::System.Net.Http.HttpMethod.Get, uri, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.LiveResponseTranscript, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetPackageUriAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineActionId);
-            string path = "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/getPackageUri";
-            return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri, global::System.Net.Http.HttpMethod.Get, path, null, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri) + "/api/machineactions/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineActionId) + "/getPackageUri";
+            return SendForDownloadLinkAsync<global::System.IO.Stream>(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri, global::System.Net.Http.HttpMethod.Get, uri, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>> ListLibraryFilesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string path = "/api/libraryfiles";
-            return SendForValueAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles, global::System.Net.Http.HttpMethod.Get, path, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.LibraryFileList, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles) + "/api/libraryfiles";
+            return SendForValueAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles, global::System.Net.Http.HttpMethod.Get, uri, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.LibraryFileList, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(fileName);
-            string path = "/api/libraryfiles/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(fileName);
-            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile, global::System.Net.Http.HttpMethod.Delete, path, null, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile) + "/api/libraryfiles/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(fileName);
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile, global::System.Net.Http.HttpMethod.Delete, uri, null, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(machineId);
-            string path = "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
-            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, path, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.Machine, cancellationToken);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, uri, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.Machine, cancellationToken);
         }
     }
 }

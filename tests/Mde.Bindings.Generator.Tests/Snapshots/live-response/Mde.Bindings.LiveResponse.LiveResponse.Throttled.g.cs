@@ -24,7 +24,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> RunLiveResponseAsync(string machineId, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.RunLiveResponse,
                 (_inner, machineId, body),
@@ -33,7 +33,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> GetMachineActionAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachineAction,
                 (_inner, machineActionId),
@@ -42,7 +42,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.MachineAction>> ListMachineActionsAsync(string? filter = null, int? top = null, int? skip = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListMachineActions,
                 (_inner, filter, top, skip),
@@ -51,7 +51,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.MachineAction> CancelMachineActionAsync(string machineActionId, global::Mde.Bindings.LiveResponse.CancelMachineActionRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.CancelMachineAction,
                 (_inner, machineActionId, body),
@@ -60,7 +60,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::Mde.Bindings.LiveResponse.LiveResponseTranscript>> GetLiveResponseResultDownloadLinkAsync(string machineActionId, int commandIndex, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetLiveResponseResultDownloadLink,
                 (_inner, machineActionId, commandIndex),
@@ -69,7 +69,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.DownloadLink<global::System.IO.Stream>> GetPackageUriAsync(string machineActionId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetPackageUri,
                 (_inner, machineActionId),
@@ -78,7 +78,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>> ListLibraryFilesAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.ListLibraryFiles,
                 _inner,
@@ -87,7 +87,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.DeleteLibraryFile,
                 (_inner, fileName),
@@ -96,7 +96,7 @@ namespace Mde.Bindings.LiveResponse
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.Machine> GetMachineAsync(string machineId, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Mde.Bindings.Throttling.ThrottledCall.RunAsync(
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,
                 global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine,
                 (_inner, machineId),
