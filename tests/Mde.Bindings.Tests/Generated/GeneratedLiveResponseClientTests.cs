@@ -249,7 +249,7 @@ public sealed class GeneratedLiveResponseClientTests
     {
         (ILiveResponseApi api, RecordingHandler handler) = Create(_ => RecordingHandler.Json(DocsExamples.Read("get-machineaction.response.json")));
         await api.GetMachineActionAsync("1");
-        Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.GeneratedCode.MdeRequestOptions.GetEndpoint(handler.Last.Message));
+        Assert.Same(LiveResponseApiDescription.GetMachineAction, Mde.Bindings.Http.MdeRequestOptions.GetEndpoint(handler.Last.Message));
     }
 
     [Fact]
