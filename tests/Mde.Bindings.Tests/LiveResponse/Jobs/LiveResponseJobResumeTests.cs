@@ -44,11 +44,11 @@ public sealed class LiveResponseJobResumeTests : IDisposable
         LiveResponseJobDefinition definition = LiveResponseJobDefinition.Create(devices, Commands, new LiveResponseRunOptions { OutputDirectory = _fleet.Output, Comment = "incident 42" }, _fleet.Clock);
 
         IReadOnlyList<MachineRunOutcome> stopped = await _fleet.DriveAsync(() => new LiveResponseJob(_fleet.Client, stopping).RunAsync(definition));
-        Assert.Equal(Math.Min(appendsBeforeStop, DeviceCount * EventsPerDevice), journal.EventCount);
+        Assert.Equal(Math.Min(appendsBeforeStop, DeviceCount * EventsPerDevice), journal.EntryCount);
         Assert.Equal(appendsBeforeStop >= DeviceCount * EventsPerDevice, stopped.All(o => o.Succeeded));
 
         // A device whose last step is the run request is in the window: its action is found by the comment token.
-        bool inWindow = (await journal.LoadAsync())!.Events.GroupBy(e => e.MachineId).Any(g => g.Last() is LiveResponseJobEvent.RunRequested);
+        bool inWindow = (await journal.LoadRecordAsync())!.Events.GroupBy(e => e.MachineId).Any(g => g.Last() is LiveResponseJobEvent.RunRequested);
         int lookups = _fleet.Service.Lists.Count(l => l.Filter.Contains("creationDateTimeUtc ge", StringComparison.Ordinal));
 
         IReadOnlyList<MachineRunOutcome> resumed = await _fleet.DriveAsync(() => new LiveResponseJob(_fleet.Client, journal).ResumeAsync());
@@ -65,7 +65,7 @@ public sealed class LiveResponseJobResumeTests : IDisposable
             Assert.Equal(Path.Combine(_fleet.Output, outcome.MachineId), Path.GetDirectoryName(outcome.Result.Commands[1].FilePath));
         }
 
-        LiveResponseJobRecord record = (await journal.LoadAsync())!;
+        LiveResponseJobRecord record = (await journal.LoadRecordAsync())!;
         Assert.All(devices, d => Assert.Single(record.Events.OfType<LiveResponseJobEvent.DeviceFinished>(), e => e.MachineId == d));
         Assert.All(LiveResponseJob.Summarize(record), s => Assert.Equal(LiveResponseJobStage.Finished, s.Stage));
     }
@@ -108,14 +108,14 @@ public sealed class LiveResponseJobResumeTests : IDisposable
         Assert.IsType<ActiveRequestAlreadyExistsException>(first[0].Error);
         Assert.IsType<ActiveRequestAlreadyExistsException>(again[0].Error);
         Assert.Equal(requests, _fleet.Service.RequestCount);
-        Assert.Equal(LiveResponseJobStage.Finished, LiveResponseJob.Summarize((await journal.LoadAsync())!)[0].Stage);
+        Assert.Equal(LiveResponseJobStage.Finished, LiveResponseJob.Summarize((await journal.LoadRecordAsync())!)[0].Stage);
     }
 
     [Fact]
     public async Task A_journal_of_a_newer_format_is_refused_before_anything_runs()
     {
         LiveResponseJobDefinition definition = LiveResponseJobDefinition.Create(["device-0001"], Commands, new LiveResponseRunOptions { OutputDirectory = _fleet.Output }) with { FormatVersion = 2 };
-        var store = new FixedStore(new LiveResponseJobRecord(definition, []));
+        var store = new FixedStore(definition);
 
         LiveResponseJobFormatException error = await Assert.ThrowsAsync<LiveResponseJobFormatException>(() => new LiveResponseJob(_fleet.Client, store).ResumeAsync());
 
@@ -138,22 +138,23 @@ public sealed class LiveResponseJobResumeTests : IDisposable
     {
         private int _appends;
 
-        public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default) => inner.LoadAsync(cancellationToken);
+        public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default) => inner.LoadAsync(cancellationToken);
 
-        public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default) => inner.CreateAsync(definition, cancellationToken);
+        public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default) => inner.CreateAsync(jobId, definition, cancellationToken);
 
-        public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default) =>
+        public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _appends) <= appendsBeforeStop
-                ? inner.AppendAsync(jobEvent, cancellationToken)
+                ? inner.AppendAsync(entry, cancellationToken)
                 : throw new IOException("The journal was lost with its process (simulated).");
     }
 
-    private sealed class FixedStore(LiveResponseJobRecord record) : ILiveResponseJobStore
+    private sealed class FixedStore(LiveResponseJobDefinition definition) : ILiveResponseJobStore
     {
-        public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<LiveResponseJobRecord?>(record);
+        public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<LiveResponseJobJournal?>(new LiveResponseJobJournal(LiveResponseJobJson.Serialize(definition), []));
 
-        public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
+        public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
 
-        public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
+        public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
     }
 }
