@@ -133,6 +133,61 @@ public sealed class LiveResponseJobResumeTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => new LiveResponseJob(_fleet.Client, journal).RunAsync(definition));
     }
 
+    [Fact]
+    public async Task A_store_of_ones_own_keeps_only_text_and_a_new_process_resumes_from_that_text()
+    {
+        string[] devices = FleetHarness.Devices(2);
+        foreach (string device in devices)
+        {
+            _fleet.Service.Devices[device] = TimeSpan.FromSeconds(30);
+        }
+
+        var first = new TextOnlyStore();
+        IReadOnlyList<MachineRunOutcome> ran = await _fleet.DriveAsync(() =>
+            new LiveResponseJob(_fleet.Client, first).RunAsync(devices, Commands, new LiveResponseRunOptions { OutputDirectory = _fleet.Output }));
+        Assert.All(ran, o => Assert.True(o.Succeeded, o.ToString()));
+        Assert.NotNull(first.JobId);
+        Assert.Contains(first.JobId, first.Definition, StringComparison.Ordinal);
+        Assert.Equal(devices.Length * EventsPerDevice, first.Entries.Count);
+        Assert.All(first.Entries, e => Assert.StartsWith("{\"event\":", e, StringComparison.Ordinal));
+
+        // Another process: only the text survived. Nothing runs again; the outcomes come from the saved results.
+        var second = new TextOnlyStore { JobId = first.JobId, Definition = first.Definition };
+        second.Entries.AddRange(first.Entries);
+        int requests = _fleet.Service.RequestCount;
+        IReadOnlyList<MachineRunOutcome> resumed = await _fleet.DriveAsync(() => new LiveResponseJob(_fleet.Client, second).ResumeAsync());
+
+        Assert.Equal(devices, resumed.Select(o => o.MachineId));
+        Assert.All(resumed, o => Assert.Equal("ran on " + o.MachineId, o.Result!.Commands[0].Transcript!.Output));
+        Assert.Equal(requests, _fleet.Service.RequestCount);
+        Assert.Equal(devices.Length * EventsPerDevice, second.Entries.Count);
+    }
+
+    /// <summary>A store written against the public contract alone, as a user's own store would be: it keeps what it is given.</summary>
+    private sealed class TextOnlyStore : ILiveResponseJobStore
+    {
+        public string? JobId { get; set; }
+
+        public string? Definition { get; set; }
+
+        public List<string> Entries { get; } = [];
+
+        public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Definition is null ? null : new LiveResponseJobJournal(Definition, [.. Entries]));
+
+        public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default)
+        {
+            (JobId, Definition) = (jobId, definition);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default)
+        {
+            Entries.Add(entry);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>A journal that takes <c>n</c> appends and then fails every one: what a process killed at that point leaves.</summary>
     private sealed class StoppingStore(ILiveResponseJobStore inner, int appendsBeforeStop) : ILiveResponseJobStore
     {
