@@ -41,7 +41,7 @@ public sealed class SqliteJobStoreTests : IDisposable
         }
 
         using var reopened = new SqliteLiveResponseJobStore(path, TimeProvider.System, Service);
-        LiveResponseJobRecord record = (await reopened.LoadAsync())!;
+        LiveResponseJobRecord record = (await reopened.LoadRecordAsync())!;
         Assert.Equal(definition.JobId, record.Definition.JobId);
         Assert.Equal(definition.MachineIds, record.Definition.MachineIds);
         Assert.Equal(LiveResponseJobJson.Serialize(definition), LiveResponseJobJson.Serialize(record.Definition));

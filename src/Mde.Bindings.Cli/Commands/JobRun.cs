@@ -17,7 +17,7 @@ internal static class JobRun
         string service = ApiConnection.ServiceOf(environment);
         using var journal = new SqliteLiveResponseJobStore(journalPath, environment.TimeProvider, service);
         ILiveResponseJobStore store = environment.WrapJobStore?.Invoke(journal) ?? journal;
-        LiveResponseJobRecord? existing = await store.LoadAsync(cancellationToken);
+        LiveResponseJobRecord? existing = await store.LoadRecordAsync(cancellationToken);
         if (existing is null && requested is null)
         {
             throw new JobJournalException(journalPath, "does not exist.", "Give the --job path that 'mde-lr run --machines … --job' was given.");

@@ -28,29 +28,32 @@ internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time,
     public static LiveResponseJobRecord Read(string path) => Decode(path, JobJournal.Read(path));
 
     /// <inheritdoc/>
-    public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             if (_journal is null && !File.Exists(Path))
             {
-                return ValueTask.FromResult<LiveResponseJobRecord?>(null);
+                return ValueTask.FromResult<LiveResponseJobJournal?>(null);
             }
 
             _journal ??= JobJournal.OpenForWriting(Path, time);
             JobJournalContent content = _journal.ReadAll();
             HeldService = content.Service;
-            return ValueTask.FromResult<LiveResponseJobRecord?>(Decode(Path, content));
+
+            // Read here too: a journal this version cannot use is refused as the file's fault, naming the file.
+            _ = Decode(Path, content);
+            return ValueTask.FromResult<LiveResponseJobJournal?>(TextOf(content));
         }
     }
 
     /// <inheritdoc/>
-    public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default)
+    public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        ArgumentException.ThrowIfNullOrEmpty(definition);
         cancellationToken.ThrowIfCancellationRequested();
-        string json = LiveResponseJobJson.Serialize(definition);
         lock (_gate)
         {
             if (_journal is not null || File.Exists(Path))
@@ -58,7 +61,7 @@ internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time,
                 throw new JobJournalException(Path, "already holds a job.", "Resume it with 'mde-lr resume --job', or give another --job path.");
             }
 
-            _journal = JobJournal.Create(Path, definition.JobId, service, json, time);
+            _journal = JobJournal.Create(Path, jobId, service, definition, time);
             HeldService = service;
         }
 
@@ -66,16 +69,18 @@ internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time,
     }
 
     /// <inheritdoc/>
-    public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(jobEvent);
-        string json = LiveResponseJobJson.Serialize(jobEvent);
+        ArgumentException.ThrowIfNullOrEmpty(entry);
+
+        // The event's kind names the row, for a reader of the file (sqlite3); the body is the entry as given.
+        string kind = LiveResponseJobJson.DeserializeEvent(entry).GetType().Name;
 
         // Not cancelled half-way: an event the job has acted on must reach the disk.
         lock (_gate)
         {
             JobJournal journal = _journal ?? throw new InvalidOperationException("No job was created or loaded in this store: create or load it before appending events.");
-            journal.Append(jobEvent.GetType().Name, json);
+            journal.Append(kind, entry);
         }
 
         return ValueTask.CompletedTask;
@@ -90,12 +95,14 @@ internal sealed class SqliteLiveResponseJobStore(string path, TimeProvider time,
         }
     }
 
+    private static LiveResponseJobJournal TextOf(JobJournalContent content) =>
+        new(content.DefinitionJson, [.. content.Events.Select(e => e.BodyJson)]);
+
     private static LiveResponseJobRecord Decode(string path, JobJournalContent content)
     {
         try
         {
-            LiveResponseJobDefinition definition = LiveResponseJobJson.DeserializeDefinition(content.DefinitionJson);
-            return new LiveResponseJobRecord(definition, [.. content.Events.Select(e => LiveResponseJobJson.DeserializeEvent(e.BodyJson))]);
+            return LiveResponseJobStoreExtensions.Decode(TextOf(content));
         }
         catch (LiveResponseJobFormatException e)
         {

@@ -23,7 +23,7 @@ namespace Mde.Bindings.Auth;
 /// </para>
 /// <para>Token values never reach logs, exception messages or <see cref="object.ToString"/>.</para>
 /// </remarks>
-public sealed partial class BearerTokenHandler : DelegatingHandler
+internal sealed partial class BearerTokenHandler : DelegatingHandler
 {
     private readonly IAccessTokenSource _tokenSource;
     private readonly ILogger _logger;

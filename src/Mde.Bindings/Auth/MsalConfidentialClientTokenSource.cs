@@ -7,7 +7,7 @@ namespace Mde.Bindings.Auth;
 /// Tokens for an app registration (client credentials) through one MSAL confidential client application, built
 /// once: tokens come from MSAL's application token cache until they near expiry.
 /// </summary>
-public sealed class MsalConfidentialClientTokenSource : IAccessTokenSource
+internal sealed class MsalConfidentialClientTokenSource : IAccessTokenSource
 {
     private readonly TokenAcquisition _acquisition = new();
     private readonly Uri _authority;

@@ -12,7 +12,7 @@ namespace Mde.Bindings.Throttling;
 /// (<c>mde.client.server_throttled</c>). It returns the response unchanged: <see cref="PermitHandler"/> rides the 429 out.
 /// </summary>
 /// <remarks>Requests that were not sent by a generated client carry no operation and are passed through untouched.</remarks>
-public sealed class RetryAfterFeedbackHandler : DelegatingHandler
+internal sealed class RetryAfterFeedbackHandler : DelegatingHandler
 {
     /// <summary>The pause after a 429 whose <c>Retry-After</c> is missing or unreadable: one minute, the shortest window of the API's limits.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromMinutes(1);

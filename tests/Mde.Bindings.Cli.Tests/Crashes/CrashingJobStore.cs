@@ -5,26 +5,27 @@ namespace Mde.Bindings.Cli.Tests.Crashes;
 /// <summary>A journal store that dies (with the whole simulated process) when it is asked to append a chosen event.</summary>
 internal sealed class CrashingJobStore(ILiveResponseJobStore inner, CrashSwitch crash, Func<LiveResponseJobEvent, bool> crashBefore) : ILiveResponseJobStore
 {
-    public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default)
     {
         crash.ThrowIfTripped();
         return inner.LoadAsync(cancellationToken);
     }
 
-    public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default)
+    public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default)
     {
         crash.ThrowIfTripped();
-        return inner.CreateAsync(definition, cancellationToken);
+        return inner.CreateAsync(jobId, definition, cancellationToken);
     }
 
-    public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default)
     {
         crash.ThrowIfTripped();
+        LiveResponseJobEvent jobEvent = LiveResponseJobJson.DeserializeEvent(entry);
         if (crashBefore(jobEvent))
         {
             throw crash.Trip($"before the journal got {jobEvent}");
         }
 
-        return inner.AppendAsync(jobEvent, cancellationToken);
+        return inner.AppendAsync(entry, cancellationToken);
     }
 }

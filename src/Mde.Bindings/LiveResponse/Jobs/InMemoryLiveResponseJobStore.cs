@@ -1,45 +1,40 @@
 namespace Mde.Bindings.LiveResponse;
 
-/// <summary>
-/// A job journal held in memory, for code that needs no durability and for tests. It keeps the same JSON text a
-/// durable store keeps (<see cref="LiveResponseJobJson"/>), so that what it gives back is what a reload would give.
-/// </summary>
+/// <summary>A job journal held in memory, for code that needs no durability and for tests.</summary>
 public sealed class InMemoryLiveResponseJobStore : ILiveResponseJobStore
 {
     private readonly object _gate = new();
-    private readonly List<string> _events = [];
+    private readonly List<string> _entries = [];
     private string? _definition;
 
-    /// <summary>How many events were appended.</summary>
-    public int EventCount
+    /// <summary>How many entries were appended.</summary>
+    public int EntryCount
     {
         get
         {
             lock (_gate)
             {
-                return _events.Count;
+                return _entries.Count;
             }
         }
     }
 
     /// <inheritdoc/>
-    public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult(_definition is null
-                ? null
-                : new LiveResponseJobRecord(LiveResponseJobJson.DeserializeDefinition(_definition), _events.Select(LiveResponseJobJson.DeserializeEvent).ToArray()));
+            return ValueTask.FromResult(_definition is null ? null : new LiveResponseJobJournal(_definition, [.. _entries]));
         }
     }
 
     /// <inheritdoc/>
-    public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default)
+    public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        ArgumentException.ThrowIfNullOrEmpty(definition);
         cancellationToken.ThrowIfCancellationRequested();
-        string json = LiveResponseJobJson.Serialize(definition);
         lock (_gate)
         {
             if (_definition is not null)
@@ -47,26 +42,25 @@ public sealed class InMemoryLiveResponseJobStore : ILiveResponseJobStore
                 throw new InvalidOperationException("This store already holds a job: resume it, or use a new store for a new job.");
             }
 
-            _definition = json;
+            _definition = definition;
         }
 
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(jobEvent);
+        ArgumentException.ThrowIfNullOrEmpty(entry);
         cancellationToken.ThrowIfCancellationRequested();
-        string json = LiveResponseJobJson.Serialize(jobEvent);
         lock (_gate)
         {
             if (_definition is null)
             {
-                throw new InvalidOperationException("No job was created in this store: create it before appending events.");
+                throw new InvalidOperationException("No job was created in this store: create it before appending entries.");
             }
 
-            _events.Add(json);
+            _entries.Add(entry);
         }
 
         return ValueTask.CompletedTask;

@@ -9,8 +9,7 @@ namespace Mde.Bindings.LiveResponse;
 /// <example>
 /// <code>
 /// var job = new LiveResponseJob(client, store);
-/// var definition = LiveResponseJobDefinition.Create(devices, [LiveResponseCommandRequest.RunScript("collect.ps1")], new LiveResponseRunOptions { OutputDirectory = "results" });
-/// IReadOnlyList&lt;MachineRunOutcome&gt; outcomes = await job.RunAsync(definition);
+/// IReadOnlyList&lt;MachineRunOutcome&gt; outcomes = await job.RunAsync(devices, [LiveResponseCommandRequest.RunScript("collect.ps1")], new LiveResponseRunOptions { OutputDirectory = "results" });
 /// // after a crash, in a new process over the same store:
 /// outcomes = await job.ResumeAsync();
 /// </code>
@@ -30,11 +29,22 @@ public sealed class LiveResponseJob
     }
 
     /// <summary>
+    /// Creates a job that runs <paramref name="commands"/> on <paramref name="machineIds"/> in the store, and runs it.
+    /// Results go to <see cref="LiveResponseRunOptions.OutputDirectory"/> of <paramref name="options"/> (required: a job
+    /// keeps its results on disk so that a resumed job still has them). The folder, the comment and how results are kept
+    /// are fixed for the job's life; the rest of the options may change when it is resumed.
+    /// </summary>
+    /// <exception cref="ArgumentException">No device, a device twice, no command, commands out of order, or no output folder.</exception>
+    /// <exception cref="InvalidOperationException">The store already holds a job: resume it instead.</exception>
+    public Task<IReadOnlyList<MachineRunOutcome>> RunAsync(IEnumerable<string> machineIds, IReadOnlyList<LiveResponseCommandRequest> commands, LiveResponseRunOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(LiveResponseJobDefinition.Create(machineIds, commands, options), options, cancellationToken);
+
+    /// <summary>
     /// Creates the job in the store and runs it. Of <paramref name="options"/> only what may change between two
     /// sessions is taken (progress, polling, concurrency, transcript reading); the rest is the definition's.
     /// </summary>
     /// <exception cref="InvalidOperationException">The store already holds a job: resume it instead.</exception>
-    public async Task<IReadOnlyList<MachineRunOutcome>> RunAsync(LiveResponseJobDefinition definition, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<MachineRunOutcome>> RunAsync(LiveResponseJobDefinition definition, LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         definition.EnsureReadable();
@@ -52,7 +62,7 @@ public sealed class LiveResponseJob
     /// <exception cref="LiveResponseJobFormatException">The journal is from a newer version or damaged; it is left as it is.</exception>
     public async Task<IReadOnlyList<MachineRunOutcome>> ResumeAsync(LiveResponseRunOptions? options = null, CancellationToken cancellationToken = default)
     {
-        LiveResponseJobRecord record = await _store.LoadAsync(cancellationToken).ConfigureAwait(false)
+        LiveResponseJobRecord record = await _store.LoadRecordAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The job store holds no job: start one with RunAsync.");
         record.Definition.EnsureReadable();
         return await RunCoreAsync(record, options, cancellationToken).ConfigureAwait(false);
@@ -60,7 +70,7 @@ public sealed class LiveResponseJob
 
     /// <summary>Where each device of a job stands, in the job's order, from its journal alone (nothing is asked of the service).</summary>
     /// <exception cref="LiveResponseJobFormatException">An event names a device the job does not hold.</exception>
-    public static IReadOnlyList<LiveResponseJobDeviceStatus> Summarize(LiveResponseJobRecord record)
+    internal static IReadOnlyList<LiveResponseJobDeviceStatus> Summarize(LiveResponseJobRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return Replay(record).Select(d => new LiveResponseJobDeviceStatus(

@@ -3,7 +3,7 @@ namespace Mde.Bindings.LiveResponse;
 /// <summary>One command of a job as the journal keeps it: the command type and its parameters.</summary>
 /// <param name="Type">The command type as the API spells it (<c>PutFile</c>, <c>RunScript</c>, <c>GetFile</c>).</param>
 /// <param name="Parameters">The command's parameters by name.</param>
-public sealed record LiveResponseJobCommand(string Type, IReadOnlyDictionary<string, string> Parameters)
+internal sealed record LiveResponseJobCommand(string Type, IReadOnlyDictionary<string, string> Parameters)
 {
     /// <summary>The journal form of a command.</summary>
     public static LiveResponseJobCommand From(LiveResponseCommandRequest command)

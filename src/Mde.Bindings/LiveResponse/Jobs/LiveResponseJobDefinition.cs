@@ -7,7 +7,7 @@ namespace Mde.Bindings.LiveResponse;
 /// What a fleet job runs, fixed when it is created: the devices in order, the commands, and the run options a resumed
 /// job must keep (where results go, the comment, how GetFile results are kept, whether a busy device's action is cancelled).
 /// </summary>
-public sealed record LiveResponseJobDefinition
+internal sealed record LiveResponseJobDefinition
 {
     /// <summary>The journal format this version writes and reads; a journal with a higher one is refused.</summary>
     public const int CurrentFormatVersion = 1;

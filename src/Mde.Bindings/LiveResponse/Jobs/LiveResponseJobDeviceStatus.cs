@@ -1,7 +1,7 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>How far a device of a job got, by its journal.</summary>
-public enum LiveResponseJobStage
+internal enum LiveResponseJobStage
 {
     /// <summary>Nothing was done yet.</summary>
     NotStarted,
@@ -26,4 +26,4 @@ public enum LiveResponseJobStage
 /// <param name="State">Its action's final state, once finished (<see cref="MachineActionState.Unknown"/> when no action was created).</param>
 /// <param name="ResultsSaved">How many results were saved.</param>
 /// <param name="Error">Why it did not succeed, when finished so.</param>
-public sealed record LiveResponseJobDeviceStatus(string MachineId, LiveResponseJobStage Stage, string? MachineActionId, MachineActionState? State, int ResultsSaved, string? Error);
+internal sealed record LiveResponseJobDeviceStatus(string MachineId, LiveResponseJobStage Stage, string? MachineActionId, MachineActionState? State, int ResultsSaved, string? Error);

@@ -16,7 +16,7 @@ namespace Mde.Bindings.LiveResponse;
 [JsonDerivedType(typeof(ActionRecorded), "action_recorded")]
 [JsonDerivedType(typeof(ResultSaved), "result_saved")]
 [JsonDerivedType(typeof(DeviceFinished), "device_finished")]
-public abstract record LiveResponseJobEvent(string MachineId)
+internal abstract record LiveResponseJobEvent(string MachineId)
 {
     /// <summary>The device waits for a session and a run permit.</summary>
     /// <param name="MachineId">The device.</param>

@@ -7,7 +7,7 @@ namespace Mde.Bindings.LiveResponse;
 /// The journal's JSON form of a job definition and of each event (snake_case, enums by name, events tagged with
 /// <c>"event"</c>), for stores that keep text: one format for every store, read and written without reflection.
 /// </summary>
-public static class LiveResponseJobJson
+internal static class LiveResponseJobJson
 {
     /// <summary>The definition as JSON.</summary>
     public static string Serialize(LiveResponseJobDefinition definition) =>

@@ -31,7 +31,7 @@ public sealed class LiveResponseJobJournalTests
             await store.AppendAsync(e);
         }
 
-        LiveResponseJobRecord? record = await store.LoadAsync();
+        LiveResponseJobRecord? record = await store.LoadRecordAsync();
         Assert.NotNull(record);
         Assert.Equal(definition.JobId, record.Definition.JobId);
         Assert.Equal(["dev-1", "dev-2"], record.Definition.MachineIds);

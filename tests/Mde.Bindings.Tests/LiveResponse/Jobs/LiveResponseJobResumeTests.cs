@@ -44,11 +44,11 @@ public sealed class LiveResponseJobResumeTests : IDisposable
         LiveResponseJobDefinition definition = LiveResponseJobDefinition.Create(devices, Commands, new LiveResponseRunOptions { OutputDirectory = _fleet.Output, Comment = "incident 42" }, _fleet.Clock);
 
         IReadOnlyList<MachineRunOutcome> stopped = await _fleet.DriveAsync(() => new LiveResponseJob(_fleet.Client, stopping).RunAsync(definition));
-        Assert.Equal(Math.Min(appendsBeforeStop, DeviceCount * EventsPerDevice), journal.EventCount);
+        Assert.Equal(Math.Min(appendsBeforeStop, DeviceCount * EventsPerDevice), journal.EntryCount);
         Assert.Equal(appendsBeforeStop >= DeviceCount * EventsPerDevice, stopped.All(o => o.Succeeded));
 
         // A device whose last step is the run request is in the window: its action is found by the comment token.
-        bool inWindow = (await journal.LoadAsync())!.Events.GroupBy(e => e.MachineId).Any(g => g.Last() is LiveResponseJobEvent.RunRequested);
+        bool inWindow = (await journal.LoadRecordAsync())!.Events.GroupBy(e => e.MachineId).Any(g => g.Last() is LiveResponseJobEvent.RunRequested);
         int lookups = _fleet.Service.Lists.Count(l => l.Filter.Contains("creationDateTimeUtc ge", StringComparison.Ordinal));
 
         IReadOnlyList<MachineRunOutcome> resumed = await _fleet.DriveAsync(() => new LiveResponseJob(_fleet.Client, journal).ResumeAsync());
@@ -65,7 +65,7 @@ public sealed class LiveResponseJobResumeTests : IDisposable
             Assert.Equal(Path.Combine(_fleet.Output, outcome.MachineId), Path.GetDirectoryName(outcome.Result.Commands[1].FilePath));
         }
 
-        LiveResponseJobRecord record = (await journal.LoadAsync())!;
+        LiveResponseJobRecord record = (await journal.LoadRecordAsync())!;
         Assert.All(devices, d => Assert.Single(record.Events.OfType<LiveResponseJobEvent.DeviceFinished>(), e => e.MachineId == d));
         Assert.All(LiveResponseJob.Summarize(record), s => Assert.Equal(LiveResponseJobStage.Finished, s.Stage));
     }
@@ -108,14 +108,14 @@ public sealed class LiveResponseJobResumeTests : IDisposable
         Assert.IsType<ActiveRequestAlreadyExistsException>(first[0].Error);
         Assert.IsType<ActiveRequestAlreadyExistsException>(again[0].Error);
         Assert.Equal(requests, _fleet.Service.RequestCount);
-        Assert.Equal(LiveResponseJobStage.Finished, LiveResponseJob.Summarize((await journal.LoadAsync())!)[0].Stage);
+        Assert.Equal(LiveResponseJobStage.Finished, LiveResponseJob.Summarize((await journal.LoadRecordAsync())!)[0].Stage);
     }
 
     [Fact]
     public async Task A_journal_of_a_newer_format_is_refused_before_anything_runs()
     {
         LiveResponseJobDefinition definition = LiveResponseJobDefinition.Create(["device-0001"], Commands, new LiveResponseRunOptions { OutputDirectory = _fleet.Output }) with { FormatVersion = 2 };
-        var store = new FixedStore(new LiveResponseJobRecord(definition, []));
+        var store = new FixedStore(definition);
 
         LiveResponseJobFormatException error = await Assert.ThrowsAsync<LiveResponseJobFormatException>(() => new LiveResponseJob(_fleet.Client, store).ResumeAsync());
 
@@ -133,27 +133,83 @@ public sealed class LiveResponseJobResumeTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => new LiveResponseJob(_fleet.Client, journal).RunAsync(definition));
     }
 
+    [Fact]
+    public async Task A_store_of_ones_own_keeps_only_text_and_a_new_process_resumes_from_that_text()
+    {
+        string[] devices = FleetHarness.Devices(2);
+        foreach (string device in devices)
+        {
+            _fleet.Service.Devices[device] = TimeSpan.FromSeconds(30);
+        }
+
+        var first = new TextOnlyStore();
+        IReadOnlyList<MachineRunOutcome> ran = await _fleet.DriveAsync(() =>
+            new LiveResponseJob(_fleet.Client, first).RunAsync(devices, Commands, new LiveResponseRunOptions { OutputDirectory = _fleet.Output }));
+        Assert.All(ran, o => Assert.True(o.Succeeded, o.ToString()));
+        Assert.NotNull(first.JobId);
+        Assert.Contains(first.JobId, first.Definition, StringComparison.Ordinal);
+        Assert.Equal(devices.Length * EventsPerDevice, first.Entries.Count);
+        Assert.All(first.Entries, e => Assert.StartsWith("{\"event\":", e, StringComparison.Ordinal));
+
+        // Another process: only the text survived. Nothing runs again; the outcomes come from the saved results.
+        var second = new TextOnlyStore { JobId = first.JobId, Definition = first.Definition };
+        second.Entries.AddRange(first.Entries);
+        int requests = _fleet.Service.RequestCount;
+        IReadOnlyList<MachineRunOutcome> resumed = await _fleet.DriveAsync(() => new LiveResponseJob(_fleet.Client, second).ResumeAsync());
+
+        Assert.Equal(devices, resumed.Select(o => o.MachineId));
+        Assert.All(resumed, o => Assert.Equal("ran on " + o.MachineId, o.Result!.Commands[0].Transcript!.Output));
+        Assert.Equal(requests, _fleet.Service.RequestCount);
+        Assert.Equal(devices.Length * EventsPerDevice, second.Entries.Count);
+    }
+
+    /// <summary>A store written against the public contract alone, as a user's own store would be: it keeps what it is given.</summary>
+    private sealed class TextOnlyStore : ILiveResponseJobStore
+    {
+        public string? JobId { get; set; }
+
+        public string? Definition { get; set; }
+
+        public List<string> Entries { get; } = [];
+
+        public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Definition is null ? null : new LiveResponseJobJournal(Definition, [.. Entries]));
+
+        public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default)
+        {
+            (JobId, Definition) = (jobId, definition);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default)
+        {
+            Entries.Add(entry);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>A journal that takes <c>n</c> appends and then fails every one: what a process killed at that point leaves.</summary>
     private sealed class StoppingStore(ILiveResponseJobStore inner, int appendsBeforeStop) : ILiveResponseJobStore
     {
         private int _appends;
 
-        public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default) => inner.LoadAsync(cancellationToken);
+        public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default) => inner.LoadAsync(cancellationToken);
 
-        public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default) => inner.CreateAsync(definition, cancellationToken);
+        public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default) => inner.CreateAsync(jobId, definition, cancellationToken);
 
-        public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default) =>
+        public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _appends) <= appendsBeforeStop
-                ? inner.AppendAsync(jobEvent, cancellationToken)
+                ? inner.AppendAsync(entry, cancellationToken)
                 : throw new IOException("The journal was lost with its process (simulated).");
     }
 
-    private sealed class FixedStore(LiveResponseJobRecord record) : ILiveResponseJobStore
+    private sealed class FixedStore(LiveResponseJobDefinition definition) : ILiveResponseJobStore
     {
-        public ValueTask<LiveResponseJobRecord?> LoadAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<LiveResponseJobRecord?>(record);
+        public ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<LiveResponseJobJournal?>(new LiveResponseJobJournal(LiveResponseJobJson.Serialize(definition), []));
 
-        public ValueTask CreateAsync(LiveResponseJobDefinition definition, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
+        public ValueTask CreateAsync(string jobId, string definition, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
 
-        public ValueTask AppendAsync(LiveResponseJobEvent jobEvent, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
+        public ValueTask AppendAsync(string entry, CancellationToken cancellationToken = default) => throw new InvalidOperationException("read only");
     }
 }
