@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using Mde.Bindings.Auth;
 using Mde.Bindings.DependencyInjection;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Mde.Bindings.Redis.Tests.Infrastructure;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Redis.Tests;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Auth;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Refit;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Auth;
 

@@ -1,11 +1,11 @@
 using Mde.Bindings.DependencyInjection;
 using Mde.Bindings.Downloads;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Protocol;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Mde.Bindings.GeneratedCode;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Http;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Mde.Bindings.Http;
 using Mde.Bindings.GeneratedCode;
+using Mde.Bindings.Http;
 
 namespace Mde.Bindings.Throttling;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Mde.Bindings.Observability;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Throttling;
 

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Names = Mde.Bindings.Protocol.LiveResponseTranscript.JsonNames;
 using Aliases = Mde.Bindings.Protocol.LiveResponseTranscript.JsonAliases;
+using Names = Mde.Bindings.Protocol.LiveResponseTranscript.JsonNames;
 
 namespace Mde.Bindings.Transcripts;
 

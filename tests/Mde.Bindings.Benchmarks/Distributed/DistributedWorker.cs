@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Mde.Bindings.Redis;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.Logging;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Benchmarks.Distributed;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Threading.RateLimiting;
-using Mde.Bindings.Http;
 using Mde.Bindings.GeneratedCode;
+using Mde.Bindings.Http;
 
 namespace Mde.Bindings.Benchmarks.Throttle;
 

@@ -2,9 +2,9 @@ using Mde.Bindings.Auth;
 using Mde.Bindings.DependencyInjection;
 using Mde.Bindings.Emulator.Auth;
 using Mde.Bindings.Emulator.Hosting;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.DependencyInjection;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Emulator.Tests.Auth;
 

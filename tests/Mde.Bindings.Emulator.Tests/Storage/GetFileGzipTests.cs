@@ -5,10 +5,10 @@ using Mde.Bindings.Emulator.Devices;
 using Mde.Bindings.Emulator.Faults;
 using Mde.Bindings.Emulator.Hosting;
 using Mde.Bindings.Emulator.Http;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.LiveResponse;
 using Microsoft.Extensions.DependencyInjection;
 using static Mde.Bindings.Emulator.Tests.TestEmulator;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Emulator.Tests.Storage;
 

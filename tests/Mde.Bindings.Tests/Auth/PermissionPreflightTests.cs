@@ -2,13 +2,13 @@ using System.Net;
 using System.Reflection;
 using Mde.Bindings.Auth;
 using Mde.Bindings.DependencyInjection;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Tests.Infrastructure;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Auth;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Tests.Infrastructure;
 using Refit;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Generated;
 

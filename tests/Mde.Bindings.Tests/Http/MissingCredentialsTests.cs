@@ -1,11 +1,11 @@
 using Mde.Bindings.Auth;
 using Mde.Bindings.DependencyInjection;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.LiveResponse;
 using Mde.Bindings.Tests.Auth;
 using Mde.Bindings.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Http;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
+using Mde.Bindings.GeneratedCode;
 using Mde.Bindings.Http;
 using Mde.Bindings.Throttling;
 using Microsoft.Extensions.Time.Testing;
-using Mde.Bindings.GeneratedCode;
 
 namespace Mde.Bindings.Tests.Throttling;
 
