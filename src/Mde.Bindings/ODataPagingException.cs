@@ -7,6 +7,22 @@ namespace Mde.Bindings;
 /// says what happened and what to do (usually: narrow the query with <c>$filter</c> so that each listing is shorter).
 /// The message never holds a next link's query.
 /// </summary>
+/// <example>
+/// <code>
+/// try
+/// {
+///     await foreach (Machine machine in api.ListMachinesAsync())
+///     {
+///         Console.WriteLine(machine.Id);
+///     }
+/// }
+/// catch (ODataPagingException e)
+/// {
+///     // The listing is incomplete: read it again in smaller parts, for example one $filter per time range.
+///     Console.Error.WriteLine($"{e.OperationName} stopped after {e.ItemsRead} items: {e.Message}");
+/// }
+/// </code>
+/// </example>
 public sealed class ODataPagingException : Exception
 {
     /// <summary>Creates the exception.</summary>

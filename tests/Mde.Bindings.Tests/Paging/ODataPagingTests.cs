@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Contoso.Defender.Paging;
 using Mde.Bindings.Throttling;
+using Microsoft.Extensions.DependencyInjection;
 using Refit;
 
 namespace Mde.Bindings.Tests.Paging;
@@ -65,6 +66,33 @@ public sealed class ODataPagingTests
         List<string> ids = await Ids(api.ListMachinesAsync());
 
         Assert.Equal(3, ids.Count);
+        Assert.Equal(["ListMachines", "ListMachines", "ListMachines"], limiters.Acquired);
+    }
+
+    [Fact]
+    public async Task Through_the_registration_every_page_goes_through_the_decorator_and_the_http_pipeline()
+    {
+        PagedService service = new PagedService()
+            .Page("/api/machines", ["m1"], Page2)
+            .Page(Page2, ["m2"], Page3)
+            .Page(Page3, ["m3"]);
+        var limiters = new CountingLimiters();
+        var services = new ServiceCollection();
+        services.AddSingleton<IRateLimiterProvider>(limiters);
+        services.AddPagingApi(options =>
+            {
+                options.BaseAddress = new Uri(PagedService.Api);
+                options.AllowUnauthenticated = true;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => service.Handler);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        IPagingApi api = provider.GetRequiredService<IPagingApi>();
+        List<string> ids = await Ids(api.ListMachinesAsync());
+
+        Assert.IsType<ThrottledPagingApi>(api);
+        Assert.Equal(["m1", "m2", "m3"], ids);
+        Assert.Equal(["/api/machines", PagedService.Key(Page2), PagedService.Key(Page3)], service.Requested);
         Assert.Equal(["ListMachines", "ListMachines", "ListMachines"], limiters.Acquired);
     }
 
