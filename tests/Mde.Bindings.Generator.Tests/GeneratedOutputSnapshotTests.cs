@@ -9,6 +9,7 @@ public sealed class GeneratedOutputSnapshotTests
     [Theory]
     [InlineData("live-response", "api-spec/live-response.api.json")]
     [InlineData("all-features", "Specs/all-features.api.json")]
+    [InlineData("v2-paging", "Specs/v2-paging.api.json")]
     public void Generated_files_match_the_approved_snapshots_and_compile_cleanly(string caseName, string specPath)
     {
         string text = File.ReadAllText(SpecFiles.FullPath(specPath));

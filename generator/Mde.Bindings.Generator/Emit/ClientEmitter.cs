@@ -36,15 +36,17 @@ internal static class ClientEmitter
         foreach (EndpointSpec endpoint in spec.Endpoints)
         {
             OperationSignature signature = OperationSignature.For(endpoint, names);
+            if (endpoint.Returns.Kind == ReturnKind.Pages)
+            {
+                PagedOperationEmitter.WriteClientMembers(w, endpoint, names, signature);
+                continue;
+            }
+
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public " + signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ")");
             w.Open();
-            foreach (SignatureParameter p in signature.Parameters.Where(p => !p.Type.EndsWith("?", System.StringComparison.Ordinal) && !IsValueType(p)))
-            {
-                w.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(" + p.Name + ");");
-            }
-
+            WriteArgumentChecks(w, signature);
             WriteUri(w, endpoint, names);
             w.Line("return " + SendCall(endpoint, names) + ";");
             w.Close();
@@ -70,6 +72,15 @@ internal static class ClientEmitter
         };
     }
 
+    /// <summary>Throws <c>ArgumentNullException</c> for each reference-type argument that may not be null.</summary>
+    internal static void WriteArgumentChecks(SourceWriter w, OperationSignature signature)
+    {
+        foreach (SignatureParameter p in signature.Parameters.Where(p => !p.Type.EndsWith("?", System.StringComparison.Ordinal) && !IsValueType(p)))
+        {
+            w.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(" + p.Name + ");");
+        }
+    }
+
     private static bool IsValueType(SignatureParameter p) =>
         p.Parameter is { } parameter ? CSharpTypes.IsValueType(parameter.Type) : p.BodyType is { } body && CSharpTypes.IsValueType(body);
 
@@ -77,7 +88,7 @@ internal static class ClientEmitter
     /// Writes <c>uri</c>: the API root, the parsed path template with each parameter escaped, then the query string —
     /// one concatenation, so a call builds one string rather than a path and then the address.
     /// </summary>
-    private static void WriteUri(SourceWriter w, EndpointSpec endpoint, GeneratedNames names)
+    internal static void WriteUri(SourceWriter w, EndpointSpec endpoint, GeneratedNames names)
     {
         string root = "ApiRoot(" + names.Global(names.Description) + "." + endpoint.Name + ")";
         string expression = string.Join(" + ", endpoint.PathSegments.Select(segment => segment.Parameter is { } parameter

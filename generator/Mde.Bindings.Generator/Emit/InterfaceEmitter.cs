@@ -28,6 +28,12 @@ internal static class InterfaceEmitter
 
             first = false;
             OperationSignature signature = OperationSignature.For(endpoint, names);
+            if (endpoint.Returns.Kind == ReturnKind.Pages)
+            {
+                PagedOperationEmitter.WriteInterfaceMembers(w, endpoint, names, signature);
+                continue;
+            }
+
             WriteDocs(w, endpoint);
             w.Line("[" + KnownTypes.RefitNamespace + "." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
             w.Line(signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
@@ -36,13 +42,15 @@ internal static class InterfaceEmitter
         return w.Close().Finish();
     }
 
-    private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
+    /// <summary>Writes an operation's documentation; <paramref name="summary"/> and <paramref name="note"/> (a trailing remark) vary it per member.</summary>
+    internal static void WriteDocs(SourceWriter w, EndpointSpec endpoint, string? summary = null, string? note = null)
     {
         string limits = endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
         string link = endpoint.Returns.Kind == ReturnKind.DownloadLink
             ? "\n/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>"
             : string.Empty;
-        w.Summary(endpoint.Summary ?? endpoint.Name + ".").Block($$"""
+        link += note is null ? string.Empty : "\n/// <para>" + note + "</para>";
+        (summary is null ? w.Summary(endpoint.Summary ?? endpoint.Name + ".") : w.SummaryXml(summary)).Block($$"""
             /// <remarks>
             /// <para><c>{{endpoint.Method}} {{SourceWriter.XmlEscape(endpoint.Path)}}</c></para>
             /// <para>Permissions (any one): application {{List(endpoint.ApplicationPermissions)}}; delegated {{List(endpoint.DelegatedPermissions)}}.</para>

@@ -17,6 +17,7 @@ internal static class KnownTypes
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
     public const string HttpClient = "global::System.Net.Http.HttpClient";
     public const string HttpMethod = "global::System.Net.Http.HttpMethod";
+    public const string IAsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
     public const string IEquatable = "global::System.IEquatable";
     public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string MemoryExtensions = "global::System.MemoryExtensions";
@@ -28,6 +29,7 @@ internal static class KnownTypes
     public const string TimeProvider = "global::System.TimeProvider";
     public const string TimeSpan = "global::System.TimeSpan";
     public const string Type = "global::System.Type";
+    public const string Uri = "global::System.Uri";
 
     /// <summary>The namespace of the BCL primitives that C# has no keyword for (<c>Guid</c>, <c>DateTimeOffset</c>).</summary>
     public const string SystemNamespace = "global::System";
@@ -66,6 +68,9 @@ internal static class KnownTypes
     public const string JsonPrimitives = "global::Mde.Bindings.GeneratedCode.JsonPrimitives";
     public const string MdeApiOptions = "global::Mde.Bindings.DependencyInjection.MdeApiOptions";
     public const string MdeApiRegistration = "global::Mde.Bindings.GeneratedCode.MdeApiRegistration";
+    public const string ODataPage = "global::Mde.Bindings.ODataPage";
+    public const string ODataPagingException = "global::Mde.Bindings.ODataPagingException";
+    public const string ODataPaging = "global::Mde.Bindings.GeneratedCode.ODataPaging";
     public const string QueryString = "global::Mde.Bindings.GeneratedCode.QueryString";
     public const string RateLimitWindow = "global::Mde.Bindings.RateLimitWindow";
     public const string ReadOnlyListJsonConverter = "global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter";

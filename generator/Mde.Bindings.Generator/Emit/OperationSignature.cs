@@ -60,6 +60,7 @@ internal sealed class OperationSignature
     {
         ReturnKind.None => KnownTypes.Task,
         ReturnKind.DownloadLink => KnownTypes.Task + "<" + KnownTypes.DownloadLink + "<" + LinkContentType(returns, names) + ">>",
+        ReturnKind.Pages => KnownTypes.Task + "<" + KnownTypes.ODataPage + "<" + CSharpTypes.Element(returns.Type!, names) + ">>",
         _ => KnownTypes.Task + "<" + CSharpTypes.Full(returns.Type!, names) + ">",
     };
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Mde.Bindings.Generator.Spec.Model;
 
@@ -35,40 +36,55 @@ internal static class ThrottledApiEmitter
         foreach (EndpointSpec endpoint in spec.Endpoints)
         {
             OperationSignature signature = OperationSignature.For(endpoint, names);
-            string declaration = signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ")";
-            string call = "_inner." + endpoint.MethodName + "(" + signature.Arguments() + ")";
-            if (endpoint.Limits.IsEmpty)
+            if (endpoint.Returns.Kind == ReturnKind.Pages)
             {
-                w.Block($$"""
-
-                    /// <inheritdoc/>
-                    public {{declaration}} =>
-                        {{call}};
-                    """);
+                PagedOperationEmitter.WriteThrottledMembers(w, endpoint, names, signature);
                 continue;
             }
 
-            // A static lambda over a state value (the inner API and the arguments): no closure, no delegate per call,
-            // and the inner call's own task when the permit is free.
-            string state = signature.Parameters.Count == 0
-                ? "_inner"
-                : "(_inner, " + string.Join(", ", signature.Parameters.Select(p => p.Name)) + ")";
-            string stateCall = signature.Parameters.Count == 0
-                ? "state." + endpoint.MethodName + "(" + GeneratedNames.CancellationTokenParameter + ")"
-                : "state.Item1." + endpoint.MethodName + "(" + string.Join(", ", signature.Parameters.Select((_, i) => "state.Item" + (i + 2)).Concat([GeneratedNames.CancellationTokenParameter])) + ")";
-            w.Block($$"""
-
-                /// <inheritdoc/>
-                public {{declaration}} =>
-                    {{KnownTypes.ThrottledCall}}.RunAsync(
-                        _limiters,
-                        {{description}}.{{endpoint.Name}},
-                        {{state}},
-                        static (state, {{GeneratedNames.CancellationTokenParameter}}) => {{stateCall}},
-                        {{GeneratedNames.CancellationTokenParameter}});
-                """);
+            WriteMethod(w, endpoint, description, endpoint.MethodName, signature.ReturnType, signature.Declaration(withRefitAttributes: false), signature.Parameters.Select(p => p.Name).ToList());
         }
 
         return w.Close().Finish();
+    }
+
+    /// <summary>
+    /// Writes one decorated method: <paramref name="declaration"/> is its parameter list, <paramref name="arguments"/> the
+    /// names to forward (the cancellation token aside).
+    /// </summary>
+    internal static void WriteMethod(SourceWriter w, EndpointSpec endpoint, string description, string methodName, string returnType, string declaration, IReadOnlyList<string> arguments)
+    {
+        string signature = returnType + " " + methodName + "(" + declaration + ")";
+        string call = "_inner." + methodName + "(" + string.Join(", ", arguments.Concat([GeneratedNames.CancellationTokenParameter])) + ")";
+        if (endpoint.Limits.IsEmpty)
+        {
+            w.Block($$"""
+
+                /// <inheritdoc/>
+                public {{signature}} =>
+                    {{call}};
+                """);
+            return;
+        }
+
+        // A static lambda over a state value (the inner API and the arguments): no closure, no delegate per call,
+        // and the inner call's own task when the permit is free.
+        string state = arguments.Count == 0
+            ? "_inner"
+            : "(_inner, " + string.Join(", ", arguments) + ")";
+        string stateCall = arguments.Count == 0
+            ? "state." + methodName + "(" + GeneratedNames.CancellationTokenParameter + ")"
+            : "state.Item1." + methodName + "(" + string.Join(", ", arguments.Select((_, i) => "state.Item" + (i + 2)).Concat([GeneratedNames.CancellationTokenParameter])) + ")";
+        w.Block($$"""
+
+            /// <inheritdoc/>
+            public {{signature}} =>
+                {{KnownTypes.ThrottledCall}}.RunAsync(
+                    _limiters,
+                    {{description}}.{{endpoint.Name}},
+                    {{state}},
+                    static (state, {{GeneratedNames.CancellationTokenParameter}}) => {{stateCall}},
+                    {{GeneratedNames.CancellationTokenParameter}});
+            """);
     }
 }

@@ -16,7 +16,7 @@ internal sealed partial class SpecReader
     private static readonly string[] s_endpointKeys = ["summary", "method", "path", "parameters", "body", "permissions", "limits", "returns"];
     private static readonly string[] s_parameterKeys = ["type", "in", "name", "summary"];
     private static readonly string[] s_permissionKeys = ["application", "delegated"];
-    private static readonly string[] s_returnKeys = ["value", "downloadLink", "validFor"];
+    private static readonly string[] s_returnKeys = ["value", "downloadLink", "validFor", "pages"];
     private static readonly string[] s_methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     private List<EndpointSpec> ReadEndpoints(JsonMember endpointsMember)
@@ -47,6 +47,7 @@ internal sealed partial class SpecReader
             }
         }
 
+        CheckPageMethodConflicts(node, endpoints);
         return endpoints;
     }
 
@@ -73,6 +74,7 @@ internal sealed partial class SpecReader
         (EquatableArray<string> application, EquatableArray<string> delegated) = ReadPermissions(operation, entry, members);
         List<LimitSpec> limits = ReadLimits(members);
         ReturnSpec returns = ReadReturns(operation, members);
+        CheckPagedMethod(operation, method, members, returns);
 
         if (_diagnostics.Count != errorsBefore || method is null || path is null || parts is null)
         {
@@ -451,6 +453,11 @@ internal sealed partial class SpecReader
         }
 
         Dictionary<string, JsonMember> shape = ReadMembers(node, "the returns of '" + operation + "'", s_returnKeys);
+        if (shape.TryGetValue("pages", out JsonMember? pagesMember))
+        {
+            return ReadPagesReturn(operation, shape, pagesMember);
+        }
+
         bool hasValue = shape.TryGetValue("value", out JsonMember? valueMember);
         bool hasLink = shape.TryGetValue("downloadLink", out JsonMember? linkMember);
         if (hasValue == hasLink)

@@ -25,6 +25,10 @@ internal sealed partial class SpecReader
     private readonly List<DiagnosticInfo> _diagnostics = [];
     private readonly Dictionary<string, TypeKind> _declaredTypes = new(StringComparer.Ordinal);
 
+    // The spec's declared version; an unreadable one counts as the newest, so that it is reported once and not again
+    // at every newer form the spec uses.
+    private int _specVersion = SpecVersions.Newest;
+
     private SpecReader(string path, SourceText text, CancellationToken cancellationToken)
     {
         _path = path;
@@ -130,13 +134,17 @@ internal sealed partial class SpecReader
 
         if (member.Value is not JsonNumber number)
         {
-            Report(DiagnosticDescriptors.WrongValueKind, member.Value.Span, "specVersion", "the number 1", member.Value.KindText);
+            Report(DiagnosticDescriptors.WrongValueKind, member.Value.Span, "specVersion", "the number 1 or 2", member.Value.KindText);
             return;
         }
 
-        if (number.Text != "1")
+        if (SpecVersions.Parse(number.Text) is { } version)
         {
-            Report(DiagnosticDescriptors.UnsupportedSpecVersion, number.Span, number.Text);
+            _specVersion = version;
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpecVersion, number.Span, "specVersion " + number.Text + " is not supported: write " + SpecVersions.Expected);
         }
     }
 

@@ -14,7 +14,7 @@ namespace Mde.Bindings.GeneratedCode;
 /// Generated clients derive from it; application code uses the generated interfaces.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class GeneratedApiClientBase
+public abstract partial class GeneratedApiClientBase
 {
     private static readonly RefitSettings s_defaultSettings = new();
     private static readonly MediaTypeHeaderValue s_json = new("application/json") { CharSet = "utf-8" };

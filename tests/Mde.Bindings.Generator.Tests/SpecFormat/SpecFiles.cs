@@ -9,16 +9,19 @@ internal static class SpecFiles
 
     public static string AllFeaturesSpecPath => Path.Combine(Output, "Specs", "all-features.api.json");
 
+    public static string PagingSpecPath => Path.Combine(Output, "Specs", "v2-paging.api.json");
+
     public static string LiveResponseSpecPath => Path.Combine(Output, "api-spec", "live-response.api.json");
 
     public static string FormatReferencePath => Path.Combine(Output, "api-spec", "README.md");
 
     public static string DocsExamplesDirectory => Path.Combine(Output, "TestData", "docs-examples");
 
-    /// <summary>Every shipped spec (api-spec/*.api.json) and the all-features test spec.</summary>
+    /// <summary>Every shipped spec (api-spec/*.api.json) and the test specs (all-features, v2-paging).</summary>
     public static IEnumerable<string> AllSpecPaths =>
         Directory.EnumerateFiles(Path.Combine(Output, "api-spec"), "*.api.json", SearchOption.TopDirectoryOnly)
             .Append(AllFeaturesSpecPath)
+            .Append(PagingSpecPath)
             .Order(StringComparer.Ordinal);
 
     /// <summary>Paths relative to the output folder, so theory cases have stable, readable names.</summary>

@@ -88,6 +88,12 @@ internal sealed record GeneratedNames
     /// <summary>The C# method of an operation.</summary>
     public static string MethodOf(string operation) => operation + "Async";
 
+    /// <summary>The C# method that reads one page of a paged operation (<c>returns { "pages": … }</c>).</summary>
+    public static string PageMethodOf(string operation) => operation + "PageAsync";
+
+    /// <summary>The parameter of the page method overload that follows a page's <c>@odata.nextLink</c>.</summary>
+    public const string NextLinkParameter = "nextLink";
+
     /// <summary>Operation names the description class already uses.</summary>
     public static bool IsDescriptionMember(string operation) =>
         operation is DescriptionApiName or DescriptionAudience or DescriptionAll;

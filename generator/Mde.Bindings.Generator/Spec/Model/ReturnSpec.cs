@@ -13,6 +13,12 @@ internal enum ReturnKind
 
     /// <summary>The body's <c>value</c> is a short-lived link to content of the type (or raw bytes).</summary>
     DownloadLink,
+
+    /// <summary>
+    /// The body is one page of an OData collection (<c>value</c>, <c>@odata.nextLink</c>, <c>@odata.count</c>) whose
+    /// elements are the type (a model or enum, never an array); later pages follow the next link. Spec version 2.
+    /// </summary>
+    Pages,
 }
 
 /// <summary>What an operation returns. For links, <see cref="Type"/> is null when the content is raw bytes.</summary>
