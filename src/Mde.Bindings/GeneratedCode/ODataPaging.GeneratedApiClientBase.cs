@@ -22,13 +22,9 @@ public abstract partial class GeneratedApiClientBase
         ArgumentNullException.ThrowIfNull(nextLink);
         _ = ApiRoot(endpoint); // throws when the client has no base address to compare with
         Uri api = Client.BaseAddress!;
-        if (!nextLink.IsAbsoluteUri || !SameOrigin(nextLink, api))
+        if (!ODataPagingOrigin.IsOf(nextLink, api))
         {
-            string where = nextLink.IsAbsoluteUri ? Origin(nextLink) : "a relative address";
-            throw new ODataPagingException(
-                $"{endpoint.Name}: the next link points at {where}, not at the API ({Origin(api)}); it was not requested, so the bearer token stayed with the API. Pass only the NextLink of a page this API returned.",
-                endpoint.Name,
-                0);
+            throw ODataPagingOrigin.Refused(endpoint.Name, nextLink, api, 0);
         }
 
         return ReadODataPageAsync(CreateRequest(endpoint, HttpMethod.Get, nextLink.AbsoluteUri, null), itemType, cancellationToken);
@@ -45,12 +41,4 @@ public abstract partial class GeneratedApiClientBase
             return ODataPageReader.Read(request.Endpoint, request.RequestUri!, body, itemType);
         }
     }
-
-    private static bool SameOrigin(Uri link, Uri api) =>
-        string.Equals(link.Scheme, api.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(link.IdnHost, api.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && link.Port == api.Port;
-
-    // Scheme, host and port only: no user info, path or query of a link that may not be ours reaches the message.
-    private static string Origin(Uri uri) => uri.Scheme + "://" + uri.Host + (uri.IsDefaultPort ? string.Empty : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

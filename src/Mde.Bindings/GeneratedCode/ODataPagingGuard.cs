@@ -53,6 +53,12 @@ internal sealed class ODataPagingGuard(string operation)
     /// <exception cref="ODataPagingException">Following it cannot complete the listing.</exception>
     public void Follow(Uri next)
     {
+        // Checked again by the client; here it is refused before a throttled page call takes a permit for it.
+        if (_current is not null && !ODataPagingOrigin.IsOf(next, _current))
+        {
+            throw ODataPagingOrigin.Refused(operation, next, _current, _read);
+        }
+
         if (!_requested.Add(next.AbsoluteUri))
         {
             throw Fail($"the service sent a next link it had sent before, after {Progress()}: the listing loops and would never end.");

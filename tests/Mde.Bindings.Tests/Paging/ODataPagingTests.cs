@@ -340,6 +340,20 @@ public sealed class ODataPagingTests
     }
 
     [Fact]
+    public async Task A_foreign_next_link_is_refused_before_the_decorator_takes_a_permit_for_it()
+    {
+        PagedService service = new PagedService().Page("/api/machines", ["m1"], "https://attacker.example/api/machines?$skiptoken=abc");
+        var limiters = new CountingLimiters();
+        var api = new ThrottledPagingApi(new PagingApiClient(service.CreateHttpClient()), limiters);
+
+        ODataPagingException error = await Assert.ThrowsAsync<ODataPagingException>(() => Ids(api.ListMachinesAsync()));
+
+        Assert.Equal(1, error.ItemsRead);
+        Assert.Equal(["ListMachines"], limiters.Acquired);
+        Assert.Single(service.Requested);
+    }
+
+    [Fact]
     public async Task A_next_link_of_the_api_with_another_host_spelling_case_is_followed()
     {
         const string Upper = "https://API.SecurityCenter.Microsoft.com/api/machines?$skiptoken=eyJQYWdlIjoyfQ";
