@@ -28,7 +28,7 @@ internal static class InterfaceEmitter
 
             first = false;
             OperationSignature signature = OperationSignature.For(endpoint, names);
-            WriteDocs(w, endpoint);
+            WriteDocs(w, endpoint, spec.SpecVersion);
             w.Line("[" + KnownTypes.RefitNamespace + "." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
             w.Line(signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
         }
@@ -36,12 +36,17 @@ internal static class InterfaceEmitter
         return w.Close().Finish();
     }
 
-    private static void WriteDocs(SourceWriter w, EndpointSpec endpoint)
+    private static void WriteDocs(SourceWriter w, EndpointSpec endpoint, int specVersion)
     {
-        string limits = endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
-        string link = endpoint.Returns.Kind == ReturnKind.DownloadLink
-            ? "\n/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>"
-            : string.Empty;
+        string limits = endpoint.Limits.IsEmpty ? DescriptionEmitter.NoLimitsText(specVersion) : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
+        string lifetime = System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString();
+        string link = endpoint.Returns.Kind switch
+        {
+            ReturnKind.DownloadLink => "\n/// <para>Returns a short-lived link (valid for " + lifetime + "): download its content at once, never store or log it.</para>",
+            ReturnKind.ExportFiles => "\n/// <para>Returns short-lived links (valid for " + lifetime + ") to GZIP JSON-lines files: read the rows at once with"
+                + " <c>ReadRowsAsync</c>, never store or log the links.</para>",
+            _ => string.Empty,
+        };
         w.Summary(endpoint.Summary ?? endpoint.Name + ".").Block($$"""
             /// <remarks>
             /// <para><c>{{endpoint.Method}} {{SourceWriter.XmlEscape(endpoint.Path)}}</c></para>

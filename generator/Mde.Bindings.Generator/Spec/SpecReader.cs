@@ -25,6 +25,9 @@ internal sealed partial class SpecReader
     private readonly List<DiagnosticInfo> _diagnostics = [];
     private readonly Dictionary<string, TypeKind> _declaredTypes = new(StringComparer.Ordinal);
 
+    /// <summary>The spec's <c>specVersion</c>; 1 until read (and when unreadable, so that v2 forms are reported).</summary>
+    private int _specVersion = 1;
+
     private SpecReader(string path, SourceText text, CancellationToken cancellationToken)
     {
         _path = path;
@@ -109,7 +112,7 @@ internal sealed partial class SpecReader
         CheckGeneratedNameConflicts(names, modelsNode, enumsNode);
         var identity = new SpecIdentity(_path, ns, name, Location(members["name"].Value.Span), names.TypeNames.Concat(_declaredTypes.Keys).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
         ApiSpec? spec = _diagnostics.Count == 0 && audience is not null
-            ? new ApiSpec(_path, name, ns, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray())
+            ? new ApiSpec(_path, name, ns, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray(), _specVersion)
             : null;
         return Result(spec, identity);
     }
@@ -134,10 +137,26 @@ internal sealed partial class SpecReader
             return;
         }
 
-        if (number.Text != "1")
+        if (number.Text == "2")
+        {
+            _specVersion = 2;
+        }
+        else if (number.Text != "1")
         {
             Report(DiagnosticDescriptors.UnsupportedSpecVersion, number.Span, number.Text);
         }
+    }
+
+    /// <summary>Reports <paramref name="form"/> at <paramref name="span"/> unless the spec declares <c>"specVersion": 2</c>.</summary>
+    private bool RequireSpecVersion2(TextSpan span, string form)
+    {
+        if (_specVersion >= 2)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.NeedsSpecVersion2, span, form);
+        return false;
     }
 
     private string? RequireNamespace(JsonObject top, Dictionary<string, JsonMember> members)
