@@ -45,7 +45,7 @@ public sealed class SpecDiagnosticsTests
     {
         { "MDE2001", Valid.Replace("\"specVersion\": 1,", "\"specVersion\": 1,[|,|]") },
         { "MDE2001", Valid.Replace("{thingId}\",\n", "{thingId},[|\n|]") },
-        { "MDE2002", Valid.Replace("\"specVersion\": 1", "\"specVersion\": [|2|]") },
+        { "MDE2002", Valid.Replace("\"specVersion\": 1", "\"specVersion\": [|3|]") },
         { "MDE2003", Valid.Replace("\"audience\"", "[|\"audiense\"|]: \"x\", \"audience\"") },
         { "MDE2003", Valid.Replace("\"method\": \"GET\",", "\"method\": \"GET\", [|\"verb\"|]: \"GET\",") },
         { "MDE2004", Valid.Replace("\"GetThing\": {", "[|\"GetThing\"|]: {").Replace("\"method\": \"GET\",", string.Empty) },
