@@ -25,7 +25,7 @@ public sealed class ExportFilesTests
     private (IExportsTestApi Api, RecordingHandler Handler) CreateApi(string answer)
     {
         var handler = new RecordingHandler(_ => RecordingHandler.Json(answer));
-        var settings = new RefitSettings { AuthorizationHeaderValueGetter = (_, _) => Task.FromResult(ApiToken) };
+        var settings = new RefitSettings { AuthorizationHeaderValueGetter = (_, _) => ValueTask.FromResult(ApiToken) };
         return (new ExportsTestApiClient(new HttpClient(handler) { BaseAddress = new Uri(BaseAddress) }, settings, _clock), handler);
     }
 

@@ -92,7 +92,7 @@ public sealed class SpecVersion2ClientTests
         Assert.Equal(JsonValueKind.Null, envelope.Required.ValueKind);
         Assert.Null(envelope.Extra);
         Assert.Equal(Json, JsonSerializer.Serialize(envelope, ExportsTestJsonContext.Default.RawEnvelope));
-        Assert.Equal("{}", JsonSerializer.Serialize(new RawEnvelope(), ExportsTestJsonContext.Default.RawEnvelope));
+        Assert.Equal("{}", JsonSerializer.Serialize(new RawEnvelope { Required = default }, ExportsTestJsonContext.Default.RawEnvelope));
     }
 
     [Theory]
