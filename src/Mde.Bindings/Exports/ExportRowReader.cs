@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -60,6 +61,12 @@ internal static class ExportRowReader
     {
         try
         {
+            // Checked here too, so that the answer is the same whatever LinkDownloaderOptions.MaxLinkRefreshes says.
+            if (downloader.HasExpired(expiresAt))
+            {
+                throw Expired(about, file);
+            }
+
             var link = new DownloadLink<Stream>(fileLink, expiresAt);
             bool handedOut = false;
             await downloader.DownloadAsync(
@@ -81,6 +88,11 @@ internal static class ExportRowReader
                 (_, content, _, token) => ReadLinesAsync(rowType, about, file, content, rows, token),
                 cancellationToken,
                 decompressGzip: true).ConfigureAwait(false);
+        }
+        catch (DownloadFailedException ex) when (ex is not ExportFilesExpiredException && ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            // A downloader that may not ask for a fresh link reports the storage's refusal itself: the same answer.
+            throw Expired(about, file, ex.StatusCode, ex);
         }
         finally
         {
@@ -124,10 +136,12 @@ internal static class ExportRowReader
     private static string Where(ExportAbout about, int file, long lineNumber) =>
         $"{about.Operation}: line {lineNumber} of export file {file} (of {about.FileCount}, counted from 0)";
 
-    private static ExportFilesExpiredException Expired(ExportAbout about, int file) =>
+    private static ExportFilesExpiredException Expired(ExportAbout about, int file, HttpStatusCode? status = null, Exception? inner = null) =>
         new(
             $"{about.Operation}: the link of export file {file} (of {about.FileCount}, counted from 0) expired at {about.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ} or was refused by the storage before the file was read. Export links cannot be renewed one by one: call the export operation again and read the new files at once.",
-            file);
+            file,
+            status,
+            inner);
 
     /// <summary>What messages name: the operation, how many files, when the links expire.</summary>
     private sealed record ExportAbout(string Operation, int FileCount, DateTimeOffset ExpiresAt);

@@ -137,6 +137,27 @@ public sealed class ExportFilesTests
         Assert.DoesNotContain("sig=", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_downloader_that_may_not_refresh_links_gives_the_same_typed_error(bool refused)
+    {
+        (IExportsTestApi api, _) = CreateApi(ExportPayloads.ExportAnswer);
+        FakeStorageHandler storage = ThreeFiles(file => refused ? new HttpResponseMessage(HttpStatusCode.NotFound) : null!);
+        var downloader = new LinkDownloader(new HttpClient(storage), new LinkDownloaderOptions { MaxLinkRefreshes = 0 }, _clock);
+        ExportFiles<SecureConfigurationRow> export = await api.ExportSecureConfigurationsAssessmentAsync();
+        if (!refused)
+        {
+            _clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        ExportFilesExpiredException error = await Assert.ThrowsAsync<ExportFilesExpiredException>(() => ReadAll(export.ReadRowsAsync(downloader)));
+
+        Assert.Equal(0, error.FileIndex);
+        Assert.Equal(refused ? HttpStatusCode.NotFound : null, error.StatusCode);
+        Assert.Equal(refused ? 1 : 0, storage.Requests.Count);
+    }
+
     [Fact]
     public async Task A_broken_line_names_the_file_index_and_line_number_but_never_the_link()
     {
