@@ -172,9 +172,17 @@ internal sealed class LinkValueTracker
     /// <summary>A member read: the link's text members are its secret; of a URI, only the forms that include the query are.</summary>
     private LinkTaint OfMember(IOperation? instance, string name, ITypeSymbol? type, int depth)
     {
-        if (instance is null || !_known.IsLinkText(type))
+        if (instance is null)
         {
             return LinkTaint.None;
+        }
+
+        if (!_known.IsLinkText(type))
+        {
+            // A link type's collections of link text (an export's list of links) are its secret as well.
+            return type?.TypeKind is TypeKind.Array or TypeKind.Interface or TypeKind.Class && _linkTypes.IsLinkType(instance.Type) && _known.IsLinkText(ElementOf(type))
+                ? LinkTaint.LinkText
+                : LinkTaint.None;
         }
 
         if (_linkTypes.IsLinkType(instance.Type))
@@ -188,6 +196,25 @@ internal sealed class LinkValueTracker
         }
 
         return LinkTaint.None;
+    }
+
+    /// <summary>The element type of an array or of a generic <c>IEnumerable&lt;T&gt;</c>, or null.</summary>
+    private static ITypeSymbol? ElementOf(ITypeSymbol? type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        foreach (INamedTypeSymbol contract in type is INamedTypeSymbol named ? named.AllInterfaces.Insert(0, named) : ImmutableArray<INamedTypeSymbol>.Empty)
+        {
+            if (contract.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return contract.TypeArguments[0];
+            }
+        }
+
+        return null;
     }
 
     private LinkTaint OfInvocation(IInvocationOperation invocation, int depth)

@@ -34,6 +34,40 @@ public sealed class SpecSchemaTests
     }
 
     [Fact]
+    public void Version_2_export_forms_validate_against_the_schema()
+    {
+        var failures = Validate(JsonNode.Parse(File.ReadAllText(SpecFiles.FullPath("Specs/v2-exports.api.json")))!);
+
+        Assert.True(failures.Count == 0, Describe(failures));
+    }
+
+    [Theory]
+    [InlineData("LiveResponseTranscript", true)]
+    [InlineData("LiveResponseTranscript[]", false)]
+    [InlineData("json", false)]
+    [InlineData("string", false)]
+    public void Export_files_take_a_model_name_only(string rows, bool valid)
+    {
+        var spec = LiveResponseSpec();
+        spec["specVersion"] = 2;
+        spec["endpoints"]!["GetLiveResponseResultDownloadLink"]!["returns"] = new JsonObject { ["exportFiles"] = rows, ["validFor"] = "PT1H" };
+
+        var failures = Validate(spec);
+
+        Assert.True(valid == (failures.Count == 0), Describe(failures));
+    }
+
+    [Fact]
+    public void Json_path_parameter_is_rejected()
+    {
+        var spec = LiveResponseSpec();
+        spec["specVersion"] = 2;
+        spec["endpoints"]!["GetLiveResponseResultDownloadLink"]!["parameters"]!["machineActionId"] = "json";
+
+        Assert.NotEmpty(Validate(spec));
+    }
+
+    [Fact]
     public void Complete_example_of_the_format_reference_validates_against_the_schema()
     {
         var readme = File.ReadAllText(SpecFiles.FormatReferencePath);

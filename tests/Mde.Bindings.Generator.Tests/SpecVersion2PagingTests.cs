@@ -69,8 +69,8 @@ public sealed class SpecVersion2PagingTests
     public static TheoryData<string, string, string> Cases => new()
     {
         // The version gate: a version 2 form in a version 1 spec names the form and the fix.
-        { "MDE2002", Valid.Replace("\"specVersion\": 2", "\"specVersion\": 1").Replace("{ \"pages\"", "{ [|\"pages\"|]"), "write \"specVersion\": 2" },
-        { "MDE2002", Valid.Replace("\"specVersion\": 2", "\"specVersion\": [|3|]"), "write \"specVersion\": 1 or \"specVersion\": 2" },
+        { "MDE2025", Valid.Replace("\"specVersion\": 2", "\"specVersion\": 1").Replace("{ \"pages\"", "{ [|\"pages\"|]"), "write \"specVersion\": 2" },
+        { "MDE2002", Valid.Replace("\"specVersion\": 2", "\"specVersion\": [|3|]"), "write \"specVersion\": 1, or 2" },
         { "MDE2002", Valid.Replace("\"specVersion\": 2", "\"specVersion\": [|2.0|]"), "is not supported" },
         // Shapes.
         { "MDE2017", Valid.Replace("\"method\": \"GET\"", "\"method\": [|\"POST\"|]"), "only a GET can be read page by page" },

@@ -16,6 +16,7 @@ internal static class CSharpTypes
             PrimitiveKind.Int64 => "long",
             PrimitiveKind.Bool => "bool",
             PrimitiveKind.Double => "double",
+            PrimitiveKind.Json => KnownTypes.JsonElement,
             _ => KnownTypes.SystemNamespace + "." + ClrName(type.Primitive),
         },
         _ => names.Global(type.Name),
@@ -34,6 +35,7 @@ internal static class CSharpTypes
         PrimitiveKind.Double => "Double",
         PrimitiveKind.Uuid => "Guid",
         PrimitiveKind.DateTime => "DateTimeOffset",
+        PrimitiveKind.Json => "JsonElement",
         _ => throw new InvalidOperationException("Unknown primitive " + kind),
     };
 
@@ -77,6 +79,15 @@ internal static class CSharpTypes
                 : read;
         }
 
+        if (type.Primitive == PrimitiveKind.Json)
+        {
+            // Any JSON value, kept as it came; a JSON null is a value too unless the property is nullable.
+            string parse = KnownTypes.JsonElement + ".ParseValue(ref reader)";
+            return type.IsNullable
+                ? "reader.TokenType == " + KnownTypes.JsonTokenType + ".Null ? (" + KnownTypes.JsonElement + "?)null : " + parse
+                : parse;
+        }
+
         return type.Primitive == PrimitiveKind.String
             ? KnownTypes.JsonPrimitives + ".ReadString(ref reader" + (nulPadded ? ", trimNul: true" : string.Empty) + ")"
             : KnownTypes.JsonPrimitives + ".Read" + (type.IsNullable ? "Nullable" : string.Empty) + ClrName(type.Primitive) + "(ref reader)";
@@ -98,6 +109,7 @@ internal static class CSharpTypes
             {
                 PrimitiveKind.String or PrimitiveKind.Uuid or PrimitiveKind.DateTime => "writer.WriteString(" + name + ", " + value + ");",
                 PrimitiveKind.Bool => "writer.WriteBoolean(" + name + ", " + value + ");",
+                PrimitiveKind.Json => "writer.WritePropertyName(" + name + "); " + value + ".WriteTo(writer);",
                 _ => "writer.WriteNumber(" + name + ", " + value + ");",
             },
         };

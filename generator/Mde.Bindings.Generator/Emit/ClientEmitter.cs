@@ -67,6 +67,7 @@ internal static class ClientEmitter
             ReturnKind.None => "SendAsync(" + start + content + End,
             ReturnKind.Value => "SendAsync(" + start + content + ", " + json + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + End,
             ReturnKind.ODataValue => "SendForValueAsync(" + start + content + ", " + json + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + End,
+            ReturnKind.ExportFiles => "SendForExportFilesAsync(" + start + content + ", " + json + JsonContextEmitter.PropertyName(endpoint.Returns.Type!) + End,
             _ => "SendForDownloadLinkAsync<" + OperationSignature.LinkContentType(endpoint.Returns, names) + ">(" + start
                 + (endpoint.Returns.Type is { } linked ? json + JsonContextEmitter.PropertyName(linked) : "null") + End,
         };
@@ -85,14 +86,33 @@ internal static class ClientEmitter
         p.Parameter is { } parameter ? CSharpTypes.IsValueType(parameter.Type) : p.BodyType is { } body && CSharpTypes.IsValueType(body);
 
     /// <summary>
+    /// The escaped text of a path parameter. Inside an OData string literal (<c>findbyip(ip='{ip}')</c>) a string's
+    /// single quotes are doubled first, as OData requires, so that a value cannot end the literal.
+    /// </summary>
+    private static string PathValue(ParameterSpec parameter, bool quoted)
+    {
+        string value = parameter.CSharpName + (parameter.Type.Kind == TypeKind.Enum ? ".ToString()" : string.Empty);
+        bool isText = parameter.Type.Kind == TypeKind.Enum || parameter.Type.Primitive == PrimitiveKind.String;
+        return quoted && isText
+            ? KnownTypes.ODataLiteral + ".QuotedPath(" + value + ")"
+            : KnownTypes.UrlFormatter + ".Path(" + value + ")";
+    }
+
+    /// <summary>Whether the placeholder at <paramref name="index"/> sits between single quotes in the path template.</summary>
+    private static bool IsQuoted(EndpointSpec endpoint, int index) =>
+        index > 0 && index + 1 < endpoint.PathSegments.Count
+        && endpoint.PathSegments[index - 1] is { Parameter: null } before && before.Text.EndsWith("'", System.StringComparison.Ordinal)
+        && endpoint.PathSegments[index + 1] is { Parameter: null } after && after.Text.StartsWith("'", System.StringComparison.Ordinal);
+
+    /// <summary>
     /// Writes <c>uri</c>: the API root, the parsed path template with each parameter escaped, then the query string —
     /// one concatenation, so a call builds one string rather than a path and then the address.
     /// </summary>
     internal static void WriteUri(SourceWriter w, EndpointSpec endpoint, GeneratedNames names)
     {
         string root = "ApiRoot(" + names.Global(names.Description) + "." + endpoint.Name + ")";
-        string expression = string.Join(" + ", endpoint.PathSegments.Select(segment => segment.Parameter is { } parameter
-            ? KnownTypes.UrlFormatter + ".Path(" + parameter.CSharpName + (parameter.Type.Kind == TypeKind.Enum ? ".ToString()" : string.Empty) + ")"
+        string expression = string.Join(" + ", endpoint.PathSegments.Select((segment, i) => segment.Parameter is { } parameter
+            ? PathValue(parameter, IsQuoted(endpoint, i))
             : SourceWriter.Literal(segment.Text)).Prepend(root));
 
         var query = endpoint.Parameters.Where(p => p.Location == ParameterLocation.Query).ToList();

@@ -29,7 +29,9 @@ internal static class DescriptionEmitter
             """);
         foreach (EndpointSpec endpoint in spec.Endpoints)
         {
-            string lifetime = endpoint.Returns.Kind == ReturnKind.DownloadLink ? Ticks(endpoint.Returns.LinkLifetimeTicks) : "null";
+            string lifetime = endpoint.Returns.Kind is ReturnKind.DownloadLink or ReturnKind.ExportFiles ? Ticks(endpoint.Returns.LinkLifetimeTicks) : "null";
+            // Version 1 specs keep their exact output; from version 2 the summary says when a call takes no permit.
+            string unthrottled = endpoint.Limits.IsEmpty && spec.SpecVersion >= 2 ? " " + SourceWriter.XmlEscape(UnthrottledSentence) : string.Empty;
             string lastArguments = endpoint.FormerApplicationPermissions.IsEmpty && endpoint.FormerDelegatedPermissions.IsEmpty
                 ? lifetime + ");"
                 : $"""
@@ -39,7 +41,7 @@ internal static class DescriptionEmitter
                     """;
             w.Block($$"""
 
-                /// <summary>{{SourceWriter.XmlEscape(endpoint.Method + " " + endpoint.Path)}}</summary>
+                /// <summary>{{SourceWriter.XmlEscape(endpoint.Method + " " + endpoint.Path)}}{{unthrottled}}</summary>
                 public static {{KnownTypes.EndpointDescription}} {{endpoint.Name}} { get; } = new(
                     {{GeneratedNames.DescriptionApiName}},
                     {{SourceWriter.Literal(endpoint.Name)}},
@@ -65,6 +67,13 @@ internal static class DescriptionEmitter
 
         return w.Close(";").Close().Finish();
     }
+
+    /// <summary>What a version 2 description says of an operation without <c>limits</c>.</summary>
+    public const string UnthrottledSentence = "Unthrottled: the spec declares no rate limit, so no permit is taken.";
+
+    /// <summary>The "Rate limits:" text of an operation without limits: version 1 keeps its words.</summary>
+    public static string NoLimitsText(int specVersion) =>
+        specVersion >= 2 ? "none (unthrottled: no permit is taken)" : "none declared";
 
     private static string StringArray(EquatableArray<string> values) =>
         values.IsEmpty ? KnownTypes.Array + ".Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";

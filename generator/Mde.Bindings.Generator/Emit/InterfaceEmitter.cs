@@ -34,7 +34,7 @@ internal static class InterfaceEmitter
                 continue;
             }
 
-            WriteDocs(w, endpoint);
+            WriteDocs(w, endpoint, spec.SpecVersion);
             w.Line("[" + KnownTypes.RefitNamespace + "." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
             w.Line(signature.ReturnType + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: true) + ");");
         }
@@ -42,14 +42,25 @@ internal static class InterfaceEmitter
         return w.Close().Finish();
     }
 
-    /// <summary>Writes an operation's documentation; <paramref name="summary"/> and <paramref name="note"/> (a trailing remark) vary it per member.</summary>
-    internal static void WriteDocs(SourceWriter w, EndpointSpec endpoint, string? summary = null, string? note = null)
+    /// <summary>
+    /// Writes an operation's documentation; <paramref name="summary"/> and <paramref name="note"/> (a trailing remark)
+    /// vary it per member. <paramref name="specVersion"/> decides how an operation without limits is described.
+    /// </summary>
+    internal static void WriteDocs(SourceWriter w, EndpointSpec endpoint, int specVersion, string? summary = null, string? note = null)
     {
-        string limits = endpoint.Limits.IsEmpty ? "none declared" : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
-        string link = endpoint.Returns.Kind == ReturnKind.DownloadLink
-            ? "\n/// <para>Returns a short-lived link (valid for " + System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString() + "): download its content at once, never store or log it.</para>"
-            : string.Empty;
-        link += note is null ? string.Empty : "\n/// <para>" + note + "</para>";
+        string limits = endpoint.Limits.IsEmpty ? DescriptionEmitter.NoLimitsText(specVersion) : string.Join(", ", endpoint.Limits.Select(l => l.ToString())) + ", all enforced at once";
+        string lifetime = System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString();
+        string link = endpoint.Returns.Kind switch
+        {
+            ReturnKind.DownloadLink => "
+/// <para>Returns a short-lived link (valid for " + lifetime + "): download its content at once, never store or log it.</para>",
+            ReturnKind.ExportFiles => "
+/// <para>Returns short-lived links (valid for " + lifetime + ") to GZIP JSON-lines files: read the rows at once with"
+                + " <c>ReadRowsAsync</c>, never store or log the links.</para>",
+            _ => string.Empty,
+        };
+        link += note is null ? string.Empty : "
+/// <para>" + note + "</para>";
         (summary is null ? w.Summary(endpoint.Summary ?? endpoint.Name + ".") : w.SummaryXml(summary)).Block($$"""
             /// <remarks>
             /// <para><c>{{endpoint.Method}} {{SourceWriter.XmlEscape(endpoint.Path)}}</c></para>

@@ -37,12 +37,14 @@ internal static class KnownTypes
     // System.Text.Json
     public const string IJsonTypeInfoResolver = "global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver";
     public const string JsonConverter = "global::System.Text.Json.Serialization.JsonConverter";
+    public const string JsonElement = "global::System.Text.Json.JsonElement";
     public const string JsonEncodedText = "global::System.Text.Json.JsonEncodedText";
     public const string JsonException = "global::System.Text.Json.JsonException";
     public const string JsonMetadataServices = "global::System.Text.Json.Serialization.Metadata.JsonMetadataServices";
     public const string JsonSerializerContext = "global::System.Text.Json.Serialization.JsonSerializerContext";
     public const string JsonSerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
     public const string JsonTokenType = "global::System.Text.Json.JsonTokenType";
+    public const string JsonValueKind = "global::System.Text.Json.JsonValueKind";
     public const string JsonTypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
     public const string Utf8JsonReader = "global::System.Text.Json.Utf8JsonReader";
     public const string Utf8JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
@@ -62,6 +64,7 @@ internal static class KnownTypes
     // Mde.Bindings runtime
     public const string DownloadLink = "global::Mde.Bindings.DownloadLink";
     public const string EndpointDescription = "global::Mde.Bindings.EndpointDescription";
+    public const string ExportFiles = "global::Mde.Bindings.Exports.ExportFiles";
     public const string GeneratedApi = "global::Mde.Bindings.GeneratedCode.GeneratedApi";
     public const string GeneratedApiClientBase = "global::Mde.Bindings.GeneratedCode.GeneratedApiClientBase";
     public const string IRateLimiterProvider = "global::Mde.Bindings.Throttling.IRateLimiterProvider";
@@ -71,6 +74,7 @@ internal static class KnownTypes
     public const string ODataPage = "global::Mde.Bindings.ODataPage";
     public const string ODataPagingException = "global::Mde.Bindings.ODataPagingException";
     public const string ODataPaging = "global::Mde.Bindings.GeneratedCode.ODataPaging";
+    public const string ODataLiteral = "global::Mde.Bindings.GeneratedCode.ODataLiteral";
     public const string QueryString = "global::Mde.Bindings.GeneratedCode.QueryString";
     public const string RateLimitWindow = "global::Mde.Bindings.RateLimitWindow";
     public const string ReadOnlyListJsonConverter = "global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter";

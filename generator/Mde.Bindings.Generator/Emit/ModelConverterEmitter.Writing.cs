@@ -32,6 +32,12 @@ internal static partial class ModelConverterEmitter
             return "if (" + access + ".ToString().Length != 0) { " + CSharpTypes.WriteStatement(p.Type, names, name, access) + " }";
         }
 
+        if (p.Type is { Primitive: PrimitiveKind.Json, IsArray: false, IsNullable: false })
+        {
+            // A json member never read is the default JsonElement, which has nothing to write.
+            return "if (" + access + ".ValueKind != " + KnownTypes.JsonValueKind + ".Undefined) { " + CSharpTypes.WriteStatement(p.Type, names, name, access) + " }";
+        }
+
         if (!p.Type.IsNullable && !ModelEmitter.IsOptionalReference(p))
         {
             return CSharpTypes.WriteStatement(p.Type, names, name, access);

@@ -61,6 +61,7 @@ internal sealed class OperationSignature
         ReturnKind.None => KnownTypes.Task,
         ReturnKind.DownloadLink => KnownTypes.Task + "<" + KnownTypes.DownloadLink + "<" + LinkContentType(returns, names) + ">>",
         ReturnKind.Pages => KnownTypes.Task + "<" + KnownTypes.ODataPage + "<" + CSharpTypes.Element(returns.Type!, names) + ">>",
+        ReturnKind.ExportFiles => KnownTypes.Task + "<" + KnownTypes.ExportFiles + "<" + CSharpTypes.Element(returns.Type!, names) + ">>",
         _ => KnownTypes.Task + "<" + CSharpTypes.Full(returns.Type!, names) + ">",
     };
 

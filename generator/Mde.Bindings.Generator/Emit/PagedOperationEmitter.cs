@@ -12,17 +12,20 @@ namespace Mde.Bindings.Generator.Emit;
 /// </summary>
 internal static class PagedOperationEmitter
 {
+    // A paged return is only read from a version 2 spec (a version 1 spec gets MDE2025 and no paged operation).
+    private const int PagedSpecVersion = 2;
+
     public static void WriteInterfaceMembers(SourceWriter w, EndpointSpec endpoint, GeneratedNames names, OperationSignature signature)
     {
         string element = CSharpTypes.Element(endpoint.Returns.Type!, names);
         string pageMethod = GeneratedNames.PageMethodOf(endpoint.Name);
-        InterfaceEmitter.WriteDocs(w, endpoint, note:
+        InterfaceEmitter.WriteDocs(w, endpoint, PagedSpecVersion, note:
             "Reads every page: the next page is requested, following <c>@odata.nextLink</c>, when the items of the one before have been read, and each request takes its own permits. "
             + "A listing the service ends early (fewer items than its <c>@odata.count</c>, a next link seen before, a next link that lost its query) throws <see cref=\"" + KnownTypes.ODataPagingException + "\"/> instead of looking complete.");
         w.Line(EnumerableType(element) + " " + endpoint.MethodName + "(" + signature.Declaration(withRefitAttributes: false) + ");");
 
         w.Line();
-        InterfaceEmitter.WriteDocs(w, endpoint, summary: "Reads the first page of <see cref=\"" + endpoint.MethodName + "\"/>: its items, its next link and, when the service sends it, the count of the whole collection.");
+        InterfaceEmitter.WriteDocs(w, endpoint, PagedSpecVersion, summary: "Reads the first page of <see cref=\"" + endpoint.MethodName + "\"/>: its items, its next link and, when the service sends it, the count of the whole collection.");
         w.Line("[" + KnownTypes.RefitNamespace + "." + OperationSignature.Verb(endpoint.Method) + "(" + SourceWriter.Literal(endpoint.Path) + ")]");
         w.Line(signature.ReturnType + " " + pageMethod + "(" + signature.Declaration(withRefitAttributes: true) + ");");
 

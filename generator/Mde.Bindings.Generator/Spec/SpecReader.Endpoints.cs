@@ -16,7 +16,7 @@ internal sealed partial class SpecReader
     private static readonly string[] s_endpointKeys = ["summary", "method", "path", "parameters", "body", "permissions", "limits", "returns"];
     private static readonly string[] s_parameterKeys = ["type", "in", "name", "summary"];
     private static readonly string[] s_permissionKeys = ["application", "delegated"];
-    private static readonly string[] s_returnKeys = ["value", "downloadLink", "validFor", "pages"];
+    private static readonly string[] s_returnKeys = ["value", "downloadLink", "exportFiles", "validFor", "pages"];
     private static readonly string[] s_methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     private List<EndpointSpec> ReadEndpoints(JsonMember endpointsMember)
@@ -343,7 +343,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        if (type.IsArray || type.Kind == TypeKind.Model)
+        if (type.IsArray || type.Kind == TypeKind.Model || type.Primitive == PrimitiveKind.Json)
         {
             Report(DiagnosticDescriptors.InvalidParameter, entry.NameSpan, wireName, operation, "has type '" + type.SpecText + "': path and query parameters must be scalar (a primitive or an enum)");
             return null;
@@ -460,10 +460,19 @@ internal sealed partial class SpecReader
 
         bool hasValue = shape.TryGetValue("value", out JsonMember? valueMember);
         bool hasLink = shape.TryGetValue("downloadLink", out JsonMember? linkMember);
-        if (hasValue == hasLink)
+        bool hasExport = shape.TryGetValue("exportFiles", out JsonMember? exportMember);
+        int forms = (hasValue ? 1 : 0) + (hasLink ? 1 : 0) + (hasExport ? 1 : 0);
+        if (forms != 1)
         {
-            Report(DiagnosticDescriptors.InvalidReturns, node.OpeningBrace, operation, hasValue ? "has both \"value\" and \"downloadLink\"" : "has neither \"value\" nor \"downloadLink\"");
+            Report(DiagnosticDescriptors.InvalidReturns, node.OpeningBrace, operation, forms == 0
+                ? "has none of \"value\", \"downloadLink\" and \"exportFiles\""
+                : "has more than one of \"value\", \"downloadLink\" and \"exportFiles\": keep one");
             return ReturnSpec.Nothing;
+        }
+
+        if (hasExport)
+        {
+            return ReadExportFiles(operation, node, shape, exportMember!);
         }
 
         if (hasValue)
@@ -488,23 +497,56 @@ internal sealed partial class SpecReader
             }
         }
 
+        if (ReadValidFor(operation, node, shape, "downloadLink") is not { } lifetime)
+        {
+            return ReturnSpec.Nothing;
+        }
+
+        return isBytes || content is not null ? new ReturnSpec(ReturnKind.DownloadLink, content, lifetime.Ticks) : ReturnSpec.Nothing;
+    }
+
+    /// <summary>
+    /// <c>{ "exportFiles": "RowModel", "validFor": "PT1H" }</c> (spec version 2): links to GZIP JSON-lines files whose
+    /// rows are the model.
+    /// </summary>
+    private ReturnSpec ReadExportFiles(string operation, JsonObject node, Dictionary<string, JsonMember> shape, JsonMember exportMember)
+    {
+        if (!RequireSpecVersion2(exportMember.NameSpan, "Returns { \"exportFiles\": … }"))
+        {
+            return ReturnSpec.Nothing;
+        }
+
+        TypeRef? row = ResolveType(exportMember.Value, "exportFiles");
+        if (row is not null && (row.Kind != TypeKind.Model || row.IsArray || row.IsNullable))
+        {
+            Report(DiagnosticDescriptors.InvalidReturns, exportMember.Value.Span, operation, "exports rows of '" + row.SpecText + "': the rows of export files are a model (write its name, without [] or ?)");
+            row = null;
+        }
+
+        TimeSpan? lifetime = ReadValidFor(operation, node, shape, "exportFiles");
+        return row is not null && lifetime is { } validFor ? new ReturnSpec(ReturnKind.ExportFiles, row, validFor.Ticks) : ReturnSpec.Nothing;
+    }
+
+    /// <summary>The required <c>validFor</c> of a link form: how long the links live.</summary>
+    private TimeSpan? ReadValidFor(string operation, JsonObject node, Dictionary<string, JsonMember> shape, string form)
+    {
         if (!shape.TryGetValue("validFor", out JsonMember? validForMember))
         {
-            Report(DiagnosticDescriptors.InvalidReturns, node.OpeningBrace, operation, "has a \"downloadLink\" without \"validFor\" (how long the link lives, such as \"PT30M\")");
-            return ReturnSpec.Nothing;
+            Report(DiagnosticDescriptors.InvalidReturns, node.OpeningBrace, operation, "has a \"" + form + "\" without \"validFor\" (how long the link lives, such as \"PT30M\")");
+            return null;
         }
 
         if (NonEmptyString(validForMember) is not { } durationText)
         {
-            return ReturnSpec.Nothing;
+            return null;
         }
 
         if (!DurationParser.TryParse(durationText, out TimeSpan lifetime))
         {
             Report(DiagnosticDescriptors.InvalidDuration, validForMember.Value.Span, durationText);
-            return ReturnSpec.Nothing;
+            return null;
         }
 
-        return isBytes || content is not null ? new ReturnSpec(ReturnKind.DownloadLink, content, lifetime.Ticks) : ReturnSpec.Nothing;
+        return lifetime;
     }
 }

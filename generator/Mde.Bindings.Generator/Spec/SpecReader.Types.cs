@@ -36,6 +36,11 @@ internal sealed partial class SpecReader
         }
 
         PrimitiveKind primitive = TypeParser.ToPrimitive(name);
+        if (primitive == PrimitiveKind.Json && !RequireSpecVersion2(text.Span, "The type 'json'"))
+        {
+            return null;
+        }
+
         if (primitive != PrimitiveKind.None)
         {
             return new TypeRef(TypeKind.Primitive, primitive, name, isArray, isNullable);

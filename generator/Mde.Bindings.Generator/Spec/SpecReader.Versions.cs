@@ -7,7 +7,7 @@ namespace Mde.Bindings.Generator.Spec;
 internal sealed partial class SpecReader
 {
     /// <summary>
-    /// Reports MDE2002 at <paramref name="span"/> when the spec declares <c>"specVersion": 1</c> but uses
+    /// Reports MDE2025 at <paramref name="span"/> when the spec declares <c>"specVersion": 1</c> but uses
     /// <paramref name="form"/>, a form of version 2 (such as <c>returns { "pages": … }</c>). Returns whether the form may
     /// be used; the caller reads it either way, so that the spec's other mistakes are reported in the same build.
     /// </summary>
@@ -18,7 +18,7 @@ internal sealed partial class SpecReader
             return true;
         }
 
-        Report(DiagnosticDescriptors.UnsupportedSpecVersion, span, form + " needs version 2 of the spec format, but this spec declares \"specVersion\": " + _specVersion + ": write \"specVersion\": 2 at the top of the spec");
+        Report(DiagnosticDescriptors.NeedsSpecVersion2, span, form);
         return false;
     }
 }

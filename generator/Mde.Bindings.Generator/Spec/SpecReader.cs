@@ -113,7 +113,7 @@ internal sealed partial class SpecReader
         CheckGeneratedNameConflicts(names, modelsNode, enumsNode);
         var identity = new SpecIdentity(_path, ns, name, Location(members["name"].Value.Span), names.TypeNames.Concat(_declaredTypes.Keys).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
         ApiSpec? spec = _diagnostics.Count == 0 && audience is not null
-            ? new ApiSpec(_path, name, ns, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray())
+            ? new ApiSpec(_path, name, ns, names, audience, summary, isInternal, endpoints.ToEquatableArray(), models.ToEquatableArray(), enums.ToEquatableArray(), _specVersion)
             : null;
         return Result(spec, identity);
     }
@@ -144,7 +144,7 @@ internal sealed partial class SpecReader
         }
         else
         {
-            Report(DiagnosticDescriptors.UnsupportedSpecVersion, number.Span, "specVersion " + number.Text + " is not supported: write " + SpecVersions.Expected);
+            Report(DiagnosticDescriptors.UnsupportedSpecVersion, number.Span, number.Text);
         }
     }
 

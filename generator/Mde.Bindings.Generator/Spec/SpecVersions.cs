@@ -10,9 +10,6 @@ internal static class SpecVersions
 
     public const int Newest = 2;
 
-    /// <summary>What a valid <c>specVersion</c> looks like, for messages.</summary>
-    public const string Expected = "\"specVersion\": 1 or \"specVersion\": 2";
-
     /// <summary>The version a <c>specVersion</c> number spells, or null when it is not one (<c>1.0</c> is not).</summary>
     public static int? Parse(string numberText) => numberText switch
     {

@@ -7,7 +7,10 @@ internal static class TypeParser
 {
     public const string Bytes = "bytes";
 
-    public const string PrimitiveList = "string, int32, int64, bool, double, uuid, datetime";
+    /// <summary>Any JSON value; spec version 2.</summary>
+    public const string Json = "json";
+
+    public const string PrimitiveList = "string, int32, int64, bool, double, uuid, datetime, json (specVersion 2)";
 
     public static bool IsPrimitiveKeyword(string name) => ToPrimitive(name) != PrimitiveKind.None || name == Bytes;
 
@@ -20,6 +23,7 @@ internal static class TypeParser
         "double" => PrimitiveKind.Double,
         "uuid" => PrimitiveKind.Uuid,
         "datetime" => PrimitiveKind.DateTime,
+        Json => PrimitiveKind.Json,
         _ => PrimitiveKind.None,
     };
 

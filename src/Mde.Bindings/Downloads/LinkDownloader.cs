@@ -97,6 +97,9 @@ public sealed partial class LinkDownloader
     /// </summary>
     public static LinkDownloader Shared => s_shared.Value;
 
+    /// <summary>Whether a link expiring at <paramref name="expiresAt"/> counts as expired now, on this downloader's clock and margin.</summary>
+    internal bool HasExpired(DateTimeOffset expiresAt) => _timeProvider.GetUtcNow() + _expiryMargin >= expiresAt;
+
     private const string TokenOnClientMessage =
         "The storage HttpClient sends an Authorization header by default (DefaultRequestHeaders.Authorization). A result link is a SAS link: the API's bearer token must never reach the storage host. Give LinkDownloader its own HttpClient without credentials, or use LinkDownloader.Shared.";
 

@@ -78,6 +78,13 @@ public abstract partial class GeneratedApiClientBase
     protected Task<DownloadLink<T>> SendForDownloadLinkAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, JsonTypeInfo<T>? contentType, CancellationToken cancellationToken) =>
         ReadDownloadLinkAsync(CreateRequest(endpoint, method, uri, null), contentType, cancellationToken);
 
+    /// <summary>
+    /// Sends a request to <paramref name="uri"/> (absolute) whose body lists short-lived links to export files
+    /// (<c>{ "exportFiles": [links], "generatedTime": … }</c>) with rows of <typeparamref name="T"/>.
+    /// </summary>
+    protected Task<Exports.ExportFiles<T>> SendForExportFilesAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content, JsonTypeInfo<T> rowType, CancellationToken cancellationToken) =>
+        ReadExportFilesAsync(CreateRequest(endpoint, method, uri, content), rowType, cancellationToken);
+
     /// <summary>Serializes a request body as UTF-8 JSON through generated metadata.</summary>
     protected static HttpContent CreateJsonContent<T>(T body, JsonTypeInfo<T> bodyType)
     {
@@ -113,6 +120,11 @@ public abstract partial class GeneratedApiClientBase
             await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
             using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
+            {
+                throw new MdeResponseFormatException($"{request.Endpoint.Name} answered {(int)response.StatusCode} with an empty body; a {typeof(T).Name} was expected.");
+            }
+
             Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
@@ -155,6 +167,19 @@ public abstract partial class GeneratedApiClientBase
             Uri uri = DownloadLinkParser.ParseUri(text, endpoint.Name);
             TimeSpan lifetime = endpoint.LinkLifetime ?? TimeSpan.Zero;
             return new DownloadLink<T>(uri, DownloadLinkParser.ComputeExpiry(uri, lifetime, obtainedAt), contentType);
+        }
+    }
+
+    private async Task<Exports.ExportFiles<T>> ReadExportFilesAsync<T>(ApiRequestMessage request, JsonTypeInfo<T> rowType, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await ThrowUnlessSuccessAsync(request, response).ConfigureAwait(false);
+            DateTimeOffset obtainedAt = _timeProvider.GetUtcNow();
+            byte[] body = await ReadBodyAsync(request.Endpoint, response, cancellationToken).ConfigureAwait(false);
+            return Exports.ExportFilesReader.Read(request.Endpoint, body, rowType, obtainedAt);
         }
     }
 

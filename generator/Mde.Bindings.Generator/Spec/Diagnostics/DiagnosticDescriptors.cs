@@ -14,7 +14,10 @@ internal static class DiagnosticDescriptors
         "MDE2001", "The spec file is not valid JSON", "The spec is not valid JSON: {0}");
 
     public static readonly DiagnosticDescriptor UnsupportedSpecVersion = Error(
-        "MDE2002", "Unsupported spec version, or a form newer than the spec's version", "{0}");
+        "MDE2002", "Unsupported spec version", "specVersion {0} is not supported: write \"specVersion\": 1, or 2 for a spec that uses the v2 forms");
+
+    public static readonly DiagnosticDescriptor NeedsSpecVersion2 = Error(
+        "MDE2025", "A spec version 2 form in a version 1 spec", "{0} is a spec version 2 form: write \"specVersion\": 2 at the top of the spec");
 
     public static readonly DiagnosticDescriptor UnknownKey = Error(
         "MDE2003", "Unknown key in the spec", "Unknown key '{0}' in {1}: {2}");

@@ -19,9 +19,15 @@ internal enum ReturnKind
     /// elements are the type (a model or enum, never an array); later pages follow the next link. Spec version 2.
     /// </summary>
     Pages,
+
+    /// <summary>
+    /// The body lists short-lived links to GZIP JSON-lines files whose rows are the type (<c>exportFiles</c>, spec
+    /// version 2); <see cref="ReturnSpec.LinkLifetimeTicks"/> is how long the links live.
+    /// </summary>
+    ExportFiles,
 }
 
-/// <summary>What an operation returns. For links, <see cref="Type"/> is null when the content is raw bytes.</summary>
+/// <summary>What an operation returns. For links, <see cref="Type"/> is null when the content is raw bytes; for export files it is the row model.</summary>
 internal sealed record ReturnSpec(ReturnKind Kind, TypeRef? Type, long LinkLifetimeTicks)
 {
     public static readonly ReturnSpec Nothing = new(ReturnKind.None, null, 0);

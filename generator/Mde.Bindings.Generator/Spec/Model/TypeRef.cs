@@ -17,6 +17,9 @@ internal enum PrimitiveKind
     Double,
     Uuid,
     DateTime,
+
+    /// <summary>Any JSON value (<c>json</c>, spec version 2): a <c>System.Text.Json.JsonElement</c>.</summary>
+    Json,
 }
 
 /// <summary>
