@@ -52,15 +52,12 @@ internal static class InterfaceEmitter
         string lifetime = System.TimeSpan.FromTicks(endpoint.Returns.LinkLifetimeTicks).ToString();
         string link = endpoint.Returns.Kind switch
         {
-            ReturnKind.DownloadLink => "
-/// <para>Returns a short-lived link (valid for " + lifetime + "): download its content at once, never store or log it.</para>",
-            ReturnKind.ExportFiles => "
-/// <para>Returns short-lived links (valid for " + lifetime + ") to GZIP JSON-lines files: read the rows at once with"
+            ReturnKind.DownloadLink => "\n/// <para>Returns a short-lived link (valid for " + lifetime + "): download its content at once, never store or log it.</para>",
+            ReturnKind.ExportFiles => "\n/// <para>Returns short-lived links (valid for " + lifetime + ") to GZIP JSON-lines files: read the rows at once with"
                 + " <c>ReadRowsAsync</c>, never store or log the links.</para>",
             _ => string.Empty,
         };
-        link += note is null ? string.Empty : "
-/// <para>" + note + "</para>";
+        link += note is null ? string.Empty : "\n/// <para>" + note + "</para>";
         (summary is null ? w.Summary(endpoint.Summary ?? endpoint.Name + ".") : w.SummaryXml(summary)).Block($$"""
             /// <remarks>
             /// <para><c>{{endpoint.Method}} {{SourceWriter.XmlEscape(endpoint.Path)}}</c></para>

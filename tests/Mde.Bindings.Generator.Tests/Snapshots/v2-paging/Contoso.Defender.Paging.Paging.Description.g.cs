@@ -38,7 +38,7 @@ namespace Contoso.Defender.Paging
             new global::Mde.Bindings.RateLimitWindow[] { new(30, global::System.TimeSpan.FromTicks(600000000)) },
             null);
 
-        /// <summary>GET /api/severities</summary>
+        /// <summary>GET /api/severities Unthrottled: the spec declares no rate limit, so no permit is taken.</summary>
         public static global::Mde.Bindings.EndpointDescription ListSeverities { get; } = new(
             ApiName,
             "ListSeverities",

@@ -98,7 +98,7 @@ namespace Contoso.Defender.Paging
         /// <remarks>
         /// <para><c>GET /api/severities</c></para>
         /// <para>Permissions (any one): application <c>Vulnerability.Read.All</c>; delegated (none).</para>
-        /// <para>Rate limits: none declared.</para>
+        /// <para>Rate limits: none (unthrottled: no permit is taken).</para>
         /// <para>Reads every page: the next page is requested, following <c>@odata.nextLink</c>, when the items of the one before have been read, and each request takes its own permits. A listing the service ends early (fewer items than its <c>@odata.count</c>, a next link seen before, a next link that lost its query) throws <see cref="global::Mde.Bindings.ODataPagingException"/> instead of looking complete.</para>
         /// </remarks>
         /// <param name="cancellationToken">Cancels the request.</param>
@@ -110,7 +110,7 @@ namespace Contoso.Defender.Paging
         /// <remarks>
         /// <para><c>GET /api/severities</c></para>
         /// <para>Permissions (any one): application <c>Vulnerability.Read.All</c>; delegated (none).</para>
-        /// <para>Rate limits: none declared.</para>
+        /// <para>Rate limits: none (unthrottled: no permit is taken).</para>
         /// </remarks>
         /// <param name="cancellationToken">Cancels the request.</param>
         [global::Refit.Get("/api/severities")]
