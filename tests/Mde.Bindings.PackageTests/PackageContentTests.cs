@@ -95,6 +95,11 @@ public sealed class PackageContentTests(PackageFeedFixture feed)
         Assert.Equal(
             File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "api-spec", "live-response.api.json")),
             ReadAllBytes(package.GetEntry("specs/live-response.api.json")!));
+
+        // Every shipped spec is in the package: MdeBindingsApis names them, and all compiles each one.
+        Assert.Equal(
+            Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "api-spec"), "*.api.json").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            package.Entries.Where(entry => entry.FullName == "specs/" + entry.Name && entry.Name.EndsWith(".api.json", StringComparison.Ordinal)).Select(entry => entry.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "api-spec", "schema", "api-spec.schema.json")),
             ReadAllBytes(package.GetEntry("specs/schema/api-spec.schema.json")!));

@@ -49,6 +49,24 @@ public sealed class PackageFeedFixture : IAsyncLifetime
     /// <summary>A consumer project copied from Consumers/<paramref name="name"/>.</summary>
     public ConsumerProject Consumer(string name) => new(this, name);
 
+    /// <summary>
+    /// A copy of Consumers/<paramref name="template"/> named <paramref name="name"/> (its folder and .csproj file), for
+    /// tests that build one template several ways side by side.
+    /// </summary>
+    public ConsumerProject ConsumerCopy(string template, string name)
+    {
+        string source = Path.Combine(ConsumersDirectory, template);
+        string target = Path.Combine(ConsumersDirectory, name);
+        if (Directory.Exists(target))
+        {
+            throw new ArgumentException($"A consumer project named '{name}' exists already.", nameof(name));
+        }
+
+        CopyDirectory(source, target);
+        File.Move(Path.Combine(target, template + ".csproj"), Path.Combine(target, name + ".csproj"));
+        return new ConsumerProject(this, name);
+    }
+
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
