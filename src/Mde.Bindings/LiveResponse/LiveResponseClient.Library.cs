@@ -9,14 +9,14 @@ namespace Mde.Bindings.LiveResponse;
 public sealed partial class LiveResponseClient
 {
     /// <summary>Lists the library's files.</summary>
-    public async Task<IReadOnlyList<LibraryEntry>> ListLibraryFilesAsync(CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<LibraryEntry>> ListLibraryFilesAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<LibraryFile> files = await _api.ListLibraryFilesAsync(cancellationToken).ConfigureAwait(false);
         return files.Select(ToEntry).ToArray();
     }
 
     /// <summary>Deletes a library file.</summary>
-    public Task DeleteLibraryFileAsync(string fileName, CancellationToken cancellationToken = default)
+    internal Task DeleteLibraryFileAsync(string fileName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         return _api.DeleteLibraryFileAsync(fileName, cancellationToken);

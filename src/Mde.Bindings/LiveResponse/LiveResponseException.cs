@@ -52,7 +52,7 @@ public sealed class ActiveRequestAlreadyExistsException : LiveResponseException
     public string? ActiveMachineActionId { get; }
 
     /// <summary>The service's error body (code, message, correlation id), when the refusal carried one.</summary>
-    public MdeApiError? ServiceError { get; }
+    internal MdeApiError? ServiceError { get; }
 
     private static MdeApiError? ServiceErrorOf(Exception? innerException) =>
         innerException is Refit.ApiException api ? MdeApiError.TryRead(api) : null;

@@ -59,7 +59,7 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     public string ClientAppId { get; }
 
     /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
-    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
+    internal RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
