@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
-using Mde.Bindings.Observability;
 
 namespace Mde.Bindings.Throttling;
 
@@ -29,52 +27,6 @@ public interface IRateLimiterProvider
     /// }
     /// </code>
     /// </example>
-    ValueTask<RateLimitLease> AcquireAsync(EndpointDescription endpoint, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        RateLimiter limiter = GetLimiter(endpoint);
-        bool measured = MdeTelemetry.LimiterWait.Enabled || MdeTelemetry.LimiterQueueLength.Enabled;
-
-        // No AttemptAcquire first: a free permit already comes back completed (and this method then allocates nothing),
-        // while a probe refused behind a queue of waiters costs the limiter a refusal and counts as a failed lease.
-        ValueTask<RateLimitLease> pending = measured ? AcquireMeasuredAsync(limiter, endpoint, cancellationToken) : limiter.AcquireAsync(1, cancellationToken);
-        if (!pending.IsCompletedSuccessfully)
-        {
-            return AcquireLaterAsync(pending, endpoint);
-        }
-
-        RateLimitLease lease = pending.Result;
-        return lease.IsAcquired ? new ValueTask<RateLimitLease>(lease) : ValueTask.FromException<RateLimitLease>(Rejected(lease, endpoint));
-    }
-
-    private static async ValueTask<RateLimitLease> AcquireLaterAsync(ValueTask<RateLimitLease> pending, EndpointDescription endpoint)
-    {
-        RateLimitLease lease = await pending.ConfigureAwait(false);
-        return lease.IsAcquired ? lease : throw Rejected(lease, endpoint);
-    }
-
-    /// <summary>The exception of a refused lease, which it disposes.</summary>
-    private static RateLimitRejectedException Rejected(RateLimitLease lease, EndpointDescription endpoint)
-    {
-        TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) ? wait : null;
-        string? reason = lease.TryGetMetadata(MetadataName.ReasonPhrase, out string? phrase) ? phrase : null;
-        lease.Dispose();
-        return new RateLimitRejectedException(endpoint, retryAfter, reason);
-    }
-
-    private static async ValueTask<RateLimitLease> AcquireMeasuredAsync(RateLimiter limiter, EndpointDescription endpoint, CancellationToken cancellationToken)
-    {
-        var operation = new TagList { { "mde.operation", endpoint.OperationName } };
-        long started = Stopwatch.GetTimestamp();
-        MdeTelemetry.LimiterQueueLength.Add(1, operation);
-        try
-        {
-            return await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            MdeTelemetry.LimiterQueueLength.Add(-1, operation);
-            MdeTelemetry.LimiterWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, operation);
-        }
-    }
+    ValueTask<RateLimitLease> AcquireAsync(EndpointDescription endpoint, CancellationToken cancellationToken = default) =>
+        PermitAcquisition.AcquireAsync(this, endpoint, cancellationToken);
 }
