@@ -6,6 +6,16 @@ using Refit;
 namespace Mde.Bindings.DependencyInjection;
 
 /// <summary>Options of one registered API (named after the API: <c>Mde.Bindings.{Name}</c>).</summary>
+/// <example>
+/// <code>
+/// services.AddLiveResponseClient(options =>
+/// {
+///     options.Credentials = MdeAuthOptions.FromEnvironment();      // or set TokenSource to a source of your own
+///     options.Retry.MaxRetryAttempts = 5;
+///     options.Downloads.ReadIdleTimeout = TimeSpan.FromMinutes(2);
+/// });
+/// </code>
+/// </example>
 public sealed class MdeApiOptions
 {
     /// <summary>The commercial cloud's API root, the default base address.</summary>

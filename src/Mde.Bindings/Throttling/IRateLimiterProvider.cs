@@ -8,6 +8,15 @@ namespace Mde.Bindings.Throttling;
 /// at once. Generated <c>Throttled{Name}Api</c> decorators acquire a permit from it before every call;
 /// <see cref="ExactRateLimiterProvider"/> is the default.
 /// </summary>
+/// <example>
+/// <code>
+/// IRateLimiterProvider limits = ExactRateLimiterProvider.Shared;
+/// using (await limits.AcquireAsync(LiveResponseApiDescription.GetMachineAction, cancellationToken))
+/// {
+///     // a call of your own that spends GetMachineAction's quota
+/// }
+/// </code>
+/// </example>
 public interface IRateLimiterProvider
 {
     /// <summary>Returns the limiter for <paramref name="endpoint"/>; the same instance for every call of the same operation.</summary>
