@@ -103,7 +103,7 @@ internal sealed class ApiConnection : IAsyncDisposable
         }
         else if (credentials is not null)
         {
-            (address, audience, tokens) = (credentials.GetApiBaseAddress(), credentials.GetAudience(), AccessTokenSource.Create(credentials));
+            (address, audience, tokens) = (credentials.GetApiBaseAddress(), credentials.GetAudience(), credentials.CreateTokenSource());
             description = $"Defender for Endpoint ({credentials.Cloud.Name}, {address.Authority}), tenant {credentials.TenantId}";
         }
         else
@@ -122,10 +122,10 @@ internal sealed class ApiConnection : IAsyncDisposable
         }
 
         HttpMessageHandler? network = environment.WrapNetwork?.Invoke(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider }, network);
+        HttpClient http = new MdeHttpPipeline(address, audience, limiters, tokens) { TimeProvider = environment.TimeProvider }.CreateClient(network);
         // Polling waits on the limits' clock too: a scaled emulator's actions end after its own (scaled) seconds.
         var client = new LiveResponseClient(http, limiters, downloader, limiters.Clock);
-        return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, timeScale, embedded, http, storage, tokens as IDisposable, limiters);
+        return new ApiConnection(client, http, tokens, audience, description, isEmulator: credentials is null || credentials.EmulatorUrl is not null, timeScale, embedded, http, storage, limiters);
     }
 
     public async ValueTask DisposeAsync()

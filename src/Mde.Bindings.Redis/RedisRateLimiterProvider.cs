@@ -113,7 +113,11 @@ public sealed class RedisRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     }
 
     /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
-    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
+    internal RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
+
+    /// <inheritdoc cref="IRateLimiterProvider.AcquireAsync"/>
+    public ValueTask<RateLimitLease> AcquireAsync(EndpointDescription endpoint, CancellationToken cancellationToken = default) =>
+        PermitAcquisition.AcquireAsync(this, endpoint, cancellationToken);
 
     /// <summary>The Redis keys of <paramref name="endpoint"/>'s partition: its log of grants and its pause.</summary>
     public (RedisKey Log, RedisKey Pause) GetRedisKeys(EndpointDescription endpoint)

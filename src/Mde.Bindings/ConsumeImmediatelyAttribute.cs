@@ -6,6 +6,13 @@ namespace Mde.Bindings;
 /// The Mde.Bindings analyzer (MDE1001, MDE1002) keys on this attribute, so any type that carries it is
 /// covered, whatever its name.
 /// </summary>
+/// <example>
+/// <code>
+/// // A link type of your own gets the analyzer's rules (MDE1001: stored, MDE1002: logged) by carrying the attribute.
+/// [ConsumeImmediately]
+/// public sealed record ReportLink(Uri Uri, DateTimeOffset ExpiresAt);
+/// </code>
+/// </example>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, Inherited = true, AllowMultiple = false)]
 public sealed class ConsumeImmediatelyAttribute : Attribute
 {

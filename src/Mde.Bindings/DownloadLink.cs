@@ -9,6 +9,13 @@ namespace Mde.Bindings;
 /// do not keep, return or log it. <see cref="ToString"/> never shows the signature.
 /// </summary>
 /// <typeparam name="T">What the linked content is: a generated model for JSON content, <see cref="Stream"/> for raw bytes.</typeparam>
+/// <example>
+/// <code>
+/// // Get the link and stream its content in the same call: never keep it (MDE1001) or log it (MDE1002).
+/// long bytes = await LinkDownloader.Shared.SaveToFileAsync(
+///     ct => api.GetLiveResponseResultDownloadLinkAsync(machineActionId, 0, ct), "result.json");
+/// </code>
+/// </example>
 [ConsumeImmediately]
 public sealed class DownloadLink<T>
 {

@@ -5,6 +5,12 @@ namespace Mde.Bindings;
 /// for operations that return a short-lived link, how long the link lives. Generated
 /// <c>{Name}ApiDescription</c> classes expose one instance per operation.
 /// </summary>
+/// <example>
+/// <code>
+/// EndpointDescription run = LiveResponseApiDescription.RunLiveResponse;   // generated from the spec
+/// Console.WriteLine($"{run.Method} {run.PathTemplate}: needs {string.Join(" or ", run.ApplicationPermissions)}, at most {string.Join(" and ", run.Limits)}");
+/// </code>
+/// </example>
 public sealed class EndpointDescription
 {
     /// <summary>Creates a description. Generated code calls this; users rarely need to.</summary>

@@ -12,7 +12,7 @@ namespace Mde.Bindings;
 /// <param name="Code">The documented error code, such as <c>ResourceNotFound</c> or <c>ActiveRequestAlreadyExists</c>.</param>
 /// <param name="Message">The service's explanation (its wording may change).</param>
 /// <param name="Target">The correlation id of the failed call.</param>
-public sealed record MdeApiError(string Code, string? Message, string? Target)
+internal sealed record MdeApiError(string Code, string? Message, string? Target)
 {
     /// <summary>
     /// <see cref="Message"/> as one line of plain text: an HTML page the service sometimes puts in the message is reduced

@@ -4,6 +4,12 @@ namespace Mde.Bindings;
 /// Turns secrets into text that is safe to log. A SAS link is a credential while it lives: its query
 /// (signature, expiry, permissions) and user info never leave this class.
 /// </summary>
+/// <example>
+/// <code>
+/// // Scheme, host and path only: the link's signature (its query) never reaches the log.
+/// logger.LogInformation("Downloading {Link}", Redaction.Redact(link.Uri));
+/// </code>
+/// </example>
 public static class Redaction
 {
     /// <summary>The text that stands in for a removed secret.</summary>

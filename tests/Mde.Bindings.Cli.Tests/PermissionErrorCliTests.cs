@@ -43,7 +43,7 @@ public sealed class PermissionErrorCliTests
     public async Task A_403_from_the_service_is_explained_against_the_spec_in_the_error_line()
     {
         await using EmulatorHost emulator = await EmulatorWithDemoAppRoles("Library.Manage");
-        using var tokens = EmulatorTokenSource.ForDemoApp(emulator.ApiBaseAddress);
+        var tokens = EmulatorTokenSource.ForDemoApp(emulator.ApiBaseAddress);
         var handler = new BearerTokenHandler(tokens, emulator.ApiBaseAddress, ApiAudience) { PermissionPreflight = false, InnerHandler = new HttpClientHandler() };
         var client = new LiveResponseClient(new HttpClient(handler) { BaseAddress = emulator.ApiBaseAddress });
 

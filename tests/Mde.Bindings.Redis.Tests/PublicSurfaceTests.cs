@@ -18,4 +18,14 @@ public sealed class PublicSurfaceTests(ITestOutputHelper output)
             surface.Types.Select(type => type.FullName).Order(StringComparer.Ordinal));
         Assert.All(surface.Types, type => Assert.True(type.IsBrowsable));
     }
+
+    [Fact]
+    public void Every_public_type_is_shown_by_a_compiled_docs_block_or_an_xml_example()
+    {
+        string assembly = typeof(RedisRateLimiterProvider).Assembly.Location;
+
+        IReadOnlyList<string> unshown = DocumentedSurface.Unshown(PublicSurface.Read(assembly), Path.ChangeExtension(assembly, ".xml"), DocumentedSurface.AllCompiledBlocks());
+
+        Assert.True(unshown.Count == 0, $"Not shown anywhere: {string.Join(", ", unshown)}. Name each in a ```csharp block of README.md or docs/*.md, or give it an <example><code> in its XML documentation.");
+    }
 }

@@ -47,13 +47,13 @@ internal static class LibraryCommand
 
             return ActionCommands.WithConnectionAsync(environment, Path.GetFileName(file), cancellationToken, async client =>
             {
-                LibraryEntry entry = await client.UploadLibraryFileAsync(file, new LibraryUploadOptions
-                {
-                    Description = parse.GetValue(description),
-                    HasParameters = parse.GetValue(hasParameters),
-                    ParametersDescription = parse.GetValue(parametersDescription),
-                    OverrideIfExists = parse.GetValue(overwrite),
-                }, cancellationToken);
+                LibraryEntry entry = await client.UploadLibraryFileAsync(
+                    file,
+                    description: parse.GetValue(description),
+                    hasParameters: parse.GetValue(hasParameters),
+                    parametersDescription: parse.GetValue(parametersDescription),
+                    overrideIfExists: parse.GetValue(overwrite),
+                    cancellationToken: cancellationToken);
                 environment.Out.WriteLine($"{entry.FileName}\t{entry.Sha256}");
                 return ExitCodes.Success;
             });

@@ -111,8 +111,8 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     /// <summary>A token source for one of <see cref="Apps"/> (the demo app by default), to use with <see cref="BearerTokenHandler"/>.</summary>
     /// <param name="app">The app; <see langword="null"/> for <see cref="EmulatorApp.Demo"/>.</param>
-    /// <param name="httpClient">The client for token requests; <see langword="null"/> for one of its own.</param>
-    public EmulatorTokenSource CreateTokenSource(EmulatorApp? app = null, HttpClient? httpClient = null)
+    /// <param name="httpClient">The client for token requests (its owner disposes it); <see langword="null"/> for a shared one.</param>
+    public IAccessTokenSource CreateTokenSource(EmulatorApp? app = null, HttpClient? httpClient = null)
     {
         app ??= EmulatorApp.Demo;
         return new EmulatorTokenSource(TokenEndpoint, app.ClientId, app.ClientSecret, httpClient, _runtime.TimeProvider);
@@ -126,7 +126,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     public HttpClient CreateApiClient(EmulatorApp? app = null)
     {
         var transport = new SocketsHttpHandler();
-        EmulatorTokenSource tokens = CreateTokenSource(app, new HttpClient(transport, disposeHandler: false));
+        IAccessTokenSource tokens = CreateTokenSource(app, new HttpClient(transport, disposeHandler: false));
         var bearer = new BearerTokenHandler(tokens, ApiBaseAddress, Audience) { InnerHandler = transport };
         return new HttpClient(bearer) { BaseAddress = ApiBaseAddress };
     }

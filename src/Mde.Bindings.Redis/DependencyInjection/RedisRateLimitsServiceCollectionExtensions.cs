@@ -10,6 +10,12 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registration of the shared Redis rate limits.</summary>
+/// <example>
+/// <code>
+/// services.AddLiveResponseApi();                                    // any order: the Redis provider replaces the in-process one
+/// services.AddRedisRateLimits("redis.internal:6379,ssl=true", options => options.WorkerCount = 8);
+/// </code>
+/// </example>
 public static class RedisRateLimitsServiceCollectionExtensions
 {
     /// <summary>

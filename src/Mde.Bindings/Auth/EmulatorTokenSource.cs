@@ -4,12 +4,18 @@ namespace Mde.Bindings.Auth;
 
 /// <summary>
 /// Gets bearer tokens from the loopback emulator's token endpoint with client credentials, and caches each until
-/// five minutes before it expires. <see cref="AccessTokenSource.Create"/> makes one for the demo app when the
+/// five minutes before it expires. <see cref="MdeAuthOptions.CreateTokenSource"/> makes one for the demo app when the
 /// settings name an emulator (<see cref="MdeAuthOptions.EmulatorUrl"/>, <c>MDE_EMULATOR_URL</c>); plug one into
-/// <see cref="BearerTokenHandler"/> to call the emulator like the real API.
+/// <see cref="BearerTokenHandler"/> to call the emulator like the real API. Internal: users reach it through
+/// <see cref="MdeAuthOptions.EmulatorUrl"/>. It holds nothing to dispose (its default HTTP client is shared), as no
+/// <see cref="IAccessTokenSource"/> does, so nobody has to know which kind of source they were given.
 /// </summary>
-public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphore never hands out its wait handle, so it holds nothing to release; it lives as long as its token source.")]
+internal sealed class EmulatorTokenSource : IAccessTokenSource
 {
+    // Loopback only, so a client that lives as long as the process is safe (no DNS changes to follow).
+    private static readonly HttpClient s_sharedHttpClient = new();
+
     /// <summary>
     /// The client id of the app every emulator registers by default (it holds every role the API checks): a GUID, as
     /// Entra ID's are, since the service names an app token's caller by it in a machine action's <c>requestor</c>.
@@ -28,7 +34,6 @@ public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
     private readonly string _clientId;
     private readonly string _clientSecret;
     private readonly HttpClient _httpClient;
-    private readonly bool _ownsHttpClient;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MdeAccessToken? _cached;
@@ -38,7 +43,7 @@ public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
     /// <param name="tokenEndpoint">The emulator's token endpoint (<see cref="TokenEndpointFor"/> of its API root).</param>
     /// <param name="clientId">The app's client id.</param>
     /// <param name="clientSecret">The app's client secret.</param>
-    /// <param name="httpClient">The client to send token requests with; <see langword="null"/> for one of its own.</param>
+    /// <param name="httpClient">The client to send token requests with (its owner disposes it); <see langword="null"/> for a shared one.</param>
     /// <param name="timeProvider">The clock the cache expires by; <see langword="null"/> for the system clock.</param>
     public EmulatorTokenSource(Uri tokenEndpoint, string clientId, string clientSecret, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
     {
@@ -48,14 +53,13 @@ public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
         _tokenEndpoint = tokenEndpoint;
         _clientId = clientId;
         _clientSecret = clientSecret;
-        _ownsHttpClient = httpClient is null;
-        _httpClient = httpClient ?? new HttpClient();
+        _httpClient = httpClient ?? s_sharedHttpClient;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>A token source for the demo app of the emulator whose API root is <paramref name="emulatorUrl"/>.</summary>
     /// <param name="emulatorUrl">The emulator's API root, such as <c>http://127.0.0.1:5080/</c>: a loopback address.</param>
-    /// <param name="httpClient">The client to send token requests with; <see langword="null"/> for one of its own.</param>
+    /// <param name="httpClient">The client to send token requests with (its owner disposes it); <see langword="null"/> for a shared one.</param>
     /// <param name="timeProvider">The clock the cache expires by; <see langword="null"/> for the system clock.</param>
     /// <exception cref="ArgumentException">The address is not an absolute http(s) loopback address.</exception>
     public static EmulatorTokenSource ForDemoApp(Uri emulatorUrl, HttpClient? httpClient = null, TimeProvider? timeProvider = null) =>
@@ -93,16 +97,6 @@ public sealed class EmulatorTokenSource : IAccessTokenSource, IDisposable
         finally
         {
             _gate.Release();
-        }
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        _gate.Dispose();
-        if (_ownsHttpClient)
-        {
-            _httpClient.Dispose();
         }
     }
 

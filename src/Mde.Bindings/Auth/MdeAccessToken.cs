@@ -4,6 +4,16 @@ namespace Mde.Bindings.Auth;
 /// A bearer token and when it expires. <see cref="ToString"/> never shows the token: pass <see cref="Value"/> only
 /// to the <c>Authorization</c> header.
 /// </summary>
+/// <example>
+/// <code>
+/// // A token source of your own (a vault, a broker): hand out the token and when it expires.
+/// sealed class VaultTokenSource(Func&lt;CancellationToken, Task&lt;string&gt;&gt; fetch) : IAccessTokenSource
+/// {
+///     public async Task&lt;MdeAccessToken&gt; GetTokenAsync(string audience, bool forceRefresh, CancellationToken cancellationToken) =>
+///         new MdeAccessToken(await fetch(cancellationToken), DateTimeOffset.UtcNow.AddMinutes(50));
+/// }
+/// </code>
+/// </example>
 public sealed class MdeAccessToken
 {
     /// <summary>Creates a token.</summary>

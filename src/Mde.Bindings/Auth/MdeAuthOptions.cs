@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 
 namespace Mde.Bindings.Auth;
@@ -71,6 +72,31 @@ public sealed partial class MdeAuthOptions
     /// </summary>
     public Uri? ApiBaseAddress { get; set; }
 
+    /// <summary>
+    /// Called once, when a token source is built from these settings for an app registration (secret or certificate),
+    /// with the MSAL application's token cache (<c>IConfidentialClientApplication.AppTokenCache</c>, where client
+    /// credential tokens live): register its serialization there (<see cref="ITokenCache.SetBeforeAccess"/> and
+    /// <see cref="ITokenCache.SetAfterAccess"/>, or a cache helper) to keep tokens across processes. <see langword="null"/>
+    /// (the default) keeps them in memory, for the life of the token source. Not called for a
+    /// <see cref="ManagedIdentity"/> (MSAL keeps no public cache for it) or the emulator.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// options.ConfigureTokenCache = cache =>
+    /// {
+    ///     cache.SetBeforeAccess(args => args.TokenCache.DeserializeMsalV3(File.Exists(path) ? File.ReadAllBytes(path) : null));
+    ///     cache.SetAfterAccess(args =>
+    ///     {
+    ///         if (args.HasStateChanged)
+    ///         {
+    ///             File.WriteAllBytes(path, args.TokenCache.SerializeMsalV3()); // protect this file: it holds access tokens
+    ///         }
+    ///     });
+    /// };
+    /// </code>
+    /// </example>
+    public Action<ITokenCache>? ConfigureTokenCache { get; set; }
+
     /// <summary>The suffix of a scope that asks for every permission granted on a resource.</summary>
     internal const string DefaultScopeSuffix = "/.default";
 
@@ -96,6 +122,28 @@ public sealed partial class MdeAuthOptions
     /// <summary>Checks that the settings are complete and consistent.</summary>
     /// <exception cref="MdeAuthConfigurationException">A setting is missing, malformed or contradicts another; the message names each one.</exception>
     public void Validate() => Validate(s_propertyNames);
+
+    /// <summary>
+    /// Creates the token source these settings name: the emulator's demo app when <see cref="EmulatorUrl"/> is set, the
+    /// <see cref="ManagedIdentity"/> when set, otherwise the app registration, through one MSAL application. Create one
+    /// per set of settings and keep it: its token cache lives in it (<see cref="ConfigureTokenCache"/> persists it).
+    /// <c>AddLiveResponseClient</c> and every <c>Add{Name}Api</c> call this for <c>MdeApiOptions.Credentials</c>; call it
+    /// yourself only to build a pipeline by hand.
+    /// </summary>
+    /// <param name="httpClientFactory">The HTTP client MSAL uses (a proxy, or a test double); <see langword="null"/> for MSAL's own.</param>
+    /// <exception cref="MdeAuthConfigurationException">The settings are incomplete or contradictory, or the certificate file cannot be read.</exception>
+    public IAccessTokenSource CreateTokenSource(IMsalHttpClientFactory? httpClientFactory = null)
+    {
+        Validate();
+        if (EmulatorUrl is { } emulator)
+        {
+            return EmulatorTokenSource.ForDemoApp(emulator);
+        }
+
+        return ManagedIdentity is { } identity
+            ? new MsalManagedIdentityTokenSource(identity, httpClientFactory)
+            : new MsalConfidentialClientTokenSource(this, httpClientFactory);
+    }
 
     /// <inheritdoc/>
     public override string ToString()

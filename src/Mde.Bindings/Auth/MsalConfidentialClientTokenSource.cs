@@ -25,7 +25,7 @@ internal sealed class MsalConfidentialClientTokenSource : IAccessTokenSource
         if (kind == MdeCredentialKind.ManagedIdentity)
         {
             throw new MdeAuthConfigurationException(
-                $"These settings name a managed identity: use {nameof(MsalManagedIdentityTokenSource)} (or {nameof(AccessTokenSource)}.{nameof(AccessTokenSource.Create)}) for it.");
+                $"These settings name a managed identity: use {nameof(MsalManagedIdentityTokenSource)} (or {nameof(MdeAuthOptions)}.{nameof(MdeAuthOptions.CreateTokenSource)}) for it.");
         }
 
         _clientId = options.ClientId!.Trim();
@@ -47,9 +47,10 @@ internal sealed class MsalConfidentialClientTokenSource : IAccessTokenSource
         }
 
         Application = builder.Build();
+        options.ConfigureTokenCache?.Invoke(Application.AppTokenCache);
     }
 
-    /// <summary>The MSAL application, for advanced settings such as a persistent token cache (<c>AppTokenCache</c>).</summary>
+    /// <summary>The MSAL application.</summary>
     public IConfidentialClientApplication Application { get; }
 
     /// <inheritdoc/>

@@ -10,6 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registration of the live response workflow.</summary>
+/// <example>
+/// <code>
+/// services.AddLiveResponseClient(options => options.Credentials = MdeAuthOptions.FromEnvironment());
+/// LiveResponseClient client = services.BuildServiceProvider().GetRequiredService&lt;LiveResponseClient&gt;();
+/// </code>
+/// </example>
 public static class LiveResponseServiceCollectionExtensions
 {
     /// <summary>

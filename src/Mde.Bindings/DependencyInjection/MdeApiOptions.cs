@@ -6,6 +6,16 @@ using Refit;
 namespace Mde.Bindings.DependencyInjection;
 
 /// <summary>Options of one registered API (named after the API: <c>Mde.Bindings.{Name}</c>).</summary>
+/// <example>
+/// <code>
+/// services.AddLiveResponseClient(options =>
+/// {
+///     options.Credentials = MdeAuthOptions.FromEnvironment();      // or set TokenSource to a source of your own
+///     options.Retry.MaxRetryAttempts = 5;
+///     options.Downloads.ReadIdleTimeout = TimeSpan.FromMinutes(2);
+/// });
+/// </code>
+/// </example>
 public sealed class MdeApiOptions
 {
     /// <summary>The commercial cloud's API root, the default base address.</summary>
@@ -20,7 +30,7 @@ public sealed class MdeApiOptions
     /// When neither these nor <see cref="TokenSource"/> (nor Refit's authorization header getter) is set, they are read
     /// from the environment with <see cref="MdeAuthOptions.FromEnvironment"/>: <c>MDE_TENANT_ID</c>, <c>MDE_CLIENT_ID</c>,
     /// <c>MDE_CLIENT_SECRET</c> or <c>MDE_CLIENT_CERTIFICATE</c>, or <c>MDE_EMULATOR_URL</c>. With nothing at all, a
-    /// call throws <see cref="MdeCredentialsMissingException"/> before it is sent.
+    /// call throws <see cref="MdeAuthConfigurationException"/> before it is sent.
     /// </summary>
     public MdeAuthOptions? Credentials { get; set; }
 
@@ -46,7 +56,7 @@ public sealed class MdeApiOptions
 
     /// <summary>
     /// Send calls without a token when no credentials are configured (for a proxy that authenticates, or a test
-    /// server), instead of failing with <see cref="MdeCredentialsMissingException"/>; the environment is then not read.
+    /// server), instead of failing with <see cref="MdeAuthConfigurationException"/>; the environment is then not read.
     /// </summary>
     public bool AllowUnauthenticated { get; set; }
 

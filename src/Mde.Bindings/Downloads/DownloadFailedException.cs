@@ -7,6 +7,19 @@ namespace Mde.Bindings.Downloads;
 /// error, the body was cut off, the link could not be refreshed any more, or the link was refused. The message
 /// names the content and the link without its signature; it never holds a token or a SAS query.
 /// </summary>
+/// <example>
+/// <code>
+/// try
+/// {
+///     await client.SaveResultAsync(machineActionId, commandIndex: 1, "memory.dmp.zip");
+/// }
+/// catch (DownloadFailedException failed)
+/// {
+///     // The link is asked for again on the next try; RedactedLink never holds the signature.
+///     Console.Error.WriteLine($"{failed.StatusCode}: {failed.Message}");
+/// }
+/// </code>
+/// </example>
 public class DownloadFailedException : Exception
 {
     /// <summary>Creates the exception.</summary>

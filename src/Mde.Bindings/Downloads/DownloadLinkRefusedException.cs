@@ -5,7 +5,7 @@ namespace Mde.Bindings.Downloads;
 /// for loopback hosts only), it leaves https, or its host is not in <see cref="LinkDownloaderOptions.AllowedHosts"/>.
 /// Nothing was sent to that address.
 /// </summary>
-public sealed class DownloadLinkRefusedException : DownloadFailedException
+internal sealed class DownloadLinkRefusedException : DownloadFailedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">Why the link was refused and how to allow it if that is intended.</param>

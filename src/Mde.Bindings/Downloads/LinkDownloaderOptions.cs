@@ -1,6 +1,13 @@
 namespace Mde.Bindings.Downloads;
 
 /// <summary>How a <see cref="LinkDownloader"/> treats links, storage answers and content. Read once, when the downloader is created.</summary>
+/// <example>
+/// <code>
+/// var downloader = new LinkDownloader(
+///     new HttpClient(LinkDownloader.CreateStorageHandler()),
+///     new LinkDownloaderOptions { ExpiryMargin = TimeSpan.FromMinutes(2), MaxLinkRefreshes = 3 });
+/// </code>
+/// </example>
 public sealed class LinkDownloaderOptions
 {
     /// <summary>

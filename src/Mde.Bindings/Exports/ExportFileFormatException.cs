@@ -2,9 +2,9 @@ namespace Mde.Bindings.Exports;
 
 /// <summary>
 /// A line of an export file is not a valid row. The message names the operation, the file by its index and the line
-/// by its number, never the file's link (a credential).
+/// by its number, never the file's link (a credential). Callers catch <see cref="MdeResponseFormatException"/>.
 /// </summary>
-public sealed class ExportFileFormatException : Exception
+internal sealed class ExportFileFormatException : MdeResponseFormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong with the line.</param>
@@ -12,7 +12,7 @@ public sealed class ExportFileFormatException : Exception
     /// <param name="lineNumber">The one-based number of the line in the decompressed file.</param>
     /// <param name="innerException">The JSON error.</param>
     public ExportFileFormatException(string message, int fileIndex, long lineNumber, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, innerException!)
     {
         FileIndex = fileIndex;
         LineNumber = lineNumber;

@@ -69,8 +69,8 @@ public sealed class ExportFiles<T>
     /// decompressed and parsed line by line while it downloads, so no file is held in memory.
     /// </summary>
     /// <param name="cancellationToken">Cancels the downloads.</param>
-    /// <exception cref="ExportFilesExpiredException">A link expired, or the storage refused it, before its file was read: call the export again.</exception>
-    /// <exception cref="ExportFileFormatException">A line is not a valid row (the file index and line number say which).</exception>
+    /// <exception cref="Downloads.DownloadFailedException">A link expired, or the storage refused it, before its file was read: call the export again.</exception>
+    /// <exception cref="MdeResponseFormatException">A line is not a valid row (the file index and line number say which).</exception>
     /// <exception cref="DownloadFailedException">A file could not be downloaded completely.</exception>
     public IAsyncEnumerable<T> ReadRowsAsync(CancellationToken cancellationToken = default) =>
         ExportRowReader.ReadAsync(this, LinkDownloader.Shared, cancellationToken);
@@ -78,8 +78,8 @@ public sealed class ExportFiles<T>
     /// <summary>Streams the rows of every file through <paramref name="downloader"/>; see <see cref="ReadRowsAsync(CancellationToken)"/>.</summary>
     /// <param name="downloader">The downloader whose storage client (never the API's client) fetches the files.</param>
     /// <param name="cancellationToken">Cancels the downloads.</param>
-    /// <exception cref="ExportFilesExpiredException">A link expired, or the storage refused it, before its file was read: call the export again.</exception>
-    /// <exception cref="ExportFileFormatException">A line is not a valid row (the file index and line number say which).</exception>
+    /// <exception cref="Downloads.DownloadFailedException">A link expired, or the storage refused it, before its file was read: call the export again.</exception>
+    /// <exception cref="MdeResponseFormatException">A line is not a valid row (the file index and line number say which).</exception>
     /// <exception cref="DownloadFailedException">A file could not be downloaded completely.</exception>
     public IAsyncEnumerable<T> ReadRowsAsync(LinkDownloader downloader, CancellationToken cancellationToken = default)
     {

@@ -5,8 +5,9 @@ namespace Mde.Bindings.Exports;
 /// <summary>
 /// The links of an export expired (or the storage refused one as expired or withdrawn) before every file was read.
 /// The links cannot be renewed: call the export operation again for a fresh set. The message never holds a link.
+/// Callers catch <see cref="Downloads.DownloadFailedException"/>.
 /// </summary>
-public sealed class ExportFilesExpiredException : Downloads.DownloadFailedException
+internal sealed class ExportFilesExpiredException : Downloads.DownloadFailedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What happened and what to do.</param>

@@ -92,7 +92,7 @@ public static class MdeApiRegistration
         services.AddKeyedSingleton(name, (provider, _) =>
         {
             MdeApiOptions settings = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name);
-            return new TokenSourceHolder(settings.TokenSource ?? (settings.Credentials is { } credentials ? AccessTokenSource.Create(credentials) : null));
+            return new TokenSourceHolder(settings.TokenSource ?? (settings.Credentials is { } credentials ? credentials.CreateTokenSource() : null));
         });
 
         builder.ConfigureHttpClient((provider, client) =>
@@ -105,7 +105,7 @@ public static class MdeApiRegistration
         builder.AddHttpMessageHandler(provider =>
         {
             MdeApiOptions settings = provider.GetRequiredService<IOptionsMonitor<MdeApiOptions>>().Get(name);
-            return MdeHttpPipeline.CreateChainHandler(new MdeHttpPipelineParts(
+            return new MdeHttpPipeline(
                 settings.EffectiveBaseAddress,
                 settings.EffectiveAudience(audience),
                 provider.GetRequiredService<IRateLimiterProvider>(),
@@ -116,7 +116,7 @@ public static class MdeApiRegistration
                 Retry = settings.Retry,
                 TimeProvider = provider.GetRequiredService<TimeProvider>(),
                 Loggers = provider.GetService<ILoggerFactory>(),
-            });
+            }.CreateChainHandler();
         });
 
         services.AddHttpClient(StorageClientName).ConfigurePrimaryHttpMessageHandler(LinkDownloader.CreateStorageHandler);

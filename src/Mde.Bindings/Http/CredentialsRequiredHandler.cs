@@ -6,8 +6,8 @@ namespace Mde.Bindings.Http;
 internal sealed class CredentialsRequiredHandler : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Task.FromException<HttpResponseMessage>(new MdeCredentialsMissingException());
+        Task.FromException<HttpResponseMessage>(new MdeAuthConfigurationException(MdeAuthConfigurationException.NoCredentialsMessage));
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        throw new MdeCredentialsMissingException();
+        throw new MdeAuthConfigurationException(MdeAuthConfigurationException.NoCredentialsMessage);
 }

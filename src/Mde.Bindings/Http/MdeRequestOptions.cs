@@ -7,7 +7,7 @@ namespace Mde.Bindings.Http;
 /// can tell. Generated clients carry it on the request itself; a request of your own joins an operation when you set
 /// <see cref="Endpoint"/> in its <see cref="HttpRequestMessage.Options"/>. Read it with <see cref="GetEndpoint"/>.
 /// </summary>
-public static class MdeRequestOptions
+internal static class MdeRequestOptions
 {
     /// <summary>The key under which a request of your own names its <see cref="EndpointDescription"/>.</summary>
     public static readonly HttpRequestOptionsKey<EndpointDescription> Endpoint = new("Mde.Bindings.Endpoint");

@@ -4,6 +4,16 @@ namespace Mde.Bindings.Http;
 /// How transient failures (5xx, 408, timeouts, dropped connections) are retried: a few attempts with exponential,
 /// jittered back-off. 429 is never retried here: it belongs to the rate limiter, which pauses the partition.
 /// </summary>
+/// <example>
+/// <code>
+/// services.AddLiveResponseApi(options => options.Retry = new TransientRetryOptions
+/// {
+///     MaxRetryAttempts = 5,
+///     BaseDelay = TimeSpan.FromSeconds(2),
+///     AttemptTimeout = TimeSpan.FromSeconds(100),
+/// });
+/// </code>
+/// </example>
 public sealed class TransientRetryOptions
 {
     /// <summary>How many times a failed call is retried (0 turns retries off).</summary>

@@ -8,7 +8,7 @@ public sealed class CommandResult
     internal CommandResult(int index, LiveResponseCommandRequest command, string status, IReadOnlyList<string> errors, ScriptTranscript? transcript, string? filePath, CommandResultStatus resultStatus = CommandResultStatus.None, string? resultError = null)
     {
         ResultStatus = transcript is not null || filePath is not null ? CommandResultStatus.Collected : resultStatus;
-        ResultError = resultError;
+        ResultError = ResultStatus == CommandResultStatus.NotCollected ? resultError : null;
         Index = index;
         Command = command;
         Status = status;
@@ -39,9 +39,12 @@ public sealed class CommandResult
     public string? FilePath { get; }
 
     /// <summary>Whether the command's result was collected, has none, or could not be collected (see <see cref="ResultError"/>).</summary>
-    public CommandResultStatus ResultStatus { get; }
+    internal CommandResultStatus ResultStatus { get; }
 
-    /// <summary>Why the result could not be collected, when <see cref="ResultStatus"/> is <see cref="CommandResultStatus.NotCollected"/>.</summary>
+    /// <summary>
+    /// Why the result could not be collected although the command completed; <see langword="null"/> when it was collected
+    /// (<see cref="Transcript"/> or <see cref="FilePath"/>) or there is none. Result links can be asked for again later.
+    /// </summary>
     public string? ResultError { get; }
 
     /// <summary>Whether the command completed.</summary>

@@ -1,7 +1,7 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>Whether a command's result (transcript or collected file) reached the caller.</summary>
-public enum CommandResultStatus
+internal enum CommandResultStatus
 {
     /// <summary>There is no result to collect: the command did not complete, or its kind (PutFile) leaves none.</summary>
     None,

@@ -9,6 +9,12 @@ namespace Mde.Bindings.LiveResponse;
 /// <param name="CreatedBy">Who uploaded it.</param>
 /// <param name="CreationTime">When it was uploaded.</param>
 /// <param name="LastUpdatedTime">When it last changed.</param>
+/// <example>
+/// <code>
+/// LibraryEntry uploaded = await client.UploadLibraryFileAsync("collect-logs.ps1", description: "Collects the event logs");
+/// Console.WriteLine($"{uploaded.FileName}: {uploaded.Sha256}");
+/// </code>
+/// </example>
 public sealed record LibraryEntry(
     string FileName,
     string? Sha256,

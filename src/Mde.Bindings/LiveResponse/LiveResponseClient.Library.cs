@@ -9,33 +9,55 @@ namespace Mde.Bindings.LiveResponse;
 public sealed partial class LiveResponseClient
 {
     /// <summary>Lists the library's files.</summary>
-    public async Task<IReadOnlyList<LibraryEntry>> ListLibraryFilesAsync(CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<LibraryEntry>> ListLibraryFilesAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<LibraryFile> files = await _api.ListLibraryFilesAsync(cancellationToken).ConfigureAwait(false);
         return files.Select(ToEntry).ToArray();
     }
 
     /// <summary>Deletes a library file.</summary>
-    public Task DeleteLibraryFileAsync(string fileName, CancellationToken cancellationToken = default)
+    internal Task DeleteLibraryFileAsync(string fileName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         return _api.DeleteLibraryFileAsync(fileName, cancellationToken);
     }
 
-    /// <summary>Uploads a file from disk to the library, under its own file name.</summary>
-    public async Task<LibraryEntry> UploadLibraryFileAsync(string path, LibraryUploadOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Uploads a file from disk to the library, under its own file name. The form fields are the API's (the generated
+    /// client has no multipart upload; it lists and deletes library files).
+    /// </summary>
+    /// <param name="path">The file to upload, 20 MB at most.</param>
+    /// <param name="description">The file's description; <see langword="null"/> for none.</param>
+    /// <param name="hasParameters">Whether the script takes parameters.</param>
+    /// <param name="parametersDescription">How the parameters are used; <see langword="null"/> for none.</param>
+    /// <param name="overrideIfExists">Replace a library file of the same name (otherwise the service refuses the upload).</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <example>
+    /// <code>
+    /// LibraryEntry uploaded = await client.UploadLibraryFileAsync("collect-logs.ps1", description: "Collects the event logs", overrideIfExists: true);
+    /// Console.WriteLine($"{uploaded.FileName} {uploaded.Sha256}");
+    /// </code>
+    /// </example>
+    public async Task<LibraryEntry> UploadLibraryFileAsync(string path, string? description = null, bool hasParameters = false, string? parametersDescription = null, bool overrideIfExists = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         await using FileStream file = File.OpenRead(path);
-        return await UploadLibraryFileAsync(file, Path.GetFileName(path), options, cancellationToken).ConfigureAwait(false);
+        return await UploadLibraryFileAsync(file, Path.GetFileName(path), description, hasParameters, parametersDescription, overrideIfExists, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Uploads <paramref name="content"/> (read from its current position; left open) to the library as
     /// <paramref name="fileName"/>, as multipart/form-data of 20 MB at most.
     /// </summary>
+    /// <param name="content">The file's bytes.</param>
+    /// <param name="fileName">The name in the library.</param>
+    /// <param name="description">The file's description; <see langword="null"/> for none.</param>
+    /// <param name="hasParameters">Whether the script takes parameters.</param>
+    /// <param name="parametersDescription">How the parameters are used; <see langword="null"/> for none.</param>
+    /// <param name="overrideIfExists">Replace a library file of the same name (otherwise the service refuses the upload).</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
     /// <exception cref="ArgumentException">The name holds characters the library refuses, or the content is larger than 20 MB.</exception>
-    public async Task<LibraryEntry> UploadLibraryFileAsync(Stream content, string fileName, LibraryUploadOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<LibraryEntry> UploadLibraryFileAsync(Stream content, string fileName, string? description = null, bool hasParameters = false, string? parametersDescription = null, bool overrideIfExists = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         LibraryFileName.Validate(fileName, nameof(fileName));
@@ -48,23 +70,22 @@ public sealed partial class LiveResponseClient
             throw new ArgumentException($"'{fileName}' is larger than 20 MB, the most the library takes.", nameof(content));
         }
 
-        options ??= new LibraryUploadOptions();
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, LibraryUploadForm.File, fileName);
-        if (!string.IsNullOrEmpty(options.Description))
+        if (!string.IsNullOrEmpty(description))
         {
-            form.Add(new StringContent(options.Description), LibraryUploadForm.Description);
+            form.Add(new StringContent(description), LibraryUploadForm.Description);
         }
 
-        form.Add(new StringContent(options.HasParameters ? "true" : "false"), LibraryUploadForm.HasParameters);
-        if (!string.IsNullOrEmpty(options.ParametersDescription))
+        form.Add(new StringContent(hasParameters ? "true" : "false"), LibraryUploadForm.HasParameters);
+        if (!string.IsNullOrEmpty(parametersDescription))
         {
-            form.Add(new StringContent(options.ParametersDescription), LibraryUploadForm.ParametersDescription);
+            form.Add(new StringContent(parametersDescription), LibraryUploadForm.ParametersDescription);
         }
 
-        form.Add(new StringContent(options.OverrideIfExists ? "true" : "false"), LibraryUploadForm.OverrideIfExists);
+        form.Add(new StringContent(overrideIfExists ? "true" : "false"), LibraryUploadForm.OverrideIfExists);
 
         // The upload is not in the spec (multipart), but it is sent, throttled and checked as generated calls are.
         using RateLimitLease? permit = _throttle ? await _limiters.AcquireAsync(UploadLibraryFile, cancellationToken).ConfigureAwait(false) : null;

@@ -1,6 +1,19 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>A live response run did not succeed. Subclasses say how; <see cref="Result"/> holds what was done before.</summary>
+/// <example>
+/// <code>
+/// try
+/// {
+///     LiveResponseResult result = await client.RunAsync(machineId, [LiveResponseCommandRequest.RunScript("collect-logs.ps1")]);
+/// }
+/// catch (LiveResponseException failed)
+/// {
+///     // Failed, timed out, cancelled or refused; Result holds what was done before, results collected included.
+///     Console.Error.WriteLine($"{failed.MachineId} ({failed.MachineActionId}): {failed.Message}");
+/// }
+/// </code>
+/// </example>
 public class LiveResponseException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -27,6 +40,19 @@ public class LiveResponseException : Exception
 /// at a time. Wait for it, cancel it (<see cref="ActiveMachineActionId"/>), or set
 /// <see cref="LiveResponseRunOptions.CancelActiveAction"/> to cancel it and retry automatically.
 /// </summary>
+/// <example>
+/// <code>
+/// try
+/// {
+///     await client.RunAsync(machineId, commands);
+/// }
+/// catch (ActiveRequestAlreadyExistsException busy)
+/// {
+///     // Or run with new LiveResponseRunOptions { CancelActiveAction = true } to cancel it and retry.
+///     Console.Error.WriteLine($"{busy.MachineId} is busy with action {busy.ActiveMachineActionId}.");
+/// }
+/// </code>
+/// </example>
 public sealed class ActiveRequestAlreadyExistsException : LiveResponseException
 {
     /// <summary>Creates the exception.</summary>
@@ -52,7 +78,7 @@ public sealed class ActiveRequestAlreadyExistsException : LiveResponseException
     public string? ActiveMachineActionId { get; }
 
     /// <summary>The service's error body (code, message, correlation id), when the refusal carried one.</summary>
-    public MdeApiError? ServiceError { get; }
+    internal MdeApiError? ServiceError { get; }
 
     private static MdeApiError? ServiceErrorOf(Exception? innerException) =>
         innerException is Refit.ApiException api ? MdeApiError.TryRead(api) : null;
@@ -96,6 +122,14 @@ public sealed class LiveResponseTimedOutException : LiveResponseException
 }
 
 /// <summary>The machine action ended Cancelled, by someone else (a run cancelled through its token throws <see cref="OperationCanceledException"/>).</summary>
+/// <example>
+/// <code>
+/// catch (LiveResponseCancelledException cancelled)
+/// {
+///     Console.Error.WriteLine($"Cancelled by {cancelled.CancelledBy}: {cancelled.Comment}; {cancelled.Result?.Commands.Count(c => c.Transcript is not null)} transcript(s) collected before.");
+/// }
+/// </code>
+/// </example>
 public sealed class LiveResponseCancelledException : LiveResponseException
 {
     /// <summary>Creates the exception.</summary>

@@ -5,7 +5,7 @@ namespace Mde.Bindings.LiveResponse;
 /// <param name="MachineActionId">Its machine action, once created.</param>
 /// <param name="State">The action's state.</param>
 /// <param name="CommandStatuses">Each command's status, in order.</param>
-public sealed record LiveResponseProgress(string MachineId, string? MachineActionId, MachineActionState State, IReadOnlyList<string> CommandStatuses)
+internal sealed record LiveResponseProgress(string MachineId, string? MachineActionId, MachineActionState State, IReadOnlyList<string> CommandStatuses)
 {
     /// <summary>Why the device's run ended without success (a multi-device run reports it, also for a device that never got an action).</summary>
     public string? Error { get; init; }

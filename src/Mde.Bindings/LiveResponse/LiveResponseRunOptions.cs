@@ -68,7 +68,7 @@ public sealed record LiveResponseRunOptions
     public TimeSpan FleetPollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Receives the state of each device's action: once as soon as the service gave the action its id, then as polling sees it; a multi-device run also reports each device once it is done (with <see cref="LiveResponseProgress.Error"/> when it failed).</summary>
-    public IProgress<LiveResponseProgress>? Progress { get; init; }
+    internal IProgress<LiveResponseProgress>? Progress { get; init; }
 
     /// <summary>How transcripts are read (the in-memory cap, the buffer size).</summary>
     public TranscriptReaderOptions TranscriptOptions { get; init; } = TranscriptReaderOptions.Default;

@@ -1,6 +1,15 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>Where a machine action stands. The last four are final.</summary>
+/// <example>
+/// <code>
+/// LiveResponseResult status = await client.GetStatusAsync(machineActionId);
+/// if (status.State is MachineActionState.Pending or MachineActionState.InProgress)
+/// {
+///     Console.WriteLine("still running");
+/// }
+/// </code>
+/// </example>
 public enum MachineActionState
 {
     /// <summary>A state the service reported that this version does not know.</summary>

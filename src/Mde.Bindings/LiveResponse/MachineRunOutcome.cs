@@ -1,6 +1,15 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>What happened on one device of a multi-device run: its result, or the error that stopped it.</summary>
+/// <example>
+/// <code>
+/// IReadOnlyList&lt;MachineRunOutcome&gt; outcomes = await client.RunManyAsync(machineIds, [LiveResponseCommandRequest.RunScript("collect-logs.ps1")]);
+/// foreach (MachineRunOutcome device in outcomes)
+/// {
+///     Console.WriteLine(device.Succeeded ? $"{device.MachineId}: {device.Result!.Commands[0].Transcript?.ExitCode}" : $"{device.MachineId}: {device.Error!.Message}");
+/// }
+/// </code>
+/// </example>
 public sealed class MachineRunOutcome
 {
     internal MachineRunOutcome(string machineId, LiveResponseResult? result, Exception? error)

@@ -4,7 +4,7 @@ namespace Mde.Bindings.LiveResponse;
 /// Script arguments hold a character the service refuses (<see cref="ScriptArguments.ForbiddenCharacters"/>). Thrown
 /// before any call is made. The arguments themselves are not repeated: they may carry values that do not belong in logs.
 /// </summary>
-public sealed class ScriptArgumentsException : ArgumentException
+internal sealed class ScriptArgumentsException : ArgumentException
 {
     /// <summary>Creates the exception for the first forbidden character found.</summary>
     public ScriptArgumentsException(char forbiddenCharacter, int position, string? parameterName = null)

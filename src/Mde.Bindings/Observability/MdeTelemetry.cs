@@ -7,7 +7,7 @@ namespace Mde.Bindings.Observability;
 /// The names under which Mde.Bindings reports traces and metrics. Subscribe to <see cref="Name"/> with OpenTelemetry
 /// (<c>AddSource</c>, <c>AddMeter</c>) or a <see cref="MeterListener"/>. Links and tokens never appear in any tag.
 /// </summary>
-public static class MdeTelemetry
+internal static class MdeTelemetry
 {
     /// <summary>The name of the activity source and of the meter.</summary>
     public const string Name = "Mde.Bindings";

@@ -59,11 +59,15 @@ public sealed class ExactRateLimiterProvider : IRateLimiterProvider, IRateLimitF
     public string ClientAppId { get; }
 
     /// <summary>The partition whose quota calls of <paramref name="endpoint"/> spend.</summary>
-    public RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
+    internal RateLimitPartitionKey GetPartitionKey(EndpointDescription endpoint) => _partitions.KeyFor(endpoint);
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">Two operations share a partition but declare different limits.</exception>
     public RateLimiter GetLimiter(EndpointDescription endpoint) => _partitions.Get(endpoint);
+
+    /// <inheritdoc cref="IRateLimiterProvider.AcquireAsync"/>
+    public ValueTask<RateLimitLease> AcquireAsync(EndpointDescription endpoint, CancellationToken cancellationToken = default) =>
+        PermitAcquisition.AcquireAsync(this, endpoint, cancellationToken);
 
     /// <summary>Holds calls of <paramref name="endpoint"/>'s partition back until <paramref name="until"/>; other partitions are not affected.</summary>
     public void Pause(EndpointDescription endpoint, DateTimeOffset until) => _partitions.Get(endpoint).Pause(until);

@@ -1,6 +1,12 @@
 namespace Mde.Bindings.Throttling;
 
 /// <summary>Settings of an <see cref="ExactRateLimiterProvider"/>, applied to every partition it creates.</summary>
+/// <example>
+/// <code>
+/// // Another tool spends the same app's quota: hold 10 calls of each window back for it, and queue at most 100 callers.
+/// var limits = new ExactRateLimiterProvider(tenantId, clientAppId, new ExactRateLimiterProviderOptions { ReservedPermits = 10, QueueLimit = 100 });
+/// </code>
+/// </example>
 public sealed class ExactRateLimiterProviderOptions
 {
     /// <summary>Each window's safety margin; see <see cref="MultiWindowRateLimiterOptions.SafetyMargin"/>. Default <see cref="MultiWindowRateLimiterOptions.DefaultSafetyMargin"/>.</summary>

@@ -4,6 +4,18 @@ namespace Mde.Bindings.Throttling;
 /// The client-side limiter refused a permit, so the call was not sent: its queue of waiting callers is full.
 /// Retry after <see cref="RetryAfter"/>, lower the concurrency, or raise the queue limit.
 /// </summary>
+/// <example>
+/// <code>
+/// try
+/// {
+///     MachineAction action = await api.GetMachineActionAsync(machineActionId);
+/// }
+/// catch (RateLimitRejectedException rejected)
+/// {
+///     Console.Error.WriteLine($"{rejected.Endpoint.Name}: too many callers waiting; try again in {rejected.RetryAfter}.");
+/// }
+/// </code>
+/// </example>
 public sealed class RateLimitRejectedException : Exception
 {
     /// <summary>Creates the exception for <paramref name="endpoint"/>.</summary>

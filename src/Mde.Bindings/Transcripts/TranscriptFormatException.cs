@@ -2,9 +2,10 @@ namespace Mde.Bindings.Transcripts;
 
 /// <summary>
 /// A RunScript transcript is broken: truncated, not a JSON object, a member of the wrong type, a required member
-/// missing, or invalid JSON. The message says what is wrong and where (line, column and byte offset).
+/// missing, or invalid JSON. The message says what is wrong and where (line, column and byte offset). Internal:
+/// callers catch it as the <see cref="MdeResponseFormatException"/> it is (an answer not in the documented format).
 /// </summary>
-public sealed class TranscriptFormatException : Exception
+internal sealed class TranscriptFormatException : MdeResponseFormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong, including where.</param>

@@ -12,6 +12,13 @@ namespace Mde.Bindings.Transcripts;
 /// buffer; the output can be streamed to a <see cref="Stream"/>, a <see cref="TextWriter"/> or a file without
 /// holding it in memory.
 /// </summary>
+/// <example>
+/// <code>
+/// await using FileStream saved = File.OpenRead("00-collect-logs.ps1.transcript.json");
+/// ScriptTranscript transcript = await TranscriptReader.ReadAsync(saved);
+/// Console.WriteLine($"{transcript.ScriptName} exited {transcript.ExitCode}");
+/// </code>
+/// </example>
 public static class TranscriptReader
 {
     /// <summary>Reads a whole transcript into memory; each string member is capped by <see cref="TranscriptReaderOptions.MaxInMemoryLength"/>.</summary>

@@ -1,6 +1,12 @@
 namespace Mde.Bindings.Transcripts;
 
 /// <summary>How <see cref="TranscriptReader"/> reads a transcript.</summary>
+/// <example>
+/// <code>
+/// // Read outputs up to 64 MB into memory; longer ones throw TranscriptTooLargeException (stream those instead).
+/// ScriptTranscript transcript = await client.ReadTranscriptAsync(machineActionId, 0, new TranscriptReaderOptions { MaxInMemoryLength = 64 * 1024 * 1024 });
+/// </code>
+/// </example>
 public sealed class TranscriptReaderOptions
 {
     /// <summary>The defaults: 16 Mi characters per member held in memory, a 64 KiB read buffer.</summary>

@@ -7,6 +7,19 @@ namespace Mde.Bindings.Transcripts;
 /// in memory. Stream the output instead (<see cref="TranscriptReader.CopyOutputToAsync(Stream, Stream, TranscriptReaderOptions?, CancellationToken)"/>
 /// or <see cref="TranscriptReader.SaveOutputToFileAsync"/>), or raise the cap.
 /// </summary>
+/// <example>
+/// <code>
+/// try
+/// {
+///     ScriptTranscript transcript = await TranscriptReader.ReadAsync(stream);
+/// }
+/// catch (TranscriptTooLargeException)
+/// {
+///     stream.Position = 0;
+///     TranscriptSummary summary = await TranscriptReader.SaveOutputToFileAsync(stream, "output.txt");   // streamed, any size
+/// }
+/// </code>
+/// </example>
 public sealed class TranscriptTooLargeException : Exception
 {
     /// <summary>Creates the exception for <paramref name="member"/>.</summary>

@@ -63,11 +63,11 @@ internal static class FleetRun
         await OccupyBusyDevicesAsync(emulator, plan, clock);
 
         using var limiters = new ExactRateLimiterProvider(Tenant, EmulatorApp.Demo.ClientId, new ExactRateLimiterProviderOptions { TimeProvider = clock, SafetyMargin = safetyMargin });
-        using EmulatorTokenSource tokens = emulator.CreateTokenSource();
+        IAccessTokenSource tokens = emulator.CreateTokenSource();
 
         // The pipeline's own waits (attempt timeouts, transient back-offs) stay on the real clock: a loaded machine's
         // slow answer must not count as a timeout 60 times over. The limiter and polling run on the emulator's clock.
-        using HttpClient api = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(emulator.ApiBaseAddress, EmulatorHost.Audience, limiters, tokens));
+        using HttpClient api = new MdeHttpPipeline(emulator.ApiBaseAddress, EmulatorHost.Audience, limiters, tokens).CreateClient();
         using var storage = new HttpClient(LinkDownloader.CreateStorageHandler());
         var client = new LiveResponseClient(api, limiters, new LinkDownloader(storage, timeProvider: clock), clock);
 

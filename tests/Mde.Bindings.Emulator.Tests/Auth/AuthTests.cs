@@ -63,12 +63,12 @@ public sealed class AuthTests
     public async Task Token_endpoint_refuses_a_wrong_secret_and_a_foreign_scope()
     {
         await using TestEmulator emulator = await StartAsync();
-        using var tokens = new EmulatorTokenSource(emulator.Host.TokenEndpoint, EmulatorApp.Demo.ClientId, "wrong-secret", timeProvider: emulator.Time);
+        var tokens = new EmulatorTokenSource(emulator.Host.TokenEndpoint, EmulatorApp.Demo.ClientId, "wrong-secret", timeProvider: emulator.Time);
         MdeAuthenticationException wrongSecret = await Assert.ThrowsAsync<MdeAuthenticationException>(() => tokens.GetTokenAsync(EmulatorHost.Audience, false, default));
         Assert.Equal("invalid_client", wrongSecret.ErrorCode);
         Assert.DoesNotContain("wrong-secret", wrongSecret.Message);
 
-        using var demo = emulator.Host.CreateTokenSource();
+        var demo = emulator.Host.CreateTokenSource();
         MdeAuthenticationException wrongScope = await Assert.ThrowsAsync<MdeAuthenticationException>(() => demo.GetTokenAsync("https://graph.microsoft.com", false, default));
         Assert.Equal("invalid_scope", wrongScope.ErrorCode);
     }
@@ -84,7 +84,7 @@ public sealed class AuthTests
     public async Task Each_known_scope_form_gets_a_token_the_api_accepts(string audience)
     {
         await using TestEmulator emulator = await StartAsync();
-        using EmulatorTokenSource tokens = emulator.Host.CreateTokenSource();
+        IAccessTokenSource tokens = emulator.Host.CreateTokenSource();
         string token = (await tokens.GetTokenAsync(audience, false, default)).Value;
 
         using HttpRequestMessage request = WithBearer(new HttpRequestMessage(HttpMethod.Get, "api/machineactions"), token);
@@ -117,7 +117,7 @@ public sealed class AuthTests
     public async Task Token_source_caches_until_near_expiry_and_refreshes_on_demand()
     {
         await using TestEmulator emulator = await StartAsync();
-        using EmulatorTokenSource tokens = emulator.Host.CreateTokenSource();
+        IAccessTokenSource tokens = emulator.Host.CreateTokenSource();
         MdeAccessToken first = await tokens.GetTokenAsync(EmulatorHost.Audience, false, default);
 
         Assert.Same(first, await tokens.GetTokenAsync(EmulatorHost.Audience, false, default));

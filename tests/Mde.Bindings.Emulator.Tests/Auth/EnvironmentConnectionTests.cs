@@ -40,7 +40,7 @@ public sealed class EnvironmentConnectionTests
     public async Task The_runtimes_demo_token_source_is_accepted_by_the_emulator()
     {
         await using EmulatorHost emulator = await EmulatorHost.StartAsync();
-        using EmulatorTokenSource tokens = EmulatorTokenSource.ForDemoApp(emulator.ApiBaseAddress);
+        var tokens = EmulatorTokenSource.ForDemoApp(emulator.ApiBaseAddress);
 
         MdeAccessToken token = await tokens.GetTokenAsync(EmulatorHost.Audience, forceRefresh: false, CancellationToken.None);
 

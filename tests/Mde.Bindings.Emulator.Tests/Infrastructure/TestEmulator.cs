@@ -116,7 +116,7 @@ internal sealed class TestEmulator : IAsyncDisposable
     /// <summary>A token of <paramref name="app"/> from the emulator's token endpoint.</summary>
     public async Task<string> TokenAsync(EmulatorApp app)
     {
-        using EmulatorTokenSource tokens = Host.CreateTokenSource(app);
+        IAccessTokenSource tokens = Host.CreateTokenSource(app);
         return (await tokens.GetTokenAsync(EmulatorHost.Audience, false, default)).Value;
     }
 

@@ -58,7 +58,7 @@ public sealed class StandaloneAppOptionTests
 
     private static async Task<HttpStatusCode> GetMachineAsync(Uri api, string clientId, string secret)
     {
-        using var tokens = new EmulatorTokenSource(EmulatorTokenSource.TokenEndpointFor(api), clientId, secret);
+        var tokens = new EmulatorTokenSource(EmulatorTokenSource.TokenEndpointFor(api), clientId, secret);
         MdeAccessToken token = await tokens.GetTokenAsync(EmulatorHost.Audience, false, default);
         using var http = new HttpClient { BaseAddress = api };
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/machines/demo-device");

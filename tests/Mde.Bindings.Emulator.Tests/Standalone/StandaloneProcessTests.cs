@@ -117,7 +117,7 @@ public sealed class StandaloneProcessTests
         {
             Dictionary<string, string> printed = await ReadUntilReadyAsync(process);
             var apiBase = new Uri(printed["API"]);
-            using var tokens = Mde.Bindings.Auth.EmulatorTokenSource.ForDemoApp(apiBase);
+            var tokens = Mde.Bindings.Auth.EmulatorTokenSource.ForDemoApp(apiBase);
             using var bearer = new Mde.Bindings.Auth.BearerTokenHandler(tokens, apiBase, EmulatorHost.Audience) { InnerHandler = new SocketsHttpHandler() };
             using var api = new HttpClient(bearer) { BaseAddress = apiBase };
 
@@ -153,7 +153,7 @@ public sealed class StandaloneProcessTests
             var apiBase = new Uri(printed["API"]);
             Assert.NotEqual(apiBase.Port, new Uri(printed["Storage"]).Port);
 
-            using var tokens = new Mde.Bindings.Auth.EmulatorTokenSource(new Uri(printed["Token"]), printed["Client id"], printed["Client secret"]);
+            var tokens = new Mde.Bindings.Auth.EmulatorTokenSource(new Uri(printed["Token"]), printed["Client id"], printed["Client secret"]);
             using var bearer = new Mde.Bindings.Auth.BearerTokenHandler(tokens, apiBase, EmulatorHost.Audience) { InnerHandler = new SocketsHttpHandler() };
             using var api = new HttpClient(bearer) { BaseAddress = apiBase };
             using HttpResponseMessage run = await api.PostAsync("api/machines/demo-device/runliveresponse", TestEmulator.JsonBody(TestEmulator.RunBody(TestEmulator.RunScript("minidump.ps1", "x"))));

@@ -14,7 +14,7 @@ public sealed class BearerTokenHandlerTests : IDisposable
     public BearerTokenHandlerTests()
     {
         MdeAuthOptions options = TestTenant.SecretOptions();
-        var handler = new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = _api };
+        var handler = new BearerTokenHandler(options.CreateTokenSource(_identity), options) { InnerHandler = _api };
         _client = new HttpClient(handler) { BaseAddress = options.Cloud.ApiBaseAddress };
     }
 
@@ -248,7 +248,7 @@ public sealed class BearerTokenHandlerTests : IDisposable
         var logger = new CapturingLogger();
         MdeAuthOptions options = TestTenant.SecretOptions();
         var api = new RecordingApi().Then(HttpStatusCode.Unauthorized);
-        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options, logger) { InnerHandler = api });
+        using var client = new HttpClient(new BearerTokenHandler(options.CreateTokenSource(_identity), options, logger) { InnerHandler = api });
 
         using HttpResponseMessage retried = await client.GetAsync("https://api.security.microsoft.com/api/machineactions/1");
         using HttpResponseMessage download = await client.GetAsync("https://investigation.blob.core.windows.net/out/result.json?sv=2020&sig=c2lnbmF0dXJl");

@@ -126,7 +126,7 @@ public sealed class ConfidentialClientTests : IDisposable
     {
         MdeAuthOptions options = TestTenant.SecretOptions(MdeCloud.Parse(cloudName));
         var api = new RecordingApi();
-        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api })
+        using var client = new HttpClient(new BearerTokenHandler(options.CreateTokenSource(_identity), options) { InnerHandler = api })
         {
             BaseAddress = options.Cloud.ApiBaseAddress,
         };
@@ -149,7 +149,7 @@ public sealed class ConfidentialClientTests : IDisposable
     {
         MdeAuthOptions options = TestTenant.SecretOptions(MdeCloud.CommercialRegion("eu"));
         var api = new RecordingApi();
-        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api });
+        using var client = new HttpClient(new BearerTokenHandler(options.CreateTokenSource(_identity), options) { InnerHandler = api });
 
         using HttpResponseMessage response = await client.GetAsync("https://eu.api.security.microsoft.com/api/machineactions/1");
 
@@ -163,7 +163,7 @@ public sealed class ConfidentialClientTests : IDisposable
         MdeAuthOptions options = TestTenant.SecretOptions(MdeCloud.GccHigh);
         options.Audience = "https://securitycenter.onmicrosoft.com/windowsatpservice/";
         var api = new RecordingApi();
-        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api });
+        using var client = new HttpClient(new BearerTokenHandler(options.CreateTokenSource(_identity), options) { InnerHandler = api });
 
         using HttpResponseMessage response = await client.GetAsync("https://api-gov.securitycenter.microsoft.us/api/machineactions/1");
 
@@ -178,7 +178,7 @@ public sealed class ConfidentialClientTests : IDisposable
         options.ApiBaseAddress = new Uri("https://api-gov.security.microsoft.us");
         options.Validate();
         var api = new RecordingApi();
-        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api })
+        using var client = new HttpClient(new BearerTokenHandler(options.CreateTokenSource(_identity), options) { InnerHandler = api })
         {
             BaseAddress = options.GetApiBaseAddress(),
         };

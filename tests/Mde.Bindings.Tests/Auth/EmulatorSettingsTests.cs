@@ -67,7 +67,7 @@ public sealed class EmulatorSettingsTests
     [Fact]
     public void The_token_source_for_emulator_settings_asks_the_emulator()
     {
-        using var tokens = (IDisposable)AccessTokenSource.Create(new MdeAuthOptions { EmulatorUrl = new Uri("http://127.0.0.1:5080") });
+        IAccessTokenSource tokens = new MdeAuthOptions { EmulatorUrl = new Uri("http://127.0.0.1:5080") }.CreateTokenSource();
 
         Assert.IsType<EmulatorTokenSource>(tokens);
         Assert.Equal(new Uri("http://127.0.0.1:5080/oauth2/v2.0/token"), EmulatorTokenSource.TokenEndpointFor(new Uri("http://127.0.0.1:5080")));

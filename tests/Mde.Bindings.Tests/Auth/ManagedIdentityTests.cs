@@ -22,7 +22,7 @@ public sealed class ManagedIdentityTests : IDisposable
         const string audience = "https://securitycenter.onmicrosoft.com/windowsatpservice";
         var options = new MdeAuthOptions { Cloud = MdeCloud.Gcc, ManagedIdentity = ManagedIdentityId.SystemAssigned };
         var api = new RecordingApi();
-        using var client = new HttpClient(new BearerTokenHandler(AccessTokenSource.Create(options, _identity), options) { InnerHandler = api });
+        using var client = new HttpClient(new BearerTokenHandler(options.CreateTokenSource(_identity), options) { InnerHandler = api });
 
         using HttpResponseMessage first = await client.GetAsync("https://api-gcc.securitycenter.microsoft.us/api/machineactions/1");
         using HttpResponseMessage second = await client.GetAsync("https://api-gcc.securitycenter.microsoft.us/api/machineactions/2");

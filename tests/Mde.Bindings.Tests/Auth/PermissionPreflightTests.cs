@@ -362,13 +362,11 @@ public sealed class PermissionPreflightTests
     }
 
     internal static HttpClient Pipeline(HttpMessageHandler server, string token, bool preflight = true) =>
-        MdeHttpPipeline.CreateClient(
-            new MdeHttpPipelineParts(Api, TestJwt.ApiAudience, new ExactRateLimiterProvider("tenant", "app"), new StaticTokens(token))
-            {
-                PermissionPreflight = preflight,
-                Retry = new TransientRetryOptions { MaxRetryAttempts = 0 },
-            },
-            server);
+        new MdeHttpPipeline(Api, TestJwt.ApiAudience, new ExactRateLimiterProvider("tenant", "app"), new StaticTokens(token))
+        {
+            PermissionPreflight = preflight,
+            Retry = new TransientRetryOptions { MaxRetryAttempts = 0 },
+        }.CreateClient(server);
 
     internal static Task<HttpResponseMessage> SendAsync(HttpClient http, EndpointDescription operation)
     {

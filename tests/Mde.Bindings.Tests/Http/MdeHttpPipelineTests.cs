@@ -22,7 +22,7 @@ public sealed class MdeHttpPipelineTests
     private static (ILiveResponseApi Api, RecordingHandler Server) Create(IRateLimiterProvider limiters, Func<RecordedRequest, HttpResponseMessage> respond, IAccessTokenSource? tokens = null)
     {
         var server = new RecordingHandler(respond);
-        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(Api, "https://api.securitycenter.microsoft.com", limiters, tokens) { Retry = QuickRetry }, server);
+        HttpClient http = new MdeHttpPipeline(Api, "https://api.securitycenter.microsoft.com", limiters, tokens) { Retry = QuickRetry }.CreateClient(server);
         return (new ThrottledLiveResponseApi(new LiveResponseApiClient(http), limiters), server);
     }
 
@@ -92,7 +92,7 @@ public sealed class MdeHttpPipelineTests
 
     private static ThrottledLiveResponseApi CreateOn(ExactRateLimiterProvider limiters, RecordingHandler server, FakeTimeProvider time)
     {
-        HttpClient http = MdeHttpPipeline.CreateClient(new MdeHttpPipelineParts(Api, "aud", limiters, null) { Retry = QuickRetry, TimeProvider = time }, server);
+        HttpClient http = new MdeHttpPipeline(Api, "aud", limiters, null) { Retry = QuickRetry, TimeProvider = time }.CreateClient(server);
         return new ThrottledLiveResponseApi(new LiveResponseApiClient(http), limiters);
     }
 
@@ -130,9 +130,7 @@ public sealed class MdeHttpPipelineTests
         int calls = 0;
         var server = new StallingHandler(() => Interlocked.Increment(ref calls) == 1);
         var limiters = new CountingProvider();
-        HttpClient http = MdeHttpPipeline.CreateClient(
-            new MdeHttpPipelineParts(Api, "aud", limiters, null) { Retry = new TransientRetryOptions { MaxRetryAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1), AttemptTimeout = TimeSpan.FromMilliseconds(300) } },
-            server);
+        HttpClient http = new MdeHttpPipeline(Api, "aud", limiters, null) { Retry = new TransientRetryOptions { MaxRetryAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1), AttemptTimeout = TimeSpan.FromMilliseconds(300) } }.CreateClient(server);
         var api = new ThrottledLiveResponseApi(new LiveResponseApiClient(http), limiters);
 
         MachineAction action = await api.GetMachineActionAsync("1");

@@ -32,7 +32,7 @@ public sealed class MissingCredentialsTests
         RecordingHandler server = Server();
         await using ServiceProvider provider = Build(server, [], services => services.AddLiveResponseApi());
 
-        MdeCredentialsMissingException error = await Assert.ThrowsAsync<MdeCredentialsMissingException>(
+        MdeAuthConfigurationException error = await Assert.ThrowsAsync<MdeAuthConfigurationException>(
             () => provider.GetRequiredService<ILiveResponseApi>().GetMachineActionAsync("1"));
 
         Assert.Empty(server.Requests);
@@ -48,7 +48,7 @@ public sealed class MissingCredentialsTests
         RecordingHandler server = Server();
         await using ServiceProvider provider = Build(server, [], services => services.AddLiveResponseClient());
 
-        await Assert.ThrowsAsync<MdeCredentialsMissingException>(() => provider.GetRequiredService<LiveResponseClient>().GetStatusAsync("1"));
+        await Assert.ThrowsAsync<MdeAuthConfigurationException>(() => provider.GetRequiredService<LiveResponseClient>().GetStatusAsync("1"));
 
         Assert.Empty(server.Requests);
     }

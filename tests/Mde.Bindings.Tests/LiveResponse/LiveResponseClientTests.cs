@@ -278,7 +278,7 @@ public sealed class LiveResponseClientTests : IDisposable
     public async Task Upload_sends_the_documented_form_fields()
     {
         using var content = new MemoryStream("Write-Output 1"u8.ToArray());
-        LibraryEntry entry = await CreateClient().UploadLibraryFileAsync(content, "collect-logs.ps1", new LibraryUploadOptions { Description = "collects logs", HasParameters = true, OverrideIfExists = true });
+        LibraryEntry entry = await CreateClient().UploadLibraryFileAsync(content, "collect-logs.ps1", description: "collects logs", hasParameters: true, overrideIfExists: true);
 
         Assert.Equal("collects logs", entry.Description);
         Assert.True(content.CanRead, "the caller's stream must stay open");

@@ -28,9 +28,7 @@ public sealed class SecretsNeverLoggedTests
         service.Devices["dev-2"] = FakeOutcome.FailSecondCommand;
         using var logs = new CollectingLoggerProvider();
         var limiters = new ExactRateLimiterProvider("tenant", "app");
-        HttpClient api = MdeHttpPipeline.CreateClient(
-            new MdeHttpPipelineParts(new Uri(FakeLiveResponseService.ApiBase), "https://api.securitycenter.microsoft.com", limiters, new FixedTokenSource()) { Loggers = logs },
-            service);
+        HttpClient api = new MdeHttpPipeline(new Uri(FakeLiveResponseService.ApiBase), "https://api.securitycenter.microsoft.com", limiters, new FixedTokenSource()) { Loggers = logs }.CreateClient(service);
         var downloader = new LinkDownloader(service.CreateStorageClient(), logger: logs.CreateLogger<LinkDownloader>() as ILogger<LinkDownloader>);
         var client = new LiveResponseClient(api, limiters, downloader, logger: logs.CreateLogger<LiveResponseClient>() as ILogger<LiveResponseClient>);
 

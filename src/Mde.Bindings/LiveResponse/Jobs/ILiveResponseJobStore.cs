@@ -6,7 +6,7 @@ namespace Mde.Bindings.LiveResponse;
 /// at any moment (even killed) can be resumed without running a device twice. A store keeps text and never reads it:
 /// the job writes and reads the entries, and refuses a journal from a newer version.
 /// </summary>
-public interface ILiveResponseJobStore
+internal interface ILiveResponseJobStore
 {
     /// <summary>The job's definition and every entry appended so far, in order; null when no job was created in this store.</summary>
     ValueTask<LiveResponseJobJournal?> LoadAsync(CancellationToken cancellationToken = default);

@@ -1,7 +1,7 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>A job journal held in memory, for code that needs no durability and for tests.</summary>
-public sealed class InMemoryLiveResponseJobStore : ILiveResponseJobStore
+internal sealed class InMemoryLiveResponseJobStore : ILiveResponseJobStore
 {
     private readonly object _gate = new();
     private readonly List<string> _entries = [];

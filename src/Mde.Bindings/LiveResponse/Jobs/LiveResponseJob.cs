@@ -15,7 +15,7 @@ namespace Mde.Bindings.LiveResponse;
 /// </code>
 /// </example>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphore never hands out its wait handle, so it holds nothing to release; a job needs no Dispose call.")]
-public sealed class LiveResponseJob
+internal sealed class LiveResponseJob
 {
     private readonly LiveResponseClient _client;
     private readonly ILiveResponseJobStore _store;

@@ -1,7 +1,7 @@
 namespace Mde.Bindings.LiveResponse;
 
 /// <summary>A job journal cannot be read: it was written by a newer version, or it is damaged. The journal is left as it is.</summary>
-public sealed class LiveResponseJobFormatException : Exception
+internal sealed class LiveResponseJobFormatException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public LiveResponseJobFormatException(string message, Exception? innerException = null)

@@ -4,15 +4,12 @@ using Mde.Bindings.Observability;
 
 namespace Mde.Bindings.Throttling;
 
-/// <summary>Acquiring an operation's permit, the way generated decorators do it.</summary>
-public static class RateLimiterProviderExtensions
+/// <summary>Acquiring an operation's permit: the one body behind <see cref="IRateLimiterProvider.AcquireAsync"/> and the providers' own.</summary>
+internal static class PermitAcquisition
 {
-    /// <summary>
-    /// Waits for a permit of <paramref name="endpoint"/> (every window at once) and returns its lease.
-    /// An operation without limits gets a lease at once.
-    /// </summary>
+    /// <summary>Waits for a permit of <paramref name="endpoint"/> from <paramref name="provider"/> and returns its lease.</summary>
     /// <exception cref="RateLimitRejectedException">The limiter refused the permit (its queue is full).</exception>
-    public static ValueTask<RateLimitLease> AcquireAsync(this IRateLimiterProvider provider, EndpointDescription endpoint, CancellationToken cancellationToken = default)
+    public static ValueTask<RateLimitLease> AcquireAsync(IRateLimiterProvider provider, EndpointDescription endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(endpoint);
