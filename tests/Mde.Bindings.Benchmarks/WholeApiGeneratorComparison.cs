@@ -36,8 +36,11 @@ internal sealed class WholeApiGeneratorComparison
 
     public int Specs => _specs.Length;
 
-    /// <summary>Operations on the generated interfaces, counted in the Refit attributes of our output.</summary>
+    /// <summary>Operations the specs declare (their endpoints).</summary>
     public int Operations { get; }
+
+    /// <summary>Methods on the generated interfaces: a paged operation has three (every item, first page, next page).</summary>
+    public int InterfaceMethods { get; private init; }
 
     public static WholeApiGeneratorComparison Create(
         CSharpCompilation userCompilation, IIncrementalGenerator ours, IIncrementalGenerator refit, CSharpParseOptions parse)
@@ -59,10 +62,17 @@ internal sealed class WholeApiGeneratorComparison
         // Our output as hand-written source: Refit's generator finds the same interfaces with their Refit attributes.
         CSharpCompilation handWritten = userCompilation.AddSyntaxTrees(
             run.GeneratedTrees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), parse, tree.FilePath)));
-        int operations = run.GeneratedTrees
+        int operations = specs.Sum(spec => CountEndpoints(spec.GetText()!.ToString()));
+        int interfaceMethods = run.GeneratedTrees
             .Where(tree => tree.FilePath.EndsWith(".Interface.g.cs", StringComparison.Ordinal))
             .Sum(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Count());
-        return new WholeApiGeneratorComparison(specs, userCompilation, handWritten, ours, refit, parse, operations);
+        return new WholeApiGeneratorComparison(specs, userCompilation, handWritten, ours, refit, parse, operations) { InterfaceMethods = interfaceMethods };
+    }
+
+    private static int CountEndpoints(string specText)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(specText);
+        return document.RootElement.GetProperty("endpoints").EnumerateObject().Count(e => !e.Name.StartsWith("x-", StringComparison.Ordinal));
     }
 
     public int OursFiles() => OursDriver().RunGenerators(_userCompilation).GetRunResult().GeneratedTrees.Length;
