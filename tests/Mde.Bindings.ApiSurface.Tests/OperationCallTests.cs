@@ -61,8 +61,9 @@ public sealed class OperationCallTests
         MethodInfo method = api.Method(operation);
         (object?[] arguments, string expectedPathAndQuery, string? requestExample) = Arguments(op, method);
 
-        object? result = await GeneratedApi.CallAsync(api.CreateClient(http), method, arguments);
-        await form.CheckAsync(result, server.Requests);
+        object? result = await GeneratedApi.CallAsync(api.CreateClient(http, form.Clock), method, arguments);
+        await form.CheckAsync(result, server);
+        await form.CheckOtherCallsAsync(api, operation, arguments, expectedPathAndQuery);
 
         ReceivedRequest request = server.Requests[0];
         Assert.Equal(op.Method, request.Method.Method);

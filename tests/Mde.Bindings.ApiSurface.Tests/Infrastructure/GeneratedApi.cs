@@ -39,8 +39,16 @@ internal sealed class GeneratedApi
     /// <summary>The generated API of the spec with <paramref name="ns"/> and <paramref name="name"/>, or null when none was generated.</summary>
     public static GeneratedApi? Find(string ns, string name) => All.SingleOrDefault(api => api.Namespace == ns && api.Name == name);
 
-    /// <summary>The generated client over <paramref name="httpClient"/>, as <c>new {Name}ApiClient(httpClient)</c> makes it.</summary>
-    public object CreateClient(HttpClient httpClient) => Activator.CreateInstance(Generated($"{Name}ApiClient"), httpClient)!;
+    /// <summary>
+    /// The generated client over <paramref name="httpClient"/>, as <c>new {Name}ApiClient(httpClient)</c> makes it, or
+    /// on <paramref name="clock"/> when one is given (<c>new {Name}ApiClient(httpClient, null, clock)</c>).
+    /// </summary>
+    public object CreateClient(HttpClient httpClient, TimeProvider? clock = null) => clock is null
+        ? Activator.CreateInstance(Generated($"{Name}ApiClient"), httpClient)!
+        : Activator.CreateInstance(Generated($"{Name}ApiClient"), httpClient, null, clock)!;
+
+    /// <summary>The interface method <paramref name="name"/> whose parameters are of <paramref name="parameterTypes"/>, or null.</summary>
+    public MethodInfo? InterfaceMethod(string name, Type[] parameterTypes) => Interface.GetMethod(name, parameterTypes);
 
     /// <summary>The interface method <c>{operation}Async</c>.</summary>
     public MethodInfo Method(string operation) =>
