@@ -99,6 +99,7 @@ public sealed class OperationCallTests
         await form.CheckAsync(result, server);
         await form.CheckOtherCallsAsync(api, operation, arguments, expectedPathAndQuery);
 
+        Assert.All(server.Requests, r => Assert.Equal("Bearer " + GeneratedApi.ApiToken, r.Authorization));
         ReceivedRequest request = server.Requests[0];
         Assert.Equal(op.Method, request.Method.Method);
         Assert.Equal(expectedPathAndQuery, request.PathAndQuery);

@@ -12,7 +12,7 @@ internal static class NoPublishedExample
         new Dictionary<(string, string), (string, string)>
         {
             [("machines", "AddOrRemoveTagForMultipleMachines")] = ("response.json",
-                "add-or-remove-multiple-machine-tags.md shows no response body and the spec reads it as untyped json; no page shows that answer"),
+                "add-or-remove-multiple-machine-tags.md says it answers the updated machines but shows neither the body nor its wrapper; the spec reads it as untyped json"),
             [("device-health", "ExportDeviceAntivirusHealthReportViaFiles")] = ("rows.jsonl",
                 "no page shows a row of the files, and the JSON response's items are another model (DeviceAntivirusHealth, not DeviceAntivirusHealthFileRow)"),
             [("inventory-assessments", "ExportInformationGatheringAssessmentViaFiles")] = ("rows.jsonl",

@@ -168,6 +168,7 @@ internal abstract partial class ResponseForm
             IReadOnlyList<object?> rows = await ItemsAsync(Operation, readRows.Invoke(result, [downloader, CancellationToken.None]));
 
             Assert.Equal(Links.Select(link => link.AbsoluteUri), storage.Requests.Select(r => r.Uri.AbsoluteUri));
+            Assert.All(storage.Requests, r => Assert.Null(r.Authorization)); // the bearer token never goes to the storage host
             Assert.Equal(Links.Count * RowLines.Count, rows.Count);
             JsonElement published = Parse("[" + string.Join(',', RowLines) + "]");
             AssertEveryMemberRead(Repeated(published, Links.Count), rows);
