@@ -25,10 +25,25 @@ public sealed class OperationCallTests
             {
                 string group = SpecOperation.All.FirstOrDefault(o => o.Namespace == api.Namespace && o.ApiName == api.Name)?.Group
                     ?? throw new InvalidOperationException($"{api.Description.FullName} comes from no spec under api-spec/.");
-                foreach (EndpointDescription operation in api.Operations)
+                foreach (EndpointDescription operation in api.Operations.Where(o => !NoPublishedExample.Contains(group, o.Name)))
                 {
                     operations.Add(group, operation.Name);
                 }
+            }
+
+            return operations;
+        }
+    }
+
+    /// <summary>(spec group, operation, reason) for each operation no published example can be served for (<see cref="NoPublishedExample"/>).</summary>
+    public static TheoryData<string, string, string> OperationsWithoutExample
+    {
+        get
+        {
+            var operations = new TheoryData<string, string, string>();
+            foreach (((string spec, string operation), (_, string reason)) in NoPublishedExample.Operations)
+            {
+                operations.Add(spec, operation, reason);
             }
 
             return operations;
@@ -48,6 +63,25 @@ public sealed class OperationCallTests
         }
     }
 
+    [Fact]
+    public void Each_operation_listed_without_an_example_is_shipped_and_still_lacks_its_fixture()
+    {
+        foreach (((string spec, string operation), (string missing, string reason)) in NoPublishedExample.Operations)
+        {
+            Assert.NotEmpty(reason);
+            SpecOperation op = SpecOperation.Find(spec, operation);
+            Assert.True(
+                ExampleFixtures.Read(op.Group, op.Name, missing) is null,
+                $"{ExampleFixtures.RelativePath(spec, operation, missing)} exists now: remove {spec} {operation} from {nameof(NoPublishedExample)}.");
+        }
+    }
+
+    /// <summary>Reported as skipped, one case per listed operation, with the reason in its name: not silently passed.</summary>
+    [Theory]
+    [MemberData(nameof(OperationsWithoutExample), Skip = "No published example of the entity (the reason argument says why; Infrastructure/NoPublishedExample.cs).")]
+    public void Operation_without_a_published_example_is_not_called(string spec, string operation, string reason) =>
+        Assert.Fail($"{spec} {operation} was to be skipped: {reason}");
+
     [Theory]
     [MemberData(nameof(Operations))]
     public async Task Operation_is_called_over_HTTP_and_reads_the_docs_example(string spec, string operation)
@@ -61,9 +95,11 @@ public sealed class OperationCallTests
         MethodInfo method = api.Method(operation);
         (object?[] arguments, string expectedPathAndQuery, string? requestExample) = Arguments(op, method);
 
-        object? result = await GeneratedApi.CallAsync(api.CreateClient(http), method, arguments);
-        await form.CheckAsync(result, server.Requests);
+        object? result = await GeneratedApi.CallAsync(api.CreateClient(http, form.Clock), method, arguments);
+        await form.CheckAsync(result, server);
+        await form.CheckOtherCallsAsync(api, operation, arguments, expectedPathAndQuery);
 
+        Assert.All(server.Requests, r => Assert.Equal("Bearer " + GeneratedApi.ApiToken, r.Authorization));
         ReceivedRequest request = server.Requests[0];
         Assert.Equal(op.Method, request.Method.Method);
         Assert.Equal(expectedPathAndQuery, request.PathAndQuery);

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Mde.Bindings.ApiSurface.Tests.Infrastructure;
 
-/// <summary>A request as the server got it: method, address as sent (escaping kept) and body.</summary>
-internal sealed record ReceivedRequest(HttpMethod Method, Uri Uri, string? Body, string? ContentType)
+/// <summary>A request as the server got it: method, address as sent (escaping kept), body and Authorization header.</summary>
+internal sealed record ReceivedRequest(HttpMethod Method, Uri Uri, string? Body, string? ContentType, string? Authorization)
 {
     /// <summary>The path and query exactly as they went on the wire.</summary>
     public string PathAndQuery => Uri.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);
@@ -32,7 +32,7 @@ internal sealed class ExampleServer(Func<ReceivedRequest, HttpResponseMessage> a
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         string? body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var received = new ReceivedRequest(request.Method, request.RequestUri!, body, request.Content?.Headers.ContentType?.MediaType);
+        var received = new ReceivedRequest(request.Method, request.RequestUri!, body, request.Content?.Headers.ContentType?.MediaType, request.Headers.Authorization?.ToString());
         lock (_requests)
         {
             _requests.Add(received);

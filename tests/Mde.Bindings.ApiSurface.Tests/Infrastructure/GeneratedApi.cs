@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using Refit;
 
 namespace Mde.Bindings.ApiSurface.Tests.Infrastructure;
 
@@ -39,8 +40,23 @@ internal sealed class GeneratedApi
     /// <summary>The generated API of the spec with <paramref name="ns"/> and <paramref name="name"/>, or null when none was generated.</summary>
     public static GeneratedApi? Find(string ns, string name) => All.SingleOrDefault(api => api.Namespace == ns && api.Name == name);
 
-    /// <summary>The generated client over <paramref name="httpClient"/>, as <c>new {Name}ApiClient(httpClient)</c> makes it.</summary>
-    public object CreateClient(HttpClient httpClient) => Activator.CreateInstance(Generated($"{Name}ApiClient"), httpClient)!;
+    /// <summary>The bearer token every generated client of these tests sends to the API (and must never send elsewhere).</summary>
+    public const string ApiToken = "api-token-for-the-api-only";
+
+    /// <summary>
+    /// The generated client over <paramref name="httpClient"/>, as <c>new {Name}ApiClient(httpClient, settings, clock)</c>
+    /// makes it: settings that send <see cref="ApiToken"/> as the bearer token, and <paramref name="clock"/> (the
+    /// system clock when null).
+    /// </summary>
+    public object CreateClient(HttpClient httpClient, TimeProvider? clock = null) =>
+        Activator.CreateInstance(
+            Generated($"{Name}ApiClient"),
+            httpClient,
+            new RefitSettings { AuthorizationHeaderValueGetter = (_, _) => ValueTask.FromResult(ApiToken) },
+            clock)!;
+
+    /// <summary>The interface method <paramref name="name"/> whose parameters are of <paramref name="parameterTypes"/>, or null.</summary>
+    public MethodInfo? InterfaceMethod(string name, Type[] parameterTypes) => Interface.GetMethod(name, parameterTypes);
 
     /// <summary>The interface method <c>{operation}Async</c>.</summary>
     public MethodInfo Method(string operation) =>

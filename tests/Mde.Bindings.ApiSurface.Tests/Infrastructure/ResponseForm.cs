@@ -50,8 +50,17 @@ internal abstract partial class ResponseForm
     /// <summary>The answer to the <paramref name="index"/>th request of the call (0: the operation's own request).</summary>
     public abstract HttpResponseMessage Answer(ReceivedRequest request, int index);
 
-    /// <summary>Checks what the call gave against the example; <paramref name="requests"/> are every request it sent.</summary>
-    public abstract Task CheckAsync(object? result, IReadOnlyList<ReceivedRequest> requests);
+    /// <summary>Checks what the call gave against the example; <paramref name="server"/> holds every request it sent.</summary>
+    public abstract Task CheckAsync(object? result, ExampleServer server);
+
+    /// <summary>The clock the client is made on; null for the system clock. Forms that hand out short-lived links stop it at the example's time.</summary>
+    public virtual TimeProvider? Clock => null;
+
+    /// <summary>
+    /// Checks the other generated calls of the operation, if its form has any (the pages form's <c>{Operation}PageAsync</c>),
+    /// with the same <paramref name="arguments"/>; <paramref name="expectedPathAndQuery"/> is what the operation's own request must show.
+    /// </summary>
+    public virtual Task CheckOtherCallsAsync(GeneratedApi api, string operation, object?[] arguments, string expectedPathAndQuery) => Task.CompletedTask;
 
     /// <summary>The example's status: the spec's <c>x-status.success</c> when it gives one, else 200.</summary>
     protected HttpStatusCode SuccessStatus => (HttpStatusCode)(Operation.SuccessStatus ?? 200);
@@ -67,38 +76,50 @@ internal abstract partial class ResponseForm
     {
         Assert.NotNull(result);
         string written = JsonSerializer.Serialize(result, result.GetType());
-        string[] lost = Lost(JsonShape.Of(WithAliasesResolved(example)).Differences(Parse(written)));
+        JsonElement writtenBack = Parse(written);
+        string[] lost = Lost(JsonShape.Of(WithAliasesResolved(example, writtenBack)).Differences(writtenBack));
         Assert.True(
             lost.Length == 0,
             $"{Operation.Group} {Operation.Name}: the result ({result.GetType().Name}) does not carry everything the example shows: {string.Join("; ", lost)}{Environment.NewLine}written back: {written}");
     }
 
-    /// <summary>The example with each member the spec reads under an alias renamed to the name the model writes it under.</summary>
-    private JsonElement WithAliasesResolved(JsonElement example)
+    /// <summary>
+    /// The example with each member read under an alias renamed to the name the model wrote it under. The spec's aliases
+    /// are per model but gathered per spec, so a name is renamed only where the written object lacks it and has the
+    /// alias's own name instead (globalPrevalence is FileProfile's own name and FileStatistics' alias).
+    /// </summary>
+    private JsonElement WithAliasesResolved(JsonElement example, JsonElement written)
     {
         JsonNode? node = JsonNode.Parse(example.GetRawText());
-        Rename(node);
+        Rename(node, JsonNode.Parse(written.GetRawText()));
         return Parse(node?.ToJsonString() ?? "null");
 
-        void Rename(JsonNode? n)
+        void Rename(JsonNode? n, JsonNode? w)
         {
             if (n is JsonArray array)
             {
-                foreach (JsonNode? item in array)
+                JsonArray? writtenArray = w as JsonArray;
+                for (int i = 0; i < array.Count; i++)
                 {
-                    Rename(item);
+                    Rename(array[i], writtenArray is not null && i < writtenArray.Count ? writtenArray[i] : null);
                 }
             }
             else if (n is JsonObject o)
             {
+                JsonObject? writtenObject = w as JsonObject;
                 foreach (string name in o.Select(member => member.Key).ToList())
                 {
                     JsonNode? value = o[name];
-                    Rename(value);
-                    if (Operation.Aliases.TryGetValue(name, out string? own) && !o.ContainsKey(own))
+                    if (writtenObject is not null && !writtenObject.ContainsKey(name)
+                        && Operation.Aliases.TryGetValue(name, out string? own) && !o.ContainsKey(own) && writtenObject.ContainsKey(own))
                     {
+                        Rename(value, writtenObject[own]);
                         o.Remove(name);
                         o[own] = value;
+                    }
+                    else
+                    {
+                        Rename(value, writtenObject?[name]);
                     }
                 }
             }
@@ -121,7 +142,7 @@ internal abstract partial class ResponseForm
     {
         public override HttpResponseMessage Answer(ReceivedRequest request, int index) => new(HttpStatusCode.NoContent);
 
-        public override Task CheckAsync(object? result, IReadOnlyList<ReceivedRequest> requests)
+        public override Task CheckAsync(object? result, ExampleServer server)
         {
             Assert.Null(result);
             return Task.CompletedTask;
@@ -133,7 +154,7 @@ internal abstract partial class ResponseForm
     {
         public override HttpResponseMessage Answer(ReceivedRequest request, int index) => ExampleServer.Json(Example!, SuccessStatus);
 
-        public override Task CheckAsync(object? result, IReadOnlyList<ReceivedRequest> requests)
+        public override Task CheckAsync(object? result, ExampleServer server)
         {
             JsonElement example = Parse(Example!);
             if (unwrap)
@@ -151,7 +172,7 @@ internal abstract partial class ResponseForm
     {
         public override HttpResponseMessage Answer(ReceivedRequest request, int index) => ExampleServer.Json(Example!, SuccessStatus);
 
-        public override Task CheckAsync(object? result, IReadOnlyList<ReceivedRequest> requests)
+        public override Task CheckAsync(object? result, ExampleServer server)
         {
             Assert.NotNull(result);
             Assert.True(result.GetType().IsGenericType && result.GetType().GetGenericTypeDefinition() == typeof(DownloadLink<>), $"{Operation.Name} returns {result.GetType()}, not a DownloadLink<T>.");
