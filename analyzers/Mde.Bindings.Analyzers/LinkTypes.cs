@@ -9,7 +9,7 @@ namespace Mde.Bindings.Analyzers;
 /// <summary>
 /// Answers "is this a link type?" for one compilation: a type marked <c>[Mde.Bindings.ConsumeImmediately]</c>,
 /// directly, through a base class or through an interface. Keyed on the attribute, never on names, so every
-/// link type a spec produces is covered. Answers are cached per generic definition.
+/// link type a spec produces is covered. Answers are cached per generic definition, by reference.
 /// </summary>
 internal sealed class LinkTypes
 {
@@ -18,7 +18,7 @@ internal sealed class LinkTypes
     private static readonly char[] PathSeparators = { '/', '\\' };
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _answers = new(ReferenceComparer.Instance);
     private Scope? _scope;
 
     private LinkTypes(Compilation compilation) => _compilation = compilation;
@@ -114,7 +114,7 @@ internal sealed class LinkTypes
                             INamedTypeSymbol definition = type.OriginalDefinition;
                             if (!notLinks.Contains(definition))
                             {
-                                if (IsLinkType(type))
+                                if (IsLinkType(type, definition))
                                 {
                                     return true;
                                 }
@@ -146,31 +146,28 @@ internal sealed class LinkTypes
         // Strings, primitives, object, arrays, type parameters and delegates are never links: the common answer, without a
         // lookup. The kind first: it needs no type test (only classes, structs and interfaces are named types here).
         TypeKind kind = type?.TypeKind ?? TypeKind.Unknown;
-        if (kind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) || type!.SpecialType != SpecialType.None || type is not INamedTypeSymbol named)
+        return kind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && type!.SpecialType == SpecialType.None && type is INamedTypeSymbol named
+            && IsLinkType(named, named.OriginalDefinition);
+    }
+
+    private bool IsLinkType(INamedTypeSymbol type, INamedTypeSymbol definition)
+    {
+        if (definition.SpecialType == SpecialType.System_Nullable_T)
         {
-            return false;
+            return IsLinkType(type.TypeArguments[0]);
         }
 
-        if (kind == TypeKind.Struct && named.IsGenericType && named.ConstructedFrom.SpecialType == SpecialType.System_Nullable_T)
-        {
-            return IsLinkType(named.TypeArguments[0]);
-        }
-
-        // Only a type whose assembly can see the attribute can carry it, or derive from or implement a type that does:
-        // the framework's types are answered by comparing their assembly with two or three others.
-        Scope scope = Resolved;
-        if (scope.Attribute is not { } attribute || !scope.CanSeeAttribute(named.ContainingAssembly))
-        {
-            return false;
-        }
-
-        INamedTypeSymbol definition = named.OriginalDefinition;
+        // Asked for nearly every operation of the code analyzed: answered once per definition and compilation, by
+        // reference (a definition has one symbol object), before the walk up to its assembly that the first answer needs.
         if (_answers.TryGetValue(definition, out bool known))
         {
             return known;
         }
 
-        bool answer = IsMarked(definition, attribute);
+        // Only a type whose assembly can see the attribute can carry it, or derive from or implement a type that does:
+        // the framework's types are answered by comparing their assembly with two or three others.
+        Scope scope = Resolved;
+        bool answer = scope.Attribute is { } attribute && scope.CanSeeAttribute(definition.ContainingAssembly) && IsMarked(definition, attribute);
         _answers.TryAdd(definition, answer);
         return answer;
     }
