@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -35,14 +33,10 @@ public sealed class ConsumeImmediatelyAnalyzer : DiagnosticAnalyzer
 
             // Every value the rules follow starts at an operation typed as a link, or at a call to a method of the
             // compilation that returns one's text, so a declaration without either has nothing to report: its operations
-            // are not visited at all (most declarations, even in a consumer's code). Most are ruled out by the names they
-            // use (LinkEntryNames) before their operations are walked.
-            // Built on first need: at compilation start the references are not bound yet (see LinkTypes.TryCreate).
-            var entryNames = new Lazy<LinkEntryNames>(() => LinkEntryNames.Of(start.Compilation, linkTypes), LazyThreadSafetyMode.ExecutionAndPublication);
+            // are not visited at all (most declarations, even in a consumer's code).
             start.RegisterOperationBlockStartAction(block =>
             {
-                if (linkTypes.IsPresent && !entryNames.Value.CannotHoldLink(block.OwningSymbol, block.OperationBlocks)
-                    && OccursIn(block.OperationBlocks, linkTypes, analysis.Summaries))
+                if (linkTypes.IsPresent && OccursIn(block.OperationBlocks, linkTypes, analysis.Summaries))
                 {
                     block.RegisterOperationAction(analysis.Analyze, SinkAnalysis.OperationKinds);
                 }

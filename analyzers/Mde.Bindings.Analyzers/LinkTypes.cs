@@ -62,12 +62,6 @@ internal sealed class LinkTypes
     /// <summary>Whether the compilation has the attribute at all: when it has not, no type is a link type.</summary>
     public bool IsPresent => Resolved.Attribute is not null;
 
-    /// <summary>The compilation's assembly and the references whose types can carry the attribute (see <see cref="Scope.Of"/>).</summary>
-    public ImmutableArray<IAssemblySymbol> AssembliesThatCanCarry => Resolved.Assemblies;
-
-    /// <summary>Whether types of <paramref name="assembly"/> can carry the attribute, or mention a type that does.</summary>
-    public bool CanCarryAttribute(IAssemblySymbol? assembly) => Resolved.CanSeeAttribute(assembly);
-
     private Scope Resolved
     {
         get
@@ -224,8 +218,6 @@ internal sealed class LinkTypes
         }
 
         public INamedTypeSymbol? Attribute { get; }
-
-        public ImmutableArray<IAssemblySymbol> Assemblies => _assemblies;
 
         public static Scope Of(Compilation compilation)
         {
