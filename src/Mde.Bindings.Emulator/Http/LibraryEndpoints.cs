@@ -7,7 +7,7 @@ using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Http;
 
-/// <summary>ListLibraryFiles, DeleteLibraryFile and the multipart upload the spec cannot describe.</summary>
+/// <summary>ListLibraryFiles, DeleteLibraryFile and UploadLibraryFile (the spec's multipart upload).</summary>
 internal sealed class LibraryEndpoints
 {
     private readonly EmulatorRuntime _runtime;
