@@ -29,7 +29,7 @@ public sealed class GeneratedNamesTests
             .ToList();
         bool anyAliases = spec.Models.Any(m => m.Properties.Any(p => !p.Aliases.IsEmpty));
         var named = spec.Names.TypeNames
-            .Concat(spec.Models.SelectMany(m => new[] { m.Name, m.ConverterName }))
+            .Concat(spec.Models.SelectMany(m => m.IsForm ? new[] { m.Name } : new[] { m.Name, m.ConverterName }))
             .Append(GeneratedNames.JsonNamesClass)
             .Concat(anyAliases ? new[] { GeneratedNames.JsonAliasesClass } : [])
             .Concat(spec.Enums.SelectMany(e => new[] { e.Name, e.ConverterName }))

@@ -34,7 +34,7 @@ public sealed class ReferencedApiTests
     [Fact]
     public void An_internal_api_in_a_referenced_assembly_does_not_stop_generation()
     {
-        MetadataReference library = BuildLibrary(Spec.Replace("\"specVersion\": 1,", "\"specVersion\": 1, \"visibility\": \"internal\",", StringComparison.Ordinal));
+        MetadataReference library = BuildLibrary(Spec.Replace("\"specVersion\": 2,", "\"specVersion\": 2, \"visibility\": \"internal\",", StringComparison.Ordinal));
         CSharpCompilation app = GeneratorHarness.CreateCompilation("public static class App { }").AddReferences(library);
 
         GenerationResult result = GeneratorHarness.Run([new InMemoryAdditionalText("/app/live-response.api.json", Spec)], app);

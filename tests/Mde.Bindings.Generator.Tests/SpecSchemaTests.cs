@@ -68,6 +68,31 @@ public sealed class SpecSchemaTests
     }
 
     [Fact]
+    public void Multipart_body_object_validates_and_needs_its_model_name()
+    {
+        var spec = LiveResponseSpec();
+        spec["specVersion"] = 2;
+        var endpoint = spec["endpoints"]!["RunLiveResponse"]!.AsObject();
+        endpoint["body"] = new JsonObject { ["multipart"] = "RunLiveResponseRequest" };
+        Assert.True(Validate(spec).Count == 0, Describe(Validate(spec)));
+
+        endpoint["body"] = new JsonObject { ["multipart"] = "RunLiveResponseRequest", ["json"] = true };
+        Assert.NotEmpty(Validate(spec));
+        endpoint["body"] = new JsonObject { ["multipart"] = "file" };
+        Assert.NotEmpty(Validate(spec));
+    }
+
+    [Fact]
+    public void File_path_parameter_is_rejected()
+    {
+        var spec = LiveResponseSpec();
+        spec["specVersion"] = 2;
+        spec["endpoints"]!["GetLiveResponseResultDownloadLink"]!["parameters"]!["machineActionId"] = "file";
+
+        Assert.NotEmpty(Validate(spec));
+    }
+
+    [Fact]
     public void Complete_example_of_the_format_reference_validates_against_the_schema()
     {
         var readme = File.ReadAllText(SpecFiles.FormatReferencePath);

@@ -106,7 +106,6 @@ public sealed class SpecVersion2PagingTests
     }
 
     [Theory]
-    [InlineData("api-spec/live-response.api.json")]
     [InlineData("Specs/all-features.api.json")]
     public void A_version_1_spec_declared_as_version_2_generates_the_same_code(string specPath)
     {

@@ -17,6 +17,7 @@ internal static class CSharpTypes
             PrimitiveKind.Bool => "bool",
             PrimitiveKind.Double => "double",
             PrimitiveKind.Json => KnownTypes.JsonElement,
+            PrimitiveKind.File => KnownTypes.FormFile,
             _ => KnownTypes.SystemNamespace + "." + ClrName(type.Primitive),
         },
         _ => names.Global(type.Name),
@@ -36,6 +37,7 @@ internal static class CSharpTypes
         PrimitiveKind.Uuid => "Guid",
         PrimitiveKind.DateTime => "DateTimeOffset",
         PrimitiveKind.Json => "JsonElement",
+        PrimitiveKind.File => "FormFile",
         _ => throw new InvalidOperationException("Unknown primitive " + kind),
     };
 

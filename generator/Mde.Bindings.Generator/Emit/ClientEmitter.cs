@@ -52,7 +52,47 @@ internal static class ClientEmitter
             w.Close();
         }
 
+        foreach (ModelSpec form in spec.Models.Where(m => m.IsForm && spec.Endpoints.Any(e => e.IsMultipartBody && e.Body?.Name == m.Name)))
+        {
+            WriteFormFactory(w, form, names);
+        }
+
         return w.Close().Finish();
+    }
+
+    private static string FormFactoryName(string model) => "Create" + model + "Form";
+
+    /// <summary>
+    /// Writes the method that turns a form model into multipart/form-data: each property a field named by its JSON
+    /// name, enums as their string, a <c>file</c> as a stream part with its file name; nulls are left out.
+    /// </summary>
+    private static void WriteFormFactory(SourceWriter w, ModelSpec form, GeneratedNames names)
+    {
+        w.Line();
+        w.Line("/// <summary>The fields of <paramref name=\"form\"/> as multipart/form-data.</summary>");
+        w.Line("private static " + KnownTypes.HttpContent + " " + FormFactoryName(form.Name) + "(" + names.Global(form.Name) + " form)");
+        w.Open();
+        w.Line("var content = new " + KnownTypes.MultipartFormDataContent + "();");
+        foreach (PropertySpec property in form.Properties)
+        {
+            string value = "form." + property.CSharpName;
+            string name = SourceWriter.Literal(property.JsonName);
+            if (property.Type.Primitive == PrimitiveKind.File)
+            {
+                w.Line("AddFormFile(content, " + name + ", " + value + ");");
+                continue;
+            }
+
+            if (property.Type.Kind == TypeKind.Enum)
+            {
+                value += property.Type.IsNullable ? "?.ToString()" : ".ToString()";
+            }
+
+            w.Line("AddFormField(content, " + name + ", " + value + ");");
+        }
+
+        w.Line("return content;");
+        w.Close();
     }
 
     /// <summary>The base class's send method for what the operation returns, with its arguments.</summary>
@@ -60,7 +100,9 @@ internal static class ClientEmitter
     {
         string json = names.Global(names.JsonContext) + ".Default.";
         string start = names.Global(names.Description) + "." + endpoint.Name + ", " + KnownTypes.HttpMethod + "." + OperationSignature.Verb(endpoint.Method) + ", uri, ";
-        string content = endpoint.Body is { } body ? "CreateJsonContent(" + GeneratedNames.BodyParameter + ", " + json + JsonContextEmitter.PropertyName(body) + ")" : "null";
+        string content = endpoint.Body is not { } body ? "null"
+            : endpoint.IsMultipartBody ? FormFactoryName(body.Name) + "(" + GeneratedNames.BodyParameter + ")"
+            : "CreateJsonContent(" + GeneratedNames.BodyParameter + ", " + json + JsonContextEmitter.PropertyName(body) + ")";
         const string End = ", " + GeneratedNames.CancellationTokenParameter + ")";
         return endpoint.Returns.Kind switch
         {

@@ -102,7 +102,7 @@ internal static class JsonContextEmitter
     {
         var roots = new List<TypeRef>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (ModelSpec model in spec.Models)
+        foreach (ModelSpec model in spec.Models.Where(m => !m.IsForm))
         {
             roots.Add(new TypeRef(TypeKind.Model, PrimitiveKind.None, model.Name, false, false));
             names.Add(model.Name);
@@ -114,7 +114,7 @@ internal static class JsonContextEmitter
             names.Add(@enum.Name);
         }
 
-        IEnumerable<TypeRef?> used = spec.Endpoints.SelectMany(e => new[] { e.Body, e.Returns.Type });
+        IEnumerable<TypeRef?> used = spec.Endpoints.SelectMany(e => new[] { e.IsMultipartBody ? null : e.Body, e.Returns.Type });
         foreach (TypeRef? type in used)
         {
             if (type is not null && names.Add(PropertyName(type)))

@@ -16,11 +16,13 @@ internal static class KnownTypes
     public const string EditorBrowsableState = "global::System.ComponentModel.EditorBrowsableState";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
     public const string HttpClient = "global::System.Net.Http.HttpClient";
+    public const string HttpContent = "global::System.Net.Http.HttpContent";
     public const string HttpMethod = "global::System.Net.Http.HttpMethod";
     public const string IAsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
     public const string IEquatable = "global::System.IEquatable";
     public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string MemoryExtensions = "global::System.MemoryExtensions";
+    public const string MultipartFormDataContent = "global::System.Net.Http.MultipartFormDataContent";
     public const string ModuleInitializer = "global::System.Runtime.CompilerServices.ModuleInitializer";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan";
     public const string Stream = "global::System.IO.Stream";
@@ -65,6 +67,7 @@ internal static class KnownTypes
     public const string DownloadLink = "global::Mde.Bindings.DownloadLink";
     public const string EndpointDescription = "global::Mde.Bindings.EndpointDescription";
     public const string ExportFiles = "global::Mde.Bindings.Exports.ExportFiles";
+    public const string FormFile = "global::Mde.Bindings.FormFile";
     public const string GeneratedApi = "global::Mde.Bindings.GeneratedCode.GeneratedApi";
     public const string GeneratedApiClientBase = "global::Mde.Bindings.GeneratedCode.GeneratedApiClientBase";
     public const string IRateLimiterProvider = "global::Mde.Bindings.Throttling.IRateLimiterProvider";

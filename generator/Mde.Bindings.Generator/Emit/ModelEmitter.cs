@@ -10,16 +10,24 @@ internal static class ModelEmitter
     {
         SourceWriter w = SourceWriter.ForFile(spec.Namespace);
         EmitModel(w, spec, model);
-        w.Line();
-        ModelConverterEmitter.Emit(w, spec, model);
+        if (!model.IsForm)
+        {
+            w.Line();
+            ModelConverterEmitter.Emit(w, spec, model);
+        }
+
         return w.Finish();
     }
 
     private static void EmitModel(SourceWriter w, ApiSpec spec, ModelSpec model)
     {
-        w.Summary(model.Summary ?? model.Name + ", as the " + spec.Name + " API sends and receives it.");
+        w.Summary(model.Summary ?? (model.IsForm ? "The fields of the " + model.Name + " form, which the " + spec.Name + " API takes as multipart/form-data." : model.Name + ", as the " + spec.Name + " API sends and receives it."));
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Line(ConverterShell.Attribute(spec.Names, model.ConverterName));
+        if (!model.IsForm)
+        {
+            w.Line(ConverterShell.Attribute(spec.Names, model.ConverterName));
+        }
+
         w.Line(spec.Accessibility + " sealed partial class " + model.Name);
         w.Open();
         bool first = true;
@@ -34,7 +42,7 @@ internal static class ModelEmitter
             w.SummaryXml(property.Summary is null
                 ? "The <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c> member."
                 : SourceWriter.XmlEscape(property.Summary));
-            w.Line("/// <remarks>JSON name <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c>"
+            w.Line("/// <remarks>" + (model.IsForm ? "Form field" : "JSON name") + " <c>" + SourceWriter.XmlEscape(property.JsonName) + "</c>"
                 + (property.Aliases.IsEmpty ? string.Empty : "; also read from " + string.Join(", ", property.Aliases.Select(a => "<c>" + SourceWriter.XmlEscape(a) + "</c>")))
                 + (property.NulPadded ? "; trailing NUL padding is removed when read" : string.Empty) + ".</remarks>");
             w.Line("public " + (property.Required ? "required " : string.Empty) + PropertyType(property, spec.Names) + " " + property.CSharpName + " { get; init; }");

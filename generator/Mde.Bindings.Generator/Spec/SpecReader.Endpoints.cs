@@ -70,7 +70,7 @@ internal sealed partial class SpecReader
         List<PathPart>? parts = path is null ? null : ReadPathTemplate(operation, members["path"].Value);
 
         List<ParameterSpec> parameters = ReadParameters(operation, members, parts?.Where(p => p.IsPlaceholder).ToList());
-        TypeRef? body = ReadBody(operation, method, members);
+        (TypeRef? body, bool isMultipart) = ReadBody(operation, method, members);
         (EquatableArray<string> application, EquatableArray<string> delegated) = ReadPermissions(operation, entry, members);
         List<LimitSpec> limits = ReadLimits(members);
         ReturnSpec returns = ReadReturns(operation, members);
@@ -86,7 +86,7 @@ internal sealed partial class SpecReader
             .ToEquatableArray();
         return new EndpointSpec(
             operation, GeneratedNames.MethodOf(operation), summary, method, path, segments, parameters.ToEquatableArray(), body, application, delegated, limits.ToEquatableArray(), returns,
-            FormerPermissions(node, "application", application), FormerPermissions(node, "delegated", delegated));
+            FormerPermissions(node, "application", application), FormerPermissions(node, "delegated", delegated), isMultipart);
     }
 
     /// <summary>
@@ -358,27 +358,32 @@ internal sealed partial class SpecReader
         return new ParameterSpec(wireName, csharpName, type, location, summary);
     }
 
-    private TypeRef? ReadBody(string operation, string? method, Dictionary<string, JsonMember> members)
+    private (TypeRef? Type, bool IsMultipart) ReadBody(string operation, string? method, Dictionary<string, JsonMember> members)
     {
         if (!members.TryGetValue("body", out JsonMember? bodyMember))
         {
-            return null;
+            return (null, false);
         }
 
         if (method is "GET" or "DELETE")
         {
             Report(DiagnosticDescriptors.InvalidBody, bodyMember.NameSpan, "'" + operation + "' is a " + method + " and cannot have a body: remove \"body\" or use POST, PUT or PATCH");
-            return null;
+            return (null, false);
+        }
+
+        if (bodyMember.Value is JsonObject form)
+        {
+            return (ReadMultipartBody(operation, method, bodyMember, form), true);
         }
 
         TypeRef? type = ResolveType(bodyMember.Value, "body");
         if (type is not null && (type.Kind != TypeKind.Model || type.IsArray || type.IsNullable))
         {
-            Report(DiagnosticDescriptors.InvalidBody, bodyMember.Value.Span, "The body of '" + operation + "' must be the name of a model declared under \"models\", not '" + type.SpecText + "'");
-            return null;
+            Report(DiagnosticDescriptors.InvalidBody, bodyMember.Value.Span, "The body of '" + operation + "' must be the name of a model declared under \"models\" (or { \"multipart\": \"FormModel\" } for a form), not '" + type.SpecText + "'");
+            return (null, false);
         }
 
-        return type;
+        return (type, false);
     }
 
     private (EquatableArray<string> Application, EquatableArray<string> Delegated) ReadPermissions(string operation, JsonMember entry, Dictionary<string, JsonMember> members)

@@ -41,7 +41,11 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            models.Add(new ModelSpec(entry.Name, GeneratedNames.ConverterOf(entry.Name), summary, ReadProperties(entry.Name, propertiesNode).ToEquatableArray()));
+            bool isForm = _formModels.Contains(entry.Name);
+            _readingFormModel = isForm;
+            List<PropertySpec> properties = ReadProperties(entry.Name, propertiesNode);
+            _readingFormModel = false;
+            models.Add(new ModelSpec(entry.Name, GeneratedNames.ConverterOf(entry.Name), summary, properties.ToEquatableArray(), isForm));
         }
 
         return models;
@@ -61,7 +65,7 @@ internal sealed partial class SpecReader
             }
 
             PropertySpec? property = ReadProperty(model, entry);
-            if (property is null)
+            if (property is null || (_readingFormModel && !IsFormField(model, entry, property)))
             {
                 continue;
             }

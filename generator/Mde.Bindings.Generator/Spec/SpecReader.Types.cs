@@ -41,6 +41,12 @@ internal sealed partial class SpecReader
             return null;
         }
 
+        if (primitive == PrimitiveKind.File && !_readingFormModel)
+        {
+            Report(DiagnosticDescriptors.UnknownType, text.Span, text.Value, "'file' is only valid as a field of a multipart form model (an operation's \"body\": { \"multipart\": \"Model\" }); " + KnownTypes());
+            return null;
+        }
+
         if (primitive != PrimitiveKind.None)
         {
             return new TypeRef(TypeKind.Primitive, primitive, name, isArray, isNullable);
@@ -48,6 +54,12 @@ internal sealed partial class SpecReader
 
         if (_declaredTypes.TryGetValue(name, out TypeKind kind))
         {
+            if (_formModels.Contains(name) && !_resolvingMultipartBody)
+            {
+                Report(DiagnosticDescriptors.InvalidBody, text.Span, "'" + name + "' is a multipart form model (an operation's \"body\": { \"multipart\": \"" + name + "\" }) and is never JSON: declare another model for this use");
+                return null;
+            }
+
             return new TypeRef(kind, PrimitiveKind.None, name, isArray, isNullable);
         }
 

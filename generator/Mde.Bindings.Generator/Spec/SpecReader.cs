@@ -97,6 +97,7 @@ internal sealed partial class SpecReader
         DeclareTypes(modelsNode, TypeKind.Model, "Model");
         DeclareTypes(enumsNode, TypeKind.Enum, "Enum");
 
+        CollectFormModels(members);
         var enums = enumsNode is null ? [] : ReadEnums(enumsNode);
         var models = modelsNode is null ? [] : ReadModels(modelsNode);
         var endpoints = members.TryGetValue("endpoints", out JsonMember? endpointsMember)

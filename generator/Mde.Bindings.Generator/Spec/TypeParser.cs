@@ -10,6 +10,9 @@ internal static class TypeParser
     /// <summary>Any JSON value; spec version 2.</summary>
     public const string Json = "json";
 
+    /// <summary>A file part of a multipart form; spec version 2, only in a multipart form model.</summary>
+    public const string File = "file";
+
     public const string PrimitiveList = "string, int32, int64, bool, double, uuid, datetime, json (specVersion 2)";
 
     public static bool IsPrimitiveKeyword(string name) => ToPrimitive(name) != PrimitiveKind.None || name == Bytes;
@@ -24,6 +27,7 @@ internal static class TypeParser
         "uuid" => PrimitiveKind.Uuid,
         "datetime" => PrimitiveKind.DateTime,
         Json => PrimitiveKind.Json,
+        File => PrimitiveKind.File,
         _ => PrimitiveKind.None,
     };
 

@@ -7,7 +7,7 @@ using Mde.Bindings.Emulator.State;
 
 namespace Mde.Bindings.Emulator.Http;
 
-/// <summary>ListLibraryFiles, DeleteLibraryFile and the multipart upload the spec cannot describe.</summary>
+/// <summary>ListLibraryFiles, DeleteLibraryFile and UploadLibraryFile (the spec's multipart upload).</summary>
 internal sealed class LibraryEndpoints
 {
     private readonly EmulatorRuntime _runtime;
@@ -52,7 +52,7 @@ internal sealed class LibraryEndpoints
         }
 
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        IFormFile? file = form.Files.GetFile(LiveResponse.LibraryUploadForm.File);
+        IFormFile? file = form.Files.GetFile(global::Mde.Bindings.Protocol.LibraryUploadForm.JsonNames.File);
         if (file is null)
         {
             await ErrorResponses.WriteAsync(context, RequestError.MissingRequiredParameter("The form has no 'File' field holding the file to upload.")).ConfigureAwait(false);
@@ -66,7 +66,7 @@ internal sealed class LibraryEndpoints
             ? RequestError.InvalidRequestBody($"The file name '{fileName}' is not allowed: use letters, digits, '-', '_' and '.' only.")
             : file.Length > LiveResponse.LiveResponseClient.MaxLibraryFileBytes
                 ? RequestError.InvalidRequestBody($"The file has {file.Length} bytes; the library takes files up to 20MB.")
-                : !TryReadBool(form, LiveResponse.LibraryUploadForm.OverrideIfExists, out overwrite) || !TryReadBool(form, LiveResponse.LibraryUploadForm.HasParameters, out hasParameters)
+                : !TryReadBool(form, global::Mde.Bindings.Protocol.LibraryUploadForm.JsonNames.OverrideIfExists, out overwrite) || !TryReadBool(form, global::Mde.Bindings.Protocol.LibraryUploadForm.JsonNames.HasParameters, out hasParameters)
                     ? RequestError.InvalidRequestBody("OverrideIfExists and HasParameters are true or false.")
                     : null;
         if (error is not null)
@@ -79,9 +79,9 @@ internal sealed class LibraryEndpoints
         await file.CopyToAsync(content, context.RequestAborted).ConfigureAwait(false);
         var upload = new EmulatedLibraryFile(fileName, content.ToArray())
         {
-            Description = NullIfEmpty(form[LiveResponse.LibraryUploadForm.Description]),
+            Description = NullIfEmpty(form[global::Mde.Bindings.Protocol.LibraryUploadForm.JsonNames.Description]),
             HasParameters = hasParameters,
-            ParametersDescription = form[LiveResponse.LibraryUploadForm.ParametersDescription].ToString(),
+            ParametersDescription = form[global::Mde.Bindings.Protocol.LibraryUploadForm.JsonNames.ParametersDescription].ToString(),
             CreatedBy = caller.DisplayName,
         };
         StoredLibraryFile? stored = _runtime.State.PutLibraryFile(upload, overwrite);

@@ -63,13 +63,6 @@ public abstract partial class GeneratedApiClientBase
     protected Task<T> SendAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
         ReadJsonAsync(CreateRequest(endpoint, method, uri, content), responseType, cancellationToken);
 
-    /// <summary>
-    /// <see cref="SendAsync{T}"/> for the runtime's own calls that a spec cannot describe (a multipart upload), so that
-    /// they build addresses, send and turn errors into exceptions exactly as generated calls do.
-    /// </summary>
-    internal Task<T> SendForRuntimeAsync<T>(EndpointDescription endpoint, HttpMethod method, HttpContent content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
-        SendAsync(endpoint, method, ApiRoot(endpoint) + endpoint.PathTemplate, content, responseType, cancellationToken);
-
     /// <summary>Sends a request to <paramref name="uri"/> (absolute) whose body is an OData wrapper <c>{"@odata.context": …, "value": …}</c> and returns the value.</summary>
     protected Task<T> SendForValueAsync<T>(EndpointDescription endpoint, HttpMethod method, string uri, HttpContent? content, JsonTypeInfo<T> valueType, CancellationToken cancellationToken) =>
         ReadODataValueAsync(CreateRequest(endpoint, method, uri, content), valueType, cancellationToken);

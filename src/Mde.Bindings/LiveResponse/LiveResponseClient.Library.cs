@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Threading.RateLimiting;
 using Mde.Bindings.Protocol;
-using Mde.Bindings.Throttling;
 
 namespace Mde.Bindings.LiveResponse;
 
@@ -23,8 +20,7 @@ public sealed partial class LiveResponseClient
     }
 
     /// <summary>
-    /// Uploads a file from disk to the library, under its own file name. The form fields are the API's (the generated
-    /// client has no multipart upload; it lists and deletes library files).
+    /// Uploads a file from disk to the library, under its own file name, through the spec's UploadLibraryFile operation.
     /// </summary>
     /// <param name="path">The file to upload, 20 MB at most.</param>
     /// <param name="description">The file's description; <see langword="null"/> for none.</param>
@@ -70,26 +66,18 @@ public sealed partial class LiveResponseClient
             throw new ArgumentException($"'{fileName}' is larger than 20 MB, the most the library takes.", nameof(content));
         }
 
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, LibraryUploadForm.File, fileName);
-        if (!string.IsNullOrEmpty(description))
-        {
-            form.Add(new StringContent(description), LibraryUploadForm.Description);
-        }
-
-        form.Add(new StringContent(hasParameters ? "true" : "false"), LibraryUploadForm.HasParameters);
-        if (!string.IsNullOrEmpty(parametersDescription))
-        {
-            form.Add(new StringContent(parametersDescription), LibraryUploadForm.ParametersDescription);
-        }
-
-        form.Add(new StringContent(overrideIfExists ? "true" : "false"), LibraryUploadForm.OverrideIfExists);
-
-        // The upload is not in the spec (multipart), but it is sent, throttled and checked as generated calls are.
-        using RateLimitLease? permit = _throttle ? await _limiters.AcquireAsync(UploadLibraryFile, cancellationToken).ConfigureAwait(false) : null;
-        LibraryFile uploaded = await _client.SendForRuntimeAsync(UploadLibraryFile, HttpMethod.Post, form, LiveResponseJsonContext.Default.LibraryFile, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        // The spec's operation (a multipart body): sent, throttled and checked as every generated call is.
+        LibraryFile uploaded = await _api.UploadLibraryFileAsync(
+            new LibraryUploadForm
+            {
+                File = new FormFile(buffer, fileName),
+                Description = string.IsNullOrEmpty(description) ? null : description,
+                HasParameters = hasParameters,
+                ParametersDescription = string.IsNullOrEmpty(parametersDescription) ? null : parametersDescription,
+                OverrideIfExists = overrideIfExists,
+            },
+            cancellationToken).ConfigureAwait(false);
         return ToEntry(uploaded);
     }
 

@@ -26,19 +26,10 @@ namespace Mde.Bindings.LiveResponse;
 public sealed partial class LiveResponseClient
 {
     /// <summary>
-    /// The library upload operation, which the spec cannot describe (multipart/form-data): its route, permissions and
-    /// rate limits. The client's preflight and throttling and the emulator's route, permission check and limits all use it.
+    /// The library upload operation (the spec's UploadLibraryFile): its route, permissions and rate limits. The client's
+    /// preflight and throttling and the emulator's route, permission check and limits all use it.
     /// </summary>
-    // MicrosoftDocs/defender-docs defender-endpoint/api/upload-library.md @02787177: POST /api/libraryfiles,
-    // Library.Manage (application and delegated), 100/minute and 1500/hour, files up to 20MB.
-    public static EndpointDescription UploadLibraryFile { get; } = new(
-        LiveResponseApiDescription.ApiName,
-        "UploadLibraryFile",
-        "POST",
-        "/api/libraryfiles",
-        ["Library.Manage"],
-        ["Library.Manage"],
-        [new RateLimitWindow(100, TimeSpan.FromMinutes(1)), new RateLimitWindow(1500, TimeSpan.FromHours(1))]);
+    public static EndpointDescription UploadLibraryFile => LiveResponseApiDescription.UploadLibraryFile;
 
     /// <summary>The largest library file the upload operation takes (20 MB); the emulator refuses larger ones alike.</summary>
     public const long MaxLibraryFileBytes = 20L * 1024 * 1024;

@@ -18,5 +18,5 @@ using System.Runtime.CompilerServices;
 // instead of keeping copies.
 [assembly: InternalsVisibleTo("mde-lr")]
 // The emulator ships in mde-lr's tool package with this assembly (same version): it reads the library upload's form
-// fields from the one place the client writes them from (LiveResponse/LibraryUploadForm).
+// field names from the spec's form model the client sends (Protocol.LibraryUploadForm.JsonNames).
 [assembly: InternalsVisibleTo("Mde.Bindings.Emulator")]

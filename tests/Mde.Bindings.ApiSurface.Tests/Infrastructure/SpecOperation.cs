@@ -61,7 +61,8 @@ internal sealed record SpecOperation(
     bool HasBody,
     ReturnsForm Returns,
     int? SuccessStatus,
-    IReadOnlyDictionary<string, string> Aliases)
+    IReadOnlyDictionary<string, string> Aliases,
+    bool HasMultipartBody)
 {
     /// <summary>The folder of the shipped specs.</summary>
     public static string SpecFolder { get; } = System.IO.Path.Combine(RepositoryRoot.Path, "api-spec");
@@ -101,7 +102,8 @@ internal sealed record SpecOperation(
                 e.TryGetProperty("x-status", out JsonElement status) && status.ValueKind == JsonValueKind.Object && status.TryGetProperty("success", out JsonElement success) && success.ValueKind == JsonValueKind.Number
                     ? success.GetInt32()
                     : null,
-                aliases));
+                aliases,
+                e.TryGetProperty("body", out JsonElement body) && body.ValueKind == JsonValueKind.Object));
         }
 
         return operations;

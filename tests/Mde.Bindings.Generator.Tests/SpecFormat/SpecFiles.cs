@@ -11,17 +11,20 @@ internal static class SpecFiles
 
     public static string PagingSpecPath => Path.Combine(Output, "Specs", "v2-paging.api.json");
 
+    public static string MultipartSpecPath => Path.Combine(Output, "Specs", "v2-multipart.api.json");
+
     public static string LiveResponseSpecPath => Path.Combine(Output, "api-spec", "live-response.api.json");
 
     public static string FormatReferencePath => Path.Combine(Output, "api-spec", "README.md");
 
     public static string DocsExamplesDirectory => Path.Combine(Output, "TestData", "docs-examples");
 
-    /// <summary>Every shipped spec (api-spec/*.api.json) and the test specs (all-features, v2-paging).</summary>
+    /// <summary>Every shipped spec (api-spec/*.api.json) and the test specs (all-features, v2-paging, v2-multipart).</summary>
     public static IEnumerable<string> AllSpecPaths =>
         Directory.EnumerateFiles(Path.Combine(Output, "api-spec"), "*.api.json", SearchOption.TopDirectoryOnly)
             .Append(AllFeaturesSpecPath)
             .Append(PagingSpecPath)
+            .Append(MultipartSpecPath)
             .Order(StringComparer.Ordinal);
 
     /// <summary>Paths relative to the output folder, so theory cases have stable, readable names.</summary>

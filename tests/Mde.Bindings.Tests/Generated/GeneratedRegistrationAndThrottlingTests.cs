@@ -104,8 +104,14 @@ public sealed class GeneratedRegistrationAndThrottlingTests
         Assert.Equal([new RateLimitWindow(10, TimeSpan.FromMinutes(1))], LiveResponseApiDescription.RunLiveResponse.Limits);
         Assert.Null(LiveResponseApiDescription.GetMachineAction.LinkLifetime);
         Assert.Equal("https://api.securitycenter.microsoft.com", LiveResponseApiDescription.Audience);
-        Assert.Equal(9, LiveResponseApiDescription.All.Count);
+        Assert.Equal(10, LiveResponseApiDescription.All.Count);
         Assert.Contains(LiveResponseApiDescription.All, e => ReferenceEquals(e, link));
+        // MicrosoftDocs/defender-docs defender-endpoint/api/upload-library.md @02787177: POST /api/libraryfiles,
+        // Library.Manage (application and delegated), 100/minute and 1500/hour.
+        EndpointDescription upload = LiveResponseApiDescription.UploadLibraryFile;
+        Assert.Equal(("POST", "/api/libraryfiles"), (upload.Method, upload.PathTemplate));
+        Assert.Equal(["Library.Manage"], upload.ApplicationPermissions);
+        Assert.Equal([new RateLimitWindow(100, TimeSpan.FromMinutes(1)), new RateLimitWindow(1500, TimeSpan.FromHours(1))], upload.Limits);
     }
 
     private sealed class CountingRateLimiterProvider : IRateLimiterProvider

@@ -116,6 +116,8 @@ public sealed class ThrottledDecoratorLeaseTests
 
         public Task<IReadOnlyList<LibraryFile>> ListLibraryFilesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<LibraryFile> UploadLibraryFileAsync(LibraryUploadForm body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task DeleteLibraryFileAsync(string fileName, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Machine> GetMachineAsync(string machineId, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -6,7 +6,8 @@ namespace Mde.Bindings.Generator.Spec.Model;
 /// One operation of a spec. <see cref="Parameters"/> lists path parameters in path order, then query parameters;
 /// <see cref="PathSegments"/> is <see cref="Path"/> parsed, and <see cref="MethodName"/> the C# method.
 /// <see cref="FormerApplicationPermissions"/> and <see cref="FormerDelegatedPermissions"/> are the permissions earlier
-/// published versions listed (<c>x-permissions-history</c>) and the current lists do not.
+/// published versions listed (<c>x-permissions-history</c>) and the current lists do not. With
+/// <see cref="IsMultipartBody"/> the <see cref="Body"/> is a form model sent as multipart/form-data, otherwise JSON.
 /// </summary>
 internal sealed record EndpointSpec(
     string Name,
@@ -22,4 +23,5 @@ internal sealed record EndpointSpec(
     EquatableArray<LimitSpec> Limits,
     ReturnSpec Returns,
     EquatableArray<string> FormerApplicationPermissions,
-    EquatableArray<string> FormerDelegatedPermissions);
+    EquatableArray<string> FormerDelegatedPermissions,
+    bool IsMultipartBody);

@@ -20,6 +20,12 @@ internal enum PrimitiveKind
 
     /// <summary>Any JSON value (<c>json</c>, spec version 2): a <c>System.Text.Json.JsonElement</c>.</summary>
     Json,
+
+    /// <summary>
+    /// A file part of a multipart form (<c>file</c>, spec version 2, only in a multipart form model): a
+    /// <c>Mde.Bindings.FormFile</c>.
+    /// </summary>
+    File,
 }
 
 /// <summary>
@@ -32,5 +38,5 @@ internal sealed record TypeRef(TypeKind Kind, PrimitiveKind Primitive, string Na
     public string SpecText => Name + (IsArray ? "[]" : string.Empty) + (IsNullable ? "?" : string.Empty);
 
     /// <summary>Whether the C# type of the (non-array) element is a value type.</summary>
-    public bool IsValueTypeElement => Kind == TypeKind.Enum || (Kind == TypeKind.Primitive && Primitive != PrimitiveKind.String);
+    public bool IsValueTypeElement => Kind == TypeKind.Enum || (Kind == TypeKind.Primitive && Primitive != PrimitiveKind.String && Primitive != PrimitiveKind.File);
 }

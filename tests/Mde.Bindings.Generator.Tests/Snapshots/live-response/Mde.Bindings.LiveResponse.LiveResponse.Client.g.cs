@@ -82,6 +82,14 @@ namespace Mde.Bindings.LiveResponse
         }
 
         /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.LibraryFile> UploadLibraryFileAsync(global::Mde.Bindings.LiveResponse.LibraryUploadForm body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(body);
+            string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.UploadLibraryFile) + "/api/libraryfiles";
+            return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.UploadLibraryFile, global::System.Net.Http.HttpMethod.Post, uri, CreateLibraryUploadFormForm(body), global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.LibraryFile, cancellationToken);
+        }
+
+        /// <inheritdoc/>
         public global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(fileName);
@@ -95,6 +103,18 @@ namespace Mde.Bindings.LiveResponse
             global::System.ArgumentNullException.ThrowIfNull(machineId);
             string uri = ApiRoot(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine) + "/api/machines/" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(machineId);
             return SendAsync(global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.GetMachine, global::System.Net.Http.HttpMethod.Get, uri, null, global::Mde.Bindings.LiveResponse.LiveResponseJsonContext.Default.Machine, cancellationToken);
+        }
+
+        /// <summary>The fields of <paramref name="form"/> as multipart/form-data.</summary>
+        private static global::System.Net.Http.HttpContent CreateLibraryUploadFormForm(global::Mde.Bindings.LiveResponse.LibraryUploadForm form)
+        {
+            var content = new global::System.Net.Http.MultipartFormDataContent();
+            AddFormFile(content, "file", form.File);
+            AddFormField(content, "Description", form.Description);
+            AddFormField(content, "ParametersDescription", form.ParametersDescription);
+            AddFormField(content, "HasParameters", form.HasParameters);
+            AddFormField(content, "OverrideIfExists", form.OverrideIfExists);
+            return content;
         }
     }
 }

@@ -101,6 +101,17 @@ namespace Mde.Bindings.LiveResponse
             new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
             null);
 
+        /// <summary>POST /api/libraryfiles</summary>
+        public static global::Mde.Bindings.EndpointDescription UploadLibraryFile { get; } = new(
+            ApiName,
+            "UploadLibraryFile",
+            "POST",
+            "/api/libraryfiles",
+            new string[] { "Library.Manage" },
+            new string[] { "Library.Manage" },
+            new global::Mde.Bindings.RateLimitWindow[] { new(100, global::System.TimeSpan.FromTicks(600000000)), new(1500, global::System.TimeSpan.FromTicks(36000000000)) },
+            null);
+
         /// <summary>DELETE /api/libraryfiles/{fileName}</summary>
         public static global::Mde.Bindings.EndpointDescription DeleteLibraryFile { get; } = new(
             ApiName,
@@ -133,6 +144,7 @@ namespace Mde.Bindings.LiveResponse
             GetLiveResponseResultDownloadLink,
             GetPackageUri,
             ListLibraryFiles,
+            UploadLibraryFile,
             DeleteLibraryFile,
             GetMachine,
         };

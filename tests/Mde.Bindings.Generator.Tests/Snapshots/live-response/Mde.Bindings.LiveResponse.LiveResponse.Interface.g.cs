@@ -112,6 +112,19 @@ namespace Mde.Bindings.LiveResponse
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Mde.Bindings.LiveResponse.LibraryFile>> ListLibraryFilesAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// Uploads a file (20 MB at most) to the live response library as multipart/form-data.
+        /// </summary>
+        /// <remarks>
+        /// <para><c>POST /api/libraryfiles</c></para>
+        /// <para>Permissions (any one): application <c>Library.Manage</c>; delegated <c>Library.Manage</c>.</para>
+        /// <para>Rate limits: 100/minute, 1500/hour, all enforced at once.</para>
+        /// </remarks>
+        /// <param name="body">The request body.</param>
+        /// <param name="cancellationToken">Cancels the request.</param>
+        [global::Refit.Post("/api/libraryfiles")]
+        global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.LibraryFile> UploadLibraryFileAsync([global::Refit.Body] global::Mde.Bindings.LiveResponse.LibraryUploadForm body, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Removes a file from the live response library.
         /// </summary>
         /// <remarks>

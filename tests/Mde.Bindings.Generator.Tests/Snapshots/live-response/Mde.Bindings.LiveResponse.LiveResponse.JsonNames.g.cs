@@ -193,6 +193,29 @@ namespace Mde.Bindings.LiveResponse
         }
     }
 
+    public sealed partial class LibraryUploadForm
+    {
+        /// <summary>The JSON name each member of <see cref="LibraryUploadForm"/> is written with, as the spec declares it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Mde.Bindings.Generator", "1.0.0")]
+        public static class JsonNames
+        {
+            /// <summary>The JSON name of <see cref="LibraryUploadForm.File"/>.</summary>
+            public const string File = "file";
+
+            /// <summary>The JSON name of <see cref="LibraryUploadForm.Description"/>.</summary>
+            public const string Description = "Description";
+
+            /// <summary>The JSON name of <see cref="LibraryUploadForm.ParametersDescription"/>.</summary>
+            public const string ParametersDescription = "ParametersDescription";
+
+            /// <summary>The JSON name of <see cref="LibraryUploadForm.HasParameters"/>.</summary>
+            public const string HasParameters = "HasParameters";
+
+            /// <summary>The JSON name of <see cref="LibraryUploadForm.OverrideIfExists"/>.</summary>
+            public const string OverrideIfExists = "OverrideIfExists";
+        }
+    }
+
     public sealed partial class LibraryFile
     {
         /// <summary>The JSON name each member of <see cref="LibraryFile"/> is written with, as the spec declares it.</summary>

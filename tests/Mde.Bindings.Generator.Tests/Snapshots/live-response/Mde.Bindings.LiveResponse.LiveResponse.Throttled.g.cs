@@ -86,6 +86,15 @@ namespace Mde.Bindings.LiveResponse
                 cancellationToken);
 
         /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<global::Mde.Bindings.LiveResponse.LibraryFile> UploadLibraryFileAsync(global::Mde.Bindings.LiveResponse.LibraryUploadForm body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
+                _limiters,
+                global::Mde.Bindings.LiveResponse.LiveResponseApiDescription.UploadLibraryFile,
+                (_inner, body),
+                static (state, cancellationToken) => state.Item1.UploadLibraryFileAsync(state.Item2, cancellationToken),
+                cancellationToken);
+
+        /// <inheritdoc/>
         public global::System.Threading.Tasks.Task DeleteLibraryFileAsync(string fileName, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Mde.Bindings.GeneratedCode.ThrottledCall.RunAsync(
                 _limiters,

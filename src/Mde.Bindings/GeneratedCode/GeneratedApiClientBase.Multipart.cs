@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Mde.Bindings.GeneratedCode;
+
+/// <summary>
+/// The fields of multipart bodies (<c>"body": { "multipart": "FormModel" }</c>): generated clients add each property
+/// of the form model with these, so that values are written as text one way only. A null value leaves its field out.
+/// </summary>
+public abstract partial class GeneratedApiClientBase
+{
+    private static readonly MediaTypeHeaderValue s_octetStream = new("application/octet-stream");
+
+    /// <summary>Adds a text field when its value is not null.</summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (value is not null)
+        {
+            form.Add(new StringContent(value), name);
+        }
+    }
+
+    /// <summary>Adds a number field when its value is not null.</summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, int? value) =>
+        AddFormField(form, name, value?.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a number field when its value is not null.</summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, long? value) =>
+        AddFormField(form, name, value?.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a number field when its value is not null.</summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, double? value) =>
+        AddFormField(form, name, value?.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Adds <c>true</c> or <c>false</c> when the value is not null, as the docs' examples write booleans. Source:
+    /// MicrosoftDocs/defender-docs, defender-endpoint/api/upload-library.md (its curl example: <c>-F HasParameters=true</c>).
+    /// </summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, bool? value) =>
+        AddFormField(form, name, value is null ? null : value.Value ? "true" : "false");
+
+    /// <summary>Adds a GUID field when its value is not null.</summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, Guid? value) =>
+        AddFormField(form, name, value?.ToString("D"));
+
+    /// <summary>Adds a date field (ISO 8601) when its value is not null.</summary>
+    protected static void AddFormField(MultipartFormDataContent form, string name, DateTimeOffset? value) =>
+        AddFormField(form, name, value?.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a file part (its stream, from the current position, and its file name) when the file is not null.</summary>
+    protected static void AddFormFile(MultipartFormDataContent form, string name, FormFile? file)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (file is null)
+        {
+            return;
+        }
+
+        var part = new StreamContent(file.Content);
+        part.Headers.ContentType = s_octetStream;
+        form.Add(part, name, file.FileName);
+    }
+}
