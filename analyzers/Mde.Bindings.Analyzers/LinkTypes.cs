@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -90,6 +91,8 @@ internal sealed class LinkTypes
         {
             pending.Push(root);
             var notLinks = default(RecentTypes);
+            // The commonest kinds push their children themselves: enumerating an operation's children costs more than
+            // reading the one or two that it has.
             while (pending.TryPop(out IOperation operation))
             {
                 switch (operation.Kind)
@@ -99,32 +102,69 @@ internal sealed class LinkTypes
                         // Never a link (a string, a number, null), or `this`, whose type is that of the code analyzed:
                         // nothing is reported in a link type's own code. Neither has children.
                         continue;
+                    case OperationKind.LocalReference:
+                    case OperationKind.ParameterReference:
+                        if (IsNewLinkType(operation.Type, ref notLinks))
+                        {
+                            return true;
+                        }
+
+                        continue; // no children
+                    case OperationKind.Argument:
+                        pending.Push(((IArgumentOperation)operation).Value); // untyped
+                        continue;
+                    case OperationKind.Invocation:
+                        var invocation = (IInvocationOperation)operation;
+                        if ((producers is not null && producers.Produces(invocation)) || IsNewLinkType(operation.Type, ref notLinks))
+                        {
+                            // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
+                            return true;
+                        }
+
+                        pending.PushIfAny(invocation.Instance);
+                        pending.PushValues(invocation.Arguments);
+                        continue;
+                    case OperationKind.Conversion:
+                        if (IsNewLinkType(operation.Type, ref notLinks))
+                        {
+                            return true;
+                        }
+
+                        pending.Push(((IConversionOperation)operation).Operand);
+                        continue;
+                    case OperationKind.FieldReference:
+                        if (IsNewLinkType(operation.Type, ref notLinks))
+                        {
+                            return true;
+                        }
+
+                        pending.PushIfAny(((IFieldReferenceOperation)operation).Instance);
+                        continue;
+                    case OperationKind.PropertyReference:
+                        if (IsNewLinkType(operation.Type, ref notLinks))
+                        {
+                            return true;
+                        }
+
+                        var property = (IPropertyReferenceOperation)operation;
+                        pending.PushIfAny(property.Instance);
+                        pending.PushValues(property.Arguments);
+                        continue;
+                    case OperationKind.Block:
+                    case OperationKind.ExpressionStatement:
+                    case OperationKind.VariableDeclarationGroup:
+                    case OperationKind.VariableDeclaration:
+                    case OperationKind.VariableDeclarator:
+                    case OperationKind.VariableInitializer:
+                    case OperationKind.Return:
                     case OperationKind.SimpleAssignment:
                     case OperationKind.CompoundAssignment:
                     case OperationKind.CoalesceAssignment:
-                        break; // typed as the target, which is visited
-                    case OperationKind.Invocation when producers is not null && producers.Produces((IInvocationOperation)operation):
-                        // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
-                        return true;
+                        break; // untyped, or typed as an assignment's target, which is visited
                     default:
-                        // A declaration uses few type definitions, though each operation has a type object of its own.
-                        if (operation.Type is { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } candidate
-                            && candidate is INamedTypeSymbol type)
+                        if (IsNewLinkType(operation.Type, ref notLinks))
                         {
-                            INamedTypeSymbol definition = type.OriginalDefinition;
-                            if (!notLinks.Contains(definition))
-                            {
-                                if (IsLinkType(type, definition))
-                                {
-                                    return true;
-                                }
-
-                                // Nullable<T> is a link when T is one: its answer depends on more than its definition.
-                                if (definition.SpecialType != SpecialType.System_Nullable_T)
-                                {
-                                    notLinks.Add(definition);
-                                }
-                            }
+                            return true;
                         }
 
                         break;
@@ -139,6 +179,36 @@ internal sealed class LinkTypes
         {
             pending.Return();
         }
+    }
+
+    // A declaration uses few type definitions, though each operation has a type object of its own: the definitions found
+    // not to be links are remembered for the rest of the walk.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsNewLinkType(ITypeSymbol? candidate, ref RecentTypes notLinks)
+    {
+        if (candidate is not { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None } || candidate is not INamedTypeSymbol type)
+        {
+            return false;
+        }
+
+        INamedTypeSymbol definition = type.OriginalDefinition;
+        if (notLinks.Contains(definition))
+        {
+            return false;
+        }
+
+        if (IsLinkType(type, definition))
+        {
+            return true;
+        }
+
+        // Nullable<T> is a link when T is one: its answer depends on more than its definition.
+        if (definition.SpecialType != SpecialType.System_Nullable_T)
+        {
+            notLinks.Add(definition);
+        }
+
+        return false;
     }
 
     public bool IsLinkType(ITypeSymbol? type)

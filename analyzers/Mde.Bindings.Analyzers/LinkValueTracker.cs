@@ -180,7 +180,8 @@ internal sealed class LinkValueTracker
         if (!_known.IsLinkText(type))
         {
             // A link type's collections of link text (an export's list of links) are its secret as well.
-            return type?.TypeKind is TypeKind.Array or TypeKind.Interface or TypeKind.Class && _linkTypes.IsLinkType(instance.Type) && _known.IsLinkText(ElementOf(type))
+            // The element type first: asking whether `this` is a link type reads the attributes of the code's own class.
+            return type?.TypeKind is TypeKind.Array or TypeKind.Interface or TypeKind.Class && _known.IsLinkText(ElementOf(type)) && _linkTypes.IsLinkType(instance.Type)
                 ? LinkTaint.LinkText
                 : LinkTaint.None;
         }

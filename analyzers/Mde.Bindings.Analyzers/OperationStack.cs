@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 
 namespace Mde.Bindings.Analyzers;
@@ -49,6 +51,23 @@ internal struct OperationStack
         }
 
         _slots[_count++].Operation = operation;
+    }
+
+    public void PushIfAny(IOperation? operation)
+    {
+        if (operation is not null)
+        {
+            Push(operation);
+        }
+    }
+
+    /// <summary>Pushes the arguments' values: an argument is untyped, and its value its only child.</summary>
+    public void PushValues(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            Push(argument.Value);
+        }
     }
 
     public void PushChildren(IOperation operation)
