@@ -4,6 +4,7 @@ using Mde.Bindings.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["analyzer-cost"] = Mde.Bindings.Benchmarks.AnalyzerCost.AnalyzerCostBenchmark.RunAsync,
+    ["analyzer-walk"] = Mde.Bindings.Benchmarks.AnalyzerCost.AnalyzerWalkBenchmark.RunAsync,
     ["cli-startup"] = Mde.Bindings.Benchmarks.CliStartup.CliStartupBenchmark.RunAsync,
     ["download"] = DownloadBenchmark.RunAsync,
     ["fleet"] = Mde.Bindings.Benchmarks.Fleet.FleetBenchmark.RunAsync,

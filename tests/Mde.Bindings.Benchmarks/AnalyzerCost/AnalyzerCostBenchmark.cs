@@ -166,7 +166,7 @@ internal static class AnalyzerCostBenchmark
     private static double Share(AnalyzerReport report) => report.TotalAnalyzerMs > 0 ? report.Analyzers(OursAssembly) / report.TotalAnalyzerMs : 0;
 
     /// <summary>The 1-minute load average and the core count: the figures are only comparable between runs on similar load.</summary>
-    private static string LoadAverage(string when)
+    internal static string LoadAverage(string when)
     {
         const string Source = "/proc/loadavg";
         string load = File.Exists(Source) ? File.ReadAllText(Source).Split(' ')[0] : "unknown";
@@ -200,7 +200,7 @@ internal static class AnalyzerCostBenchmark
     private static double CaMs(AnalyzerReport report) =>
         report.Analyzers("Microsoft.CodeAnalysis.NetAnalyzers") + report.Analyzers("Microsoft.CodeAnalysis.CSharp.NetAnalyzers");
 
-    private static async Task<string> DotnetAsync(string directory, IReadOnlyList<string> arguments)
+    internal static async Task<string> DotnetAsync(string directory, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments)
@@ -227,7 +227,7 @@ internal static class AnalyzerCostBenchmark
         return output;
     }
 
-    private static string? StringOption(string[] args, string name)
+    internal static string? StringOption(string[] args, string name)
     {
         int index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : null;

@@ -40,11 +40,20 @@ internal static class ConsumerProjectWriter
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "LiveResponseApi.cs"), LiveResponseApi);
-        File.WriteAllText(Path.Combine(directory, CanaryFile), Canary);
+        foreach ((string name, string text) in Sources(files))
+        {
+            File.WriteAllText(Path.Combine(directory, name), text);
+        }
+    }
+
+    /// <summary>The consumer's source files, by file name: the same code for the build and for the in-process walk.</summary>
+    public static IEnumerable<(string Name, string Text)> Sources(int files)
+    {
+        yield return ("LiveResponseApi.cs", LiveResponseApi);
+        yield return (CanaryFile, Canary);
         for (int i = 0; i < files; i++)
         {
-            File.WriteAllText(Path.Combine(directory, $"Worker{i:D4}.cs"), Worker(i));
+            yield return ($"Worker{i:D4}.cs", Worker(i));
         }
     }
 
