@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.Loader;
 using System.Text.Json;
 using Basic.Reference.Assemblies;
+using Mde.Bindings.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.Extensions.Logging;
-using Mde.Bindings.Testing;
 
 namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 
