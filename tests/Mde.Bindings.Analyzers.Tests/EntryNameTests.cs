@@ -4,11 +4,12 @@ using static Mde.Bindings.Analyzers.Tests.Infrastructure.Verify;
 namespace Mde.Bindings.Analyzers.Tests;
 
 /// <summary>
-/// A declaration is skipped when it names nothing through which a link can enter it (LinkEntryNames). Each test here
-/// has a declaration whose code names neither a link type nor a member that returns one, or names one only in another
-/// form (an escape, an alias, a keyword, a base list on another part), or a step away from the link (a tuple, a
-/// delegate, an enumerator, a base of a base, an out parameter): the link enters through a path the compiler takes
-/// without the name, and must still be reported.
+/// Links that enter a declaration without their name in its text. Only a declaration in which an operation is typed as a
+/// link (or calls a method of the compilation that returns one's text) is analyzed, and any cheaper first test (a name
+/// pre-filter was built and measured twice, see docs/benchmarks.md) must keep these: each declaration here names neither
+/// a link type nor a member that returns one, or names one only in another form (an escape, an alias, a keyword, a base
+/// list on another part), or a step away from the link (a tuple, a delegate, an enumerator, a base of a base, an out
+/// parameter), and its link must still be reported.
 /// </summary>
 public sealed class EntryNameTests
 {
