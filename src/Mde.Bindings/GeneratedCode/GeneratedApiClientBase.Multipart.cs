@@ -1,11 +1,11 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace Mde.Bindings.GeneratedCode;
 
 /// <summary>
 /// The fields of multipart bodies (<c>"body": { "multipart": "FormModel" }</c>): generated clients add each property
-/// of the form model with these, so that values are written as text one way only. A null value leaves its field out.
+/// of the form model with these, so that values are written as text the way
+/// paths and queries write them (<see cref="InvariantText"/>). A null value leaves its field out.
 /// </summary>
 public abstract partial class GeneratedApiClientBase
 {
@@ -23,30 +23,27 @@ public abstract partial class GeneratedApiClientBase
 
     /// <summary>Adds a number field when its value is not null.</summary>
     protected static void AddFormField(MultipartFormDataContent form, string name, int? value) =>
-        AddFormField(form, name, value?.ToString(CultureInfo.InvariantCulture));
+        AddFormField(form, name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a number field when its value is not null.</summary>
     protected static void AddFormField(MultipartFormDataContent form, string name, long? value) =>
-        AddFormField(form, name, value?.ToString(CultureInfo.InvariantCulture));
+        AddFormField(form, name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a number field when its value is not null.</summary>
     protected static void AddFormField(MultipartFormDataContent form, string name, double? value) =>
-        AddFormField(form, name, value?.ToString("R", CultureInfo.InvariantCulture));
+        AddFormField(form, name, value is { } v ? InvariantText.Format(v) : null);
 
-    /// <summary>
-    /// Adds <c>true</c> or <c>false</c> when the value is not null, as the docs' examples write booleans. Source:
-    /// MicrosoftDocs/defender-docs, defender-endpoint/api/upload-library.md (its curl example: <c>-F HasParameters=true</c>).
-    /// </summary>
+    /// <summary>Adds <c>true</c> or <c>false</c> when the value is not null.</summary>
     protected static void AddFormField(MultipartFormDataContent form, string name, bool? value) =>
-        AddFormField(form, name, value is null ? null : value.Value ? "true" : "false");
+        AddFormField(form, name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a GUID field when its value is not null.</summary>
     protected static void AddFormField(MultipartFormDataContent form, string name, Guid? value) =>
-        AddFormField(form, name, value?.ToString("D"));
+        AddFormField(form, name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a date field (ISO 8601) when its value is not null.</summary>
     protected static void AddFormField(MultipartFormDataContent form, string name, DateTimeOffset? value) =>
-        AddFormField(form, name, value?.ToString("O", CultureInfo.InvariantCulture));
+        AddFormField(form, name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a file part (its stream, from the current position, and its file name) when the file is not null.</summary>
     protected static void AddFormFile(MultipartFormDataContent form, string name, FormFile? file)

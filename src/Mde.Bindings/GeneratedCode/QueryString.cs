@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Text;
 
 namespace Mde.Bindings.GeneratedCode;
@@ -27,22 +26,22 @@ public sealed class QueryString
     }
 
     /// <summary>Adds a parameter when its value is not null.</summary>
-    public void Add(string name, int? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
+    public void Add(string name, int? value) => Add(name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a parameter when its value is not null.</summary>
-    public void Add(string name, long? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
+    public void Add(string name, long? value) => Add(name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a parameter when its value is not null.</summary>
-    public void Add(string name, double? value) => Add(name, value?.ToString("R", CultureInfo.InvariantCulture));
+    public void Add(string name, double? value) => Add(name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a parameter when its value is not null.</summary>
-    public void Add(string name, bool? value) => Add(name, value is null ? null : value.Value ? "true" : "false");
+    public void Add(string name, bool? value) => Add(name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a parameter when its value is not null.</summary>
-    public void Add(string name, Guid? value) => Add(name, value?.ToString("D"));
+    public void Add(string name, Guid? value) => Add(name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>Adds a parameter when its value is not null.</summary>
-    public void Add(string name, DateTimeOffset? value) => Add(name, value?.ToString("O", CultureInfo.InvariantCulture));
+    public void Add(string name, DateTimeOffset? value) => Add(name, value is { } v ? InvariantText.Format(v) : null);
 
     /// <summary>The query string, with its leading <c>?</c>, or an empty string when no parameter has a value.</summary>
     public override string ToString() => _text?.ToString() ?? string.Empty;

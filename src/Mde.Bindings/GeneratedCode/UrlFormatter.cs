@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 
 namespace Mde.Bindings.GeneratedCode;
 
@@ -18,20 +17,20 @@ public static class UrlFormatter
     }
 
     /// <summary>Formats a path segment value.</summary>
-    public static string Path(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Path(int value) => InvariantText.Format(value);
 
     /// <summary>Formats a path segment value.</summary>
-    public static string Path(long value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Path(long value) => InvariantText.Format(value);
 
     /// <summary>Formats a path segment value.</summary>
-    public static string Path(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Path(double value) => InvariantText.Format(value);
 
     /// <summary>Formats a path segment value.</summary>
-    public static string Path(bool value) => value ? "true" : "false";
+    public static string Path(bool value) => InvariantText.Format(value);
 
     /// <summary>Formats a path segment value.</summary>
-    public static string Path(Guid value) => value.ToString("D");
+    public static string Path(Guid value) => InvariantText.Format(value);
 
     /// <summary>Formats a path segment value.</summary>
-    public static string Path(DateTimeOffset value) => Uri.EscapeDataString(value.ToString("O", CultureInfo.InvariantCulture));
+    public static string Path(DateTimeOffset value) => Uri.EscapeDataString(InvariantText.Format(value));
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Mde.Bindings.GeneratedCode;
+using Mde.Bindings.LiveResponse;
+
+namespace Mde.Bindings.Tests.Generated;
+
+/// <summary>
+/// Writing a generated model whose required list member was left null (<c>Params = null!</c>): a
+/// <see cref="JsonException"/> that says which list is null and how to fix it, not a NullReferenceException.
+/// </summary>
+public sealed class ReadOnlyListJsonConverterTests
+{
+    [Fact]
+    public void A_required_list_member_left_null_is_a_json_error_that_names_the_list_and_the_fix()
+    {
+        var command = new LiveResponseCommand { Type = LiveResponseCommandType.RunScript, Params = null! };
+
+        JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(command, LiveResponseJsonContext.Default.LiveResponseCommand));
+
+        Assert.Contains("required list member of LiveResponseCommandParam items is null", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Set the member to an empty list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_list_nested_in_a_request_body_fails_the_same_way()
+    {
+        var request = new RunLiveResponseRequest
+        {
+            Commands = [new LiveResponseCommand { Type = LiveResponseCommandType.GetFile, Params = null! }],
+        };
+
+        JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.SerializeToUtf8Bytes(request, LiveResponseJsonContext.Default.RunLiveResponseRequest));
+
+        Assert.Contains("LiveResponseCommandParam", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteList_rejects_null_directly_and_still_writes_an_empty_list_as_an_empty_array()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Assert.Throws<JsonException>(() => ReadOnlyListJsonConverter<string>.WriteList(writer, null!, JsonPrimitives.StringElementConverter, JsonSerializerOptions.Default));
+            ReadOnlyListJsonConverter<string>.WriteList(writer, [], JsonPrimitives.StringElementConverter, JsonSerializerOptions.Default);
+        }
+
+        Assert.Equal("[]", System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}
