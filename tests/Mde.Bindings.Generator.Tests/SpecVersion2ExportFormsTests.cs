@@ -82,8 +82,8 @@ public sealed class SpecVersion2ExportFormsTests
     public void Function_path_quotes_string_values_as_OData_literals_and_formats_the_rest_as_path_values()
     {
         string client = Source(RunShippedTestSpec(), ".Client.g.cs");
-        Assert.Contains("\"/api/machines/findbyip(ip='\" + global::Mde.Bindings.GeneratedCode.ODataLiteral.QuotedPath(ip) + \"',timestamp=\" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(timestamp) + \")\"", client, StringComparison.Ordinal);
-        Assert.Contains("ODataLiteral.QuotedPath(tag.ToString()) + \"',top=\" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(top)", client, StringComparison.Ordinal);
+        Assert.Contains("\"/api/machines/findbyip(ip='\" + global::Mde.Bindings.GeneratedCode.UrlFormatter.QuotedPath(ip) + \"',timestamp=\" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(timestamp) + \")\"", client, StringComparison.Ordinal);
+        Assert.Contains("UrlFormatter.QuotedPath(tag.ToString()) + \"',top=\" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(top)", client, StringComparison.Ordinal);
     }
 
     [Fact]

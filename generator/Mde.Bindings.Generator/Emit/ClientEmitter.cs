@@ -136,7 +136,7 @@ internal static class ClientEmitter
         string value = parameter.CSharpName + (parameter.Type.Kind == TypeKind.Enum ? ".ToString()" : string.Empty);
         bool isText = parameter.Type.Kind == TypeKind.Enum || parameter.Type.Primitive == PrimitiveKind.String;
         return quoted && isText
-            ? KnownTypes.ODataLiteral + ".QuotedPath(" + value + ")"
+            ? KnownTypes.UrlFormatter + ".QuotedPath(" + value + ")"
             : KnownTypes.UrlFormatter + ".Path(" + value + ")";
     }
 

@@ -73,8 +73,9 @@ internal static class JsonNamesEmitter
 
             first = false;
             w.Line("/// <summary>The other JSON names of <see cref=\"" + model.Name + "." + property.CSharpName + "\"/>, in the spec's order.</summary>");
-            w.Line("public static " + KnownTypes.IReadOnlyList + "<string> " + property.CSharpName + " { get; } = new string[] { "
-                + string.Join(", ", property.Aliases.Select(SourceWriter.Literal)) + " };");
+            // Read-only in fact, not only in type: the converters match names against these lists.
+            w.Line("public static " + KnownTypes.IReadOnlyList + "<string> " + property.CSharpName + " { get; } = " + KnownTypes.Array + ".AsReadOnly(new string[] { "
+                + string.Join(", ", property.Aliases.Select(SourceWriter.Literal)) + " });");
         }
 
         w.Close();

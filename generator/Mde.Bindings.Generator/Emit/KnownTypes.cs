@@ -77,7 +77,6 @@ internal static class KnownTypes
     public const string ODataPage = "global::Mde.Bindings.ODataPage";
     public const string ODataPagingException = "global::Mde.Bindings.ODataPagingException";
     public const string ODataPaging = "global::Mde.Bindings.GeneratedCode.ODataPaging";
-    public const string ODataLiteral = "global::Mde.Bindings.GeneratedCode.ODataLiteral";
     public const string QueryString = "global::Mde.Bindings.GeneratedCode.QueryString";
     public const string RateLimitWindow = "global::Mde.Bindings.RateLimitWindow";
     public const string ReadOnlyListJsonConverter = "global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter";

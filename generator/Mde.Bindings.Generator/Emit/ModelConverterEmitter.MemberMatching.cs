@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Mde.Bindings.Generator.Spec.Model;
@@ -10,7 +11,7 @@ namespace Mde.Bindings.Generator.Emit;
 /// </summary>
 internal static partial class ModelConverterEmitter
 {
-    private static void WriteMemberMatching(SourceWriter w, ModelSpec model)
+    private static void WriteMemberMatching(SourceWriter w, GeneratedNames generated, ModelSpec model)
     {
         w.Line("private static int MatchMember(ref " + KnownTypes.Utf8JsonReader + " reader)");
         w.Open();
@@ -48,7 +49,10 @@ internal static partial class ModelConverterEmitter
             for (int i = 0; i < model.Properties.Count; i++)
             {
                 PropertySpec p = model.Properties[i];
-                string test = string.Join(" || ", new[] { p.JsonName }.Concat(p.Aliases).Select(n => KnownTypes.StringComparer + ".OrdinalIgnoreCase.Equals(name, " + SourceWriter.Literal(n) + ")"));
+                string aliases = generated.JsonAliasesOf(model.Name, p.CSharpName);
+                IEnumerable<string> spellings = new[] { generated.JsonNameOf(model.Name, p.CSharpName) }
+                    .Concat(Enumerable.Range(0, p.Aliases.Count).Select(k => aliases + "[" + k + "]"));
+                string test = string.Join(" || ", spellings.Select(n => KnownTypes.StringComparer + ".OrdinalIgnoreCase.Equals(name, " + n + ")"));
                 w.Line("if (" + test + ") return " + i + ";");
             }
         }

@@ -59,7 +59,7 @@ internal static partial class ModelConverterEmitter
                 break;
             """);
         w.Close().Close().Line();
-        WriteRequiredChecks(w, model);
+        WriteRequiredChecks(w, names, model);
         w.Line("return new " + type);
         w.Open();
         for (int i = 0; i < properties.Count; i++)
@@ -73,7 +73,7 @@ internal static partial class ModelConverterEmitter
     }
 
     /// <summary>A required member that never came (or came as null when it may not be null) fails the read, naming it.</summary>
-    private static void WriteRequiredChecks(SourceWriter w, ModelSpec model)
+    private static void WriteRequiredChecks(SourceWriter w, GeneratedNames names, ModelSpec model)
     {
         for (int i = 0; i < model.Properties.Count; i++)
         {
@@ -87,7 +87,7 @@ internal static partial class ModelConverterEmitter
             w.Block($$"""
                 if ({{missing}})
                 {
-                    throw {{KnownTypes.JsonPrimitives}}.MissingRequired({{SourceWriter.Literal(model.Name)}}, {{SourceWriter.Literal(p.JsonName)}});
+                    throw {{KnownTypes.JsonPrimitives}}.MissingRequired({{SourceWriter.Literal(model.Name)}}, {{names.JsonNameOf(model.Name, p.CSharpName)}});
                 }
                 """);
         }

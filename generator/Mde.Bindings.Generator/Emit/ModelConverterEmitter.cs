@@ -6,26 +6,29 @@ namespace Mde.Bindings.Generator.Emit;
 /// Emits a model's reflection-free JSON converter: properties are read by their JSON name or any alias (exact match
 /// first, then ignoring case; <see cref="WriteMemberMatching"/>), unknown members are skipped
 /// (<see cref="WriteRead"/>), and written by their JSON name (<see cref="WriteWrite"/>). Property <c>i</c> is
-/// member number <c>i</c> throughout: its encoded name <c>s_name{i}</c>, its local <c>value{i}</c>.
+/// member number <c>i</c> throughout: its encoded name <c>s_name{i}</c>, its local <c>value{i}</c>. Names as text come
+/// from the model's <c>JsonNames</c> and <c>JsonAliases</c> (<see cref="JsonNamesEmitter"/>), so the output spells each
+/// once; only the UTF-8 byte forms are literals, as a <c>u8</c> literal cannot be made from a constant.
 /// </summary>
 internal static partial class ModelConverterEmitter
 {
     public static void Emit(SourceWriter w, ApiSpec spec, ModelSpec model) =>
         ConverterShell.Write(w, spec, model.Name, model.ConverterName, "as JSON without reflection", members =>
         {
-            WriteEncodedNames(members, model);
+            WriteEncodedNames(members, spec, model);
             WriteRead(members, spec, model);
             members.Line();
             WriteWrite(members, spec, model);
             members.Line();
-            WriteMemberMatching(members, model);
+            WriteMemberMatching(members, spec.Names, model);
         });
 
-    private static void WriteEncodedNames(SourceWriter w, ModelSpec model)
+    private static void WriteEncodedNames(SourceWriter w, ApiSpec spec, ModelSpec model)
     {
         for (int i = 0; i < model.Properties.Count; i++)
         {
-            w.Line("private static readonly " + KnownTypes.JsonEncodedText + " s_name" + i + " = " + KnownTypes.JsonEncodedText + ".Encode(" + SourceWriter.Literal(model.Properties[i].JsonName) + ");");
+            string name = spec.Names.JsonNameOf(model.Name, model.Properties[i].CSharpName);
+            w.Line("private static readonly " + KnownTypes.JsonEncodedText + " s_name" + i + " = " + KnownTypes.JsonEncodedText + ".Encode(" + name + ");");
         }
 
         if (model.Properties.Count > 0)

@@ -57,6 +57,22 @@ public sealed class GeneratedModelJsonTests
     }
 
     [Fact]
+    public void Aliases_are_matched_ignoring_case_too()
+    {
+        // script_error is the older spelling of script_errors (the spec's LiveResponseTranscript aliases).
+        LiveResponseTranscript transcript = JsonSerializer.Deserialize<LiveResponseTranscript>("""{"Name":"a.ps1","Exit_Code":0,"SCRIPT_ERROR":"denied"}""")!;
+        Assert.Equal(("a.ps1", 0, "denied"), (transcript.ScriptName, transcript.ExitCode, transcript.ScriptErrors));
+    }
+
+    [Fact]
+    public void Alias_lists_cannot_be_changed_through_a_cast_since_the_converters_match_against_them()
+    {
+        var aliases = (IList<string>)LiveResponseTranscript.JsonAliases.ScriptErrors;
+        Assert.Throws<NotSupportedException>(() => aliases[0] = "errors");
+        Assert.Equal(["script_error"], LiveResponseTranscript.JsonAliases.ScriptErrors);
+    }
+
+    [Fact]
     public void Missing_required_member_names_the_member()
     {
         JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<MachineAction>("""{"id":"x","type":"Isolate"}"""));

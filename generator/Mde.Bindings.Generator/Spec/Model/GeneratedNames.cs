@@ -82,6 +82,12 @@ internal sealed record GeneratedNames
     /// <summary>The <c>global::</c> name of a type of this API's namespace (generated or declared by the spec).</summary>
     public string Global(string typeName) => "global::" + Namespace + "." + typeName;
 
+    /// <summary>The <c>global::</c> name of the <see cref="JsonNamesClass"/> constant holding a model property's JSON name.</summary>
+    public string JsonNameOf(string model, string property) => Global(model) + "." + JsonNamesClass + "." + property;
+
+    /// <summary>The <c>global::</c> list of a model property's aliases in <see cref="JsonAliasesClass"/>.</summary>
+    public string JsonAliasesOf(string model, string property) => Global(model) + "." + JsonAliasesClass + "." + property;
+
     /// <summary>The name of the JSON converter of a model or enum.</summary>
     public static string ConverterOf(string typeName) => typeName + ConverterSuffix;
 

@@ -64,7 +64,7 @@ namespace Contoso.Defender.Machines
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="Machine.ComputerDnsName"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> ComputerDnsName { get; } = new string[] { "computerDNSName", "dnsName" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> ComputerDnsName { get; } = global::System.Array.AsReadOnly(new string[] { "computerDNSName", "dnsName" });
         }
     }
 
@@ -89,7 +89,7 @@ namespace Contoso.Defender.Machines
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="MachineIpAddress.OperationalStatus"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> OperationalStatus { get; } = new string[] { "status" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> OperationalStatus { get; } = global::System.Array.AsReadOnly(new string[] { "status" });
         }
     }
 
@@ -179,7 +179,7 @@ namespace Contoso.Defender.Machines
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="MachineActionSummary.LastUpdateDateTimeUtc"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> LastUpdateDateTimeUtc { get; } = new string[] { "lastUpdateTimeUtc" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> LastUpdateDateTimeUtc { get; } = global::System.Array.AsReadOnly(new string[] { "lastUpdateTimeUtc" });
         }
     }
 
@@ -216,7 +216,7 @@ namespace Contoso.Defender.Machines
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="MachineReport.Notes"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> Notes { get; } = new string[] { "note" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> Notes { get; } = global::System.Array.AsReadOnly(new string[] { "note" });
         }
     }
 

@@ -32,8 +32,8 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly IsolateRequestJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("Comment");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("IsolationType");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.IsolateRequest.JsonNames.Comment);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.IsolateRequest.JsonNames.IsolationType);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.IsolateRequest? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -70,11 +70,11 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("IsolateRequest", "Comment");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("IsolateRequest", global::Contoso.Defender.Machines.IsolateRequest.JsonNames.Comment);
             }
             if (!has1)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("IsolateRequest", "IsolationType");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("IsolateRequest", global::Contoso.Defender.Machines.IsolateRequest.JsonNames.IsolationType);
             }
             return new global::Contoso.Defender.Machines.IsolateRequest
             {
@@ -115,8 +115,8 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Comment")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "IsolationType")) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.IsolateRequest.JsonNames.Comment)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.IsolateRequest.JsonNames.IsolationType)) return 1;
             return -1;
         }
     }

@@ -116,22 +116,22 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("@odata.context");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("computerDnsName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("firstSeen");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("lastSeen");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("osBuild");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("exposureScore");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("isAadJoined");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("aadDeviceId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("rbacGroupId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("rbacGroupName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("healthStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("riskScore");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("machineTags");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("ipAddresses");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("vmMetadata");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.OdataContext);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.Id);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.ComputerDnsName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.FirstSeen);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.LastSeen);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.OsBuild);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.ExposureScore);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.IsAadJoined);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.AadDeviceId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.RbacGroupId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.DeviceGroupName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.HealthStatus);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.RiskScore);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.MachineTags);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.IpAddresses);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.Machine.JsonNames.VmMetadata);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.Machine? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -226,15 +226,15 @@ namespace Contoso.Defender.Machines
 
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", global::Contoso.Defender.Machines.Machine.JsonNames.Id);
             }
             if (!has3)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "firstSeen");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", global::Contoso.Defender.Machines.Machine.JsonNames.FirstSeen);
             }
             if (!has11)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "healthStatus");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", global::Contoso.Defender.Machines.Machine.JsonNames.HealthStatus);
             }
             return new global::Contoso.Defender.Machines.Machine
             {
@@ -351,22 +351,22 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "@odata.context")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "id")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "computerDnsName") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "computerDNSName") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "dnsName")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "firstSeen")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastSeen")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osBuild")) return 5;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "exposureScore")) return 6;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "isAadJoined")) return 7;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "aadDeviceId")) return 8;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "rbacGroupId")) return 9;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "rbacGroupName")) return 10;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "healthStatus")) return 11;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "riskScore")) return 12;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "machineTags")) return 13;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "ipAddresses")) return 14;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "vmMetadata")) return 15;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.OdataContext)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.Id)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.ComputerDnsName) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonAliases.ComputerDnsName[0]) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonAliases.ComputerDnsName[1])) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.FirstSeen)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.LastSeen)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.OsBuild)) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.ExposureScore)) return 6;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.IsAadJoined)) return 7;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.AadDeviceId)) return 8;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.RbacGroupId)) return 9;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.DeviceGroupName)) return 10;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.HealthStatus)) return 11;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.RiskScore)) return 12;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.MachineTags)) return 13;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.IpAddresses)) return 14;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.Machine.JsonNames.VmMetadata)) return 15;
             return -1;
         }
     }

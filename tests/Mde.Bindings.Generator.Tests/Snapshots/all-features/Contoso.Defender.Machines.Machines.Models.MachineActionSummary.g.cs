@@ -56,12 +56,12 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineActionSummaryJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("requestor");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("creationDateTimeUtc");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("lastUpdateDateTimeUtc");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Id);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Type);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Status);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Requestor);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.CreationDateTimeUtc);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.LastUpdateDateTimeUtc);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.MachineActionSummary? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -114,11 +114,11 @@ namespace Contoso.Defender.Machines
 
             if (!has0)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionSummary", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionSummary", global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Id);
             }
             if (!has2)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionSummary", "status");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionSummary", global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Status);
             }
             return new global::Contoso.Defender.Machines.MachineActionSummary
             {
@@ -187,12 +187,12 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "id")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "type")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "status")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "requestor")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "creationDateTimeUtc")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastUpdateDateTimeUtc") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastUpdateTimeUtc")) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Id)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Type)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Status)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.Requestor)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.CreationDateTimeUtc)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonNames.LastUpdateDateTimeUtc) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineActionSummary.JsonAliases.LastUpdateDateTimeUtc[0])) return 5;
             return -1;
         }
     }

@@ -38,9 +38,9 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineIpAddressJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("ipAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("macAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("operationalStatus");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.IpAddress);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.MacAddress);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.OperationalStatus);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.MachineIpAddress? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -79,7 +79,7 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineIpAddress", "ipAddress");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineIpAddress", global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.IpAddress);
             }
             return new global::Contoso.Defender.Machines.MachineIpAddress
             {
@@ -130,9 +130,9 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "ipAddress")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "macAddress")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "operationalStatus") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "status")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.IpAddress)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.MacAddress)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.OperationalStatus) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineIpAddress.JsonAliases.OperationalStatus[0])) return 2;
             return -1;
         }
     }

@@ -62,13 +62,13 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineReportJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("machine_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("generated_at");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("report_text");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("notes");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("sections");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("scores");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("sensor_versions");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.MachineId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.GeneratedAt);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.ReportText);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.Notes);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.Sections);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.Scores);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineReport.JsonNames.SensorVersions);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.MachineReport? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -125,11 +125,11 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineReport", "machine_id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineReport", global::Contoso.Defender.Machines.MachineReport.JsonNames.MachineId);
             }
             if (!has2 || value2 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineReport", "report_text");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineReport", global::Contoso.Defender.Machines.MachineReport.JsonNames.ReportText);
             }
             return new global::Contoso.Defender.Machines.MachineReport
             {
@@ -204,13 +204,13 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "machine_id")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "generated_at")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "report_text")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "notes") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "note")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "sections")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "scores")) return 5;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "sensor_versions")) return 6;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.MachineId)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.GeneratedAt)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.ReportText)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.Notes) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonAliases.Notes[0])) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.Sections)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.Scores)) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineReport.JsonNames.SensorVersions)) return 6;
             return -1;
         }
     }

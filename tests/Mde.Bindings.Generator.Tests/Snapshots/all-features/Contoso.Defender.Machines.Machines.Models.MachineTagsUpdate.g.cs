@@ -26,7 +26,7 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineTagsUpdateJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("tags");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.MachineTagsUpdate.JsonNames.Tags);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.MachineTagsUpdate? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -57,7 +57,7 @@ namespace Contoso.Defender.Machines
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineTagsUpdate", "tags");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineTagsUpdate", global::Contoso.Defender.Machines.MachineTagsUpdate.JsonNames.Tags);
             }
             return new global::Contoso.Defender.Machines.MachineTagsUpdate
             {
@@ -92,7 +92,7 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "tags")) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.MachineTagsUpdate.JsonNames.Tags)) return 0;
             return -1;
         }
     }

@@ -38,9 +38,9 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly ReportSectionJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("title");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("lines");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("severity");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.ReportSection.JsonNames.Title);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.ReportSection.JsonNames.Lines);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.ReportSection.JsonNames.Severity);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.ReportSection? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -118,9 +118,9 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "title")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lines")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "severity")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.ReportSection.JsonNames.Title)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.ReportSection.JsonNames.Lines)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.ReportSection.JsonNames.Severity)) return 2;
             return -1;
         }
     }

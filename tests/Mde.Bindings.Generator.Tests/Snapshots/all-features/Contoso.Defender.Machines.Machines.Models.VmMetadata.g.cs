@@ -44,10 +44,10 @@ namespace Contoso.Defender.Machines
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly VmMetadataJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("vmId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("resourceId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("subscriptionId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.VmMetadata.JsonNames.VmId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.VmMetadata.JsonNames.CloudProvider);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.VmMetadata.JsonNames.ResourceId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Machines.VmMetadata.JsonNames.SubscriptionId);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Machines.VmMetadata? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -137,10 +137,10 @@ namespace Contoso.Defender.Machines
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "vmId")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "cloudProvider")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "resourceId")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "subscriptionId")) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.VmMetadata.JsonNames.VmId)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.VmMetadata.JsonNames.CloudProvider)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.VmMetadata.JsonNames.ResourceId)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Machines.VmMetadata.JsonNames.SubscriptionId)) return 3;
             return -1;
         }
     }

@@ -76,10 +76,10 @@ namespace Mde.Bindings.LiveResponse
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="MachineAction.ExternalId"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> ExternalId { get; } = new string[] { "externalID" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> ExternalId { get; } = global::System.Array.AsReadOnly(new string[] { "externalID" });
 
             /// <summary>The other JSON names of <see cref="MachineAction.LastUpdateDateTimeUtc"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> LastUpdateDateTimeUtc { get; } = new string[] { "lastUpdateTimeUtc" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> LastUpdateDateTimeUtc { get; } = global::System.Array.AsReadOnly(new string[] { "lastUpdateTimeUtc" });
         }
     }
 
@@ -186,10 +186,10 @@ namespace Mde.Bindings.LiveResponse
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="LiveResponseTranscript.ScriptName"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> ScriptName { get; } = new string[] { "name" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> ScriptName { get; } = global::System.Array.AsReadOnly(new string[] { "name" });
 
             /// <summary>The other JSON names of <see cref="LiveResponseTranscript.ScriptErrors"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> ScriptErrors { get; } = new string[] { "script_error" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> ScriptErrors { get; } = global::System.Array.AsReadOnly(new string[] { "script_error" });
         }
     }
 
@@ -338,7 +338,7 @@ namespace Mde.Bindings.LiveResponse
         public static class JsonAliases
         {
             /// <summary>The other JSON names of <see cref="Machine.OnboardingStatus"/>, in the spec's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> OnboardingStatus { get; } = new string[] { "onboardingstatus" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> OnboardingStatus { get; } = global::System.Array.AsReadOnly(new string[] { "onboardingstatus" });
         }
     }
 

@@ -26,7 +26,7 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly CancelMachineActionRequestJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("Comment");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.CancelMachineActionRequest.JsonNames.Comment);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.CancelMachineActionRequest? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -57,7 +57,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("CancelMachineActionRequest", "Comment");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("CancelMachineActionRequest", global::Mde.Bindings.LiveResponse.CancelMachineActionRequest.JsonNames.Comment);
             }
             return new global::Mde.Bindings.LiveResponse.CancelMachineActionRequest
             {
@@ -92,7 +92,7 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Comment")) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.CancelMachineActionRequest.JsonNames.Comment)) return 0;
             return -1;
         }
     }

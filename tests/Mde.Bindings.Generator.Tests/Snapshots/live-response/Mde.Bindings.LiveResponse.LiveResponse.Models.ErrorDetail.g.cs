@@ -38,9 +38,9 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly ErrorDetailJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("message");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("target");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Code);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Message);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Target);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.ErrorDetail? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -79,7 +79,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("ErrorDetail", "code");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("ErrorDetail", global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Code);
             }
             return new global::Mde.Bindings.LiveResponse.ErrorDetail
             {
@@ -126,9 +126,9 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "code")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "message")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "target")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Code)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Message)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Target)) return 2;
             return -1;
         }
     }

@@ -68,14 +68,14 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly LibraryFileJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("fileName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("sha256");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("description");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("creationTime");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("lastUpdatedTime");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("createdBy");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("hasParameters");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("parametersDescription");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.FileName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.Sha256);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.Description);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.CreationTime);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.LastUpdatedTime);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.CreatedBy);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.HasParameters);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.ParametersDescription);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.LibraryFile? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -134,7 +134,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LibraryFile", "fileName");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LibraryFile", global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.FileName);
             }
             return new global::Mde.Bindings.LiveResponse.LibraryFile
             {
@@ -211,14 +211,14 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "fileName")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "sha256")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "description")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "creationTime")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastUpdatedTime")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "createdBy")) return 5;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "hasParameters")) return 6;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "parametersDescription")) return 7;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.FileName)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.Sha256)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.Description)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.CreationTime)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.LastUpdatedTime)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.CreatedBy)) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.HasParameters)) return 6;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.ParametersDescription)) return 7;
             return -1;
         }
     }

@@ -32,8 +32,8 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly LiveResponseCommandJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("params");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Type);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Params);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.LiveResponseCommand? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -70,11 +70,11 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommand", "type");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommand", global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Type);
             }
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommand", "params");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommand", global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Params);
             }
             return new global::Mde.Bindings.LiveResponse.LiveResponseCommand
             {
@@ -115,8 +115,8 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "type")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "params")) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Type)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Params)) return 1;
             return -1;
         }
     }

@@ -32,8 +32,8 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly LiveResponseCommandParamJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("key");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("value");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Key);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Value);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.LiveResponseCommandParam? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -70,11 +70,11 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommandParam", "key");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommandParam", global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Key);
             }
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommandParam", "value");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseCommandParam", global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Value);
             }
             return new global::Mde.Bindings.LiveResponse.LiveResponseCommandParam
             {
@@ -115,8 +115,8 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "key")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "value")) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Key)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Value)) return 1;
             return -1;
         }
     }

@@ -44,10 +44,10 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly LiveResponseTranscriptJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("script_name");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("exit_code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("script_output");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("script_errors");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ScriptName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ExitCode);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ScriptOutput);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ScriptErrors);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.LiveResponseTranscript? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -90,7 +90,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has1)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseTranscript", "exit_code");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("LiveResponseTranscript", global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ExitCode);
             }
             return new global::Mde.Bindings.LiveResponse.LiveResponseTranscript
             {
@@ -149,10 +149,10 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "script_name") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "name")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "exit_code")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "script_output")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "script_errors") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "script_error")) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ScriptName) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonAliases.ScriptName[0])) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ExitCode)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ScriptOutput)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonNames.ScriptErrors) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.LiveResponseTranscript.JsonAliases.ScriptErrors[0])) return 3;
             return -1;
         }
     }

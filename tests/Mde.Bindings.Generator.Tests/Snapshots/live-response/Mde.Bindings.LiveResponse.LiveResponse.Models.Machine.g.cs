@@ -176,32 +176,32 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("@odata.context");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("computerDnsName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("firstSeen");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("lastSeen");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("osPlatform");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("osVersion");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("osProcessor");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("osArchitecture");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("version");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("osBuild");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("agentVersion");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("lastIpAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("lastExternalIpAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("healthStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("onboardingStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("defenderAvStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("managedBy");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("rbacGroupId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("rbacGroupName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("riskScore");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("exposureLevel");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name22 = global::System.Text.Json.JsonEncodedText.Encode("deviceValue");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name23 = global::System.Text.Json.JsonEncodedText.Encode("isAadJoined");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name24 = global::System.Text.Json.JsonEncodedText.Encode("aadDeviceId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name25 = global::System.Text.Json.JsonEncodedText.Encode("machineTags");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OdataContext);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.Id);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.ComputerDnsName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.FirstSeen);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.LastSeen);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsPlatform);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsVersion);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsProcessor);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsArchitecture);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.Version);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsBuild);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.AgentVersion);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.LastIpAddress);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.LastExternalIpAddress);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.HealthStatus);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.OnboardingStatus);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.DefenderAvStatus);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.ManagedBy);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.RbacGroupId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.RbacGroupName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.RiskScore);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.ExposureLevel);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name22 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.DeviceValue);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name23 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.IsAadJoined);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name24 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.AadDeviceId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name25 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.Machine.JsonNames.MachineTags);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.Machine? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -332,7 +332,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", global::Mde.Bindings.LiveResponse.Machine.JsonNames.Id);
             }
             return new global::Mde.Bindings.LiveResponse.Machine
             {
@@ -491,32 +491,32 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "@odata.context")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "id")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "computerDnsName")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "firstSeen")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastSeen")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osPlatform")) return 5;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osVersion")) return 6;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osProcessor")) return 7;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osArchitecture")) return 8;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "version")) return 9;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osBuild")) return 10;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "agentVersion")) return 11;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastIpAddress")) return 12;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastExternalIpAddress")) return 13;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "healthStatus")) return 14;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "onboardingStatus") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "onboardingstatus")) return 15;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "defenderAvStatus")) return 16;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "managedBy")) return 17;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "rbacGroupId")) return 18;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "rbacGroupName")) return 19;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "riskScore")) return 20;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "exposureLevel")) return 21;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "deviceValue")) return 22;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "isAadJoined")) return 23;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "aadDeviceId")) return 24;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "machineTags")) return 25;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OdataContext)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.Id)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.ComputerDnsName)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.FirstSeen)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.LastSeen)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsPlatform)) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsVersion)) return 6;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsProcessor)) return 7;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsArchitecture)) return 8;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.Version)) return 9;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OsBuild)) return 10;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.AgentVersion)) return 11;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.LastIpAddress)) return 12;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.LastExternalIpAddress)) return 13;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.HealthStatus)) return 14;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.OnboardingStatus) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonAliases.OnboardingStatus[0])) return 15;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.DefenderAvStatus)) return 16;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.ManagedBy)) return 17;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.RbacGroupId)) return 18;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.RbacGroupName)) return 19;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.RiskScore)) return 20;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.ExposureLevel)) return 21;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.DeviceValue)) return 22;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.IsAadJoined)) return 23;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.AadDeviceId)) return 24;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.Machine.JsonNames.MachineTags)) return 25;
             return -1;
         }
     }

@@ -140,26 +140,26 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineActionJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("@odata.context");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("scope");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("requestor");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("externalId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("requestSource");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("commands");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("cancellationRequestor");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("requestorComment");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("cancellationComment");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("machineId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("computerDnsName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("creationDateTimeUtc");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("cancellationDateTimeUtc");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("lastUpdateDateTimeUtc");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("title");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("errorHResult");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("relatedFileInfo");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.OdataContext);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Id);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Type);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Scope);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Requestor);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.ExternalId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.RequestSource);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Commands);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CancellationRequestor);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.RequestorComment);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CancellationComment);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Status);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.MachineId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.ComputerDnsName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CreationDateTimeUtc);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CancellationDateTimeUtc);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.LastUpdateDateTimeUtc);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Title);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.ErrorHResult);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.RelatedFileInfo);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.MachineAction? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -270,15 +270,15 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Id);
             }
             if (!has2)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", "type");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Type);
             }
             if (!has11)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", "status");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineAction", global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Status);
             }
             return new global::Mde.Bindings.LiveResponse.MachineAction
             {
@@ -423,26 +423,26 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "@odata.context")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "id")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "type")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "scope")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "requestor")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "externalId") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "externalID")) return 5;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "requestSource")) return 6;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "commands")) return 7;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "cancellationRequestor")) return 8;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "requestorComment")) return 9;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "cancellationComment")) return 10;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "status")) return 11;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "machineId")) return 12;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "computerDnsName")) return 13;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "creationDateTimeUtc")) return 14;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "cancellationDateTimeUtc")) return 15;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastUpdateDateTimeUtc") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastUpdateTimeUtc")) return 16;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "title")) return 17;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "errorHResult")) return 18;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "relatedFileInfo")) return 19;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.OdataContext)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Id)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Type)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Scope)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Requestor)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.ExternalId) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonAliases.ExternalId[0])) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.RequestSource)) return 6;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Commands)) return 7;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CancellationRequestor)) return 8;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.RequestorComment)) return 9;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CancellationComment)) return 10;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Status)) return 11;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.MachineId)) return 12;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.ComputerDnsName)) return 13;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CreationDateTimeUtc)) return 14;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.CancellationDateTimeUtc)) return 15;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.LastUpdateDateTimeUtc) || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonAliases.LastUpdateDateTimeUtc[0])) return 16;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.Title)) return 17;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.ErrorHResult)) return 18;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineAction.JsonNames.RelatedFileInfo)) return 19;
             return -1;
         }
     }

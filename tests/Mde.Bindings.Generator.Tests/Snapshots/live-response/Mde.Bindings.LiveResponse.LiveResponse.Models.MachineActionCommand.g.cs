@@ -56,12 +56,12 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineActionCommandJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("index");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("startTime");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("endTime");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("commandStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("errors");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("command");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Index);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.StartTime);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.EndTime);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.CommandStatus);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Errors);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Command);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.MachineActionCommand? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -116,15 +116,15 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", "index");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Index);
             }
             if (!has3)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", "commandStatus");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.CommandStatus);
             }
             if (!has5 || value5 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", "command");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("MachineActionCommand", global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Command);
             }
             return new global::Mde.Bindings.LiveResponse.MachineActionCommand
             {
@@ -187,12 +187,12 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "index")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "startTime")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "endTime")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "commandStatus")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "errors")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "command")) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Index)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.StartTime)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.EndTime)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.CommandStatus)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Errors)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Command)) return 5;
             return -1;
         }
     }

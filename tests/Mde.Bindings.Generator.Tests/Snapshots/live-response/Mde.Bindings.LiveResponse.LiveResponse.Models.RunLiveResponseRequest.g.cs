@@ -32,8 +32,8 @@ namespace Mde.Bindings.LiveResponse
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly RunLiveResponseRequestJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("Commands");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("Comment");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.RunLiveResponseRequest.JsonNames.Commands);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Mde.Bindings.LiveResponse.RunLiveResponseRequest.JsonNames.Comment);
 
         /// <inheritdoc/>
         public override global::Mde.Bindings.LiveResponse.RunLiveResponseRequest? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -68,7 +68,7 @@ namespace Mde.Bindings.LiveResponse
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("RunLiveResponseRequest", "Commands");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("RunLiveResponseRequest", global::Mde.Bindings.LiveResponse.RunLiveResponseRequest.JsonNames.Commands);
             }
             return new global::Mde.Bindings.LiveResponse.RunLiveResponseRequest
             {
@@ -109,8 +109,8 @@ namespace Mde.Bindings.LiveResponse
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Commands")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Comment")) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest.JsonNames.Commands)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest.JsonNames.Comment)) return 1;
             return -1;
         }
     }

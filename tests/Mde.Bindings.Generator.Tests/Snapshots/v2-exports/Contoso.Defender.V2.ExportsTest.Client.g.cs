@@ -42,14 +42,14 @@ namespace Contoso.Defender.V2
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.V2.Machine>> FindMachinesByIpAsync(string ip, global::System.DateTimeOffset timestamp, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ip);
-            string uri = ApiRoot(global::Contoso.Defender.V2.ExportsTestApiDescription.FindMachinesByIp) + "/api/machines/findbyip(ip='" + global::Mde.Bindings.GeneratedCode.ODataLiteral.QuotedPath(ip) + "',timestamp=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(timestamp) + ")";
+            string uri = ApiRoot(global::Contoso.Defender.V2.ExportsTestApiDescription.FindMachinesByIp) + "/api/machines/findbyip(ip='" + global::Mde.Bindings.GeneratedCode.UrlFormatter.QuotedPath(ip) + "',timestamp=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(timestamp) + ")";
             return SendForValueAsync(global::Contoso.Defender.V2.ExportsTestApiDescription.FindMachinesByIp, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.V2.ExportsTestJsonContext.Default.MachineList, cancellationToken);
         }
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Contoso.Defender.V2.Machine>> FindMachineByTagAsync(global::Contoso.Defender.V2.MachineTag tag, int top, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            string uri = ApiRoot(global::Contoso.Defender.V2.ExportsTestApiDescription.FindMachineByTag) + "/api/machines/find(tag='" + global::Mde.Bindings.GeneratedCode.ODataLiteral.QuotedPath(tag.ToString()) + "',top=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(top) + ")";
+            string uri = ApiRoot(global::Contoso.Defender.V2.ExportsTestApiDescription.FindMachineByTag) + "/api/machines/find(tag='" + global::Mde.Bindings.GeneratedCode.UrlFormatter.QuotedPath(tag.ToString()) + "',top=" + global::Mde.Bindings.GeneratedCode.UrlFormatter.Path(top) + ")";
             return SendForValueAsync(global::Contoso.Defender.V2.ExportsTestApiDescription.FindMachineByTag, global::System.Net.Http.HttpMethod.Get, uri, null, global::Contoso.Defender.V2.ExportsTestJsonContext.Default.MachineList, cancellationToken);
         }
 

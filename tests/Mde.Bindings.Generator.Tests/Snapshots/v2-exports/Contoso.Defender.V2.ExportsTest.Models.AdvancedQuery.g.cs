@@ -26,7 +26,7 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly AdvancedQueryJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("Query");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AdvancedQuery.JsonNames.Query);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.AdvancedQuery? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -57,7 +57,7 @@ namespace Contoso.Defender.V2
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQuery", "Query");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQuery", global::Contoso.Defender.V2.AdvancedQuery.JsonNames.Query);
             }
             return new global::Contoso.Defender.V2.AdvancedQuery
             {
@@ -92,7 +92,7 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Query")) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AdvancedQuery.JsonNames.Query)) return 0;
             return -1;
         }
     }

@@ -32,8 +32,8 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly AdvancedQueryColumnJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("Name");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("Type");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Name);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Type);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.AdvancedQueryColumn? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -70,11 +70,11 @@ namespace Contoso.Defender.V2
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryColumn", "Name");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryColumn", global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Name);
             }
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryColumn", "Type");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryColumn", global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Type);
             }
             return new global::Contoso.Defender.V2.AdvancedQueryColumn
             {
@@ -113,8 +113,8 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Name")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Type")) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Name)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Type)) return 1;
             return -1;
         }
     }

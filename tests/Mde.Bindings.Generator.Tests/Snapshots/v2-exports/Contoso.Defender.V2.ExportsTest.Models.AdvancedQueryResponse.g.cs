@@ -38,9 +38,9 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly AdvancedQueryResponseJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("Schema");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("Results");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("Stats");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Schema);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Results);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Stats);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.AdvancedQueryResponse? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -81,11 +81,11 @@ namespace Contoso.Defender.V2
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryResponse", "Schema");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryResponse", global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Schema);
             }
             if (!has1 || value1 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryResponse", "Results");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AdvancedQueryResponse", global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Results);
             }
             return new global::Contoso.Defender.V2.AdvancedQueryResponse
             {
@@ -132,9 +132,9 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Schema")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Results")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Stats")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Schema)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Results)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Stats)) return 2;
             return -1;
         }
     }

@@ -38,9 +38,9 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly AlertsBatchUpdateJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("alertIds");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("comment");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.AlertIds);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.Status);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.Comment);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.AlertsBatchUpdate? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -79,7 +79,7 @@ namespace Contoso.Defender.V2
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AlertsBatchUpdate", "alertIds");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("AlertsBatchUpdate", global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.AlertIds);
             }
             return new global::Contoso.Defender.V2.AlertsBatchUpdate
             {
@@ -126,9 +126,9 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "alertIds")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "status")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "comment")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.AlertIds)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.Status)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.Comment)) return 2;
             return -1;
         }
     }

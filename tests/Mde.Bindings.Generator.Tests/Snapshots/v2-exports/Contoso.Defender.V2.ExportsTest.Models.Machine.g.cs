@@ -38,9 +38,9 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly MachineJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("computerDnsName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("lastIpAddress");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.Machine.JsonNames.Id);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.Machine.JsonNames.ComputerDnsName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.Machine.JsonNames.LastIpAddress);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.Machine? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -79,7 +79,7 @@ namespace Contoso.Defender.V2
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", "id");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("Machine", global::Contoso.Defender.V2.Machine.JsonNames.Id);
             }
             return new global::Contoso.Defender.V2.Machine
             {
@@ -126,9 +126,9 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "id")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "computerDnsName")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "lastIpAddress")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.Machine.JsonNames.Id)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.Machine.JsonNames.ComputerDnsName)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.Machine.JsonNames.LastIpAddress)) return 2;
             return -1;
         }
     }

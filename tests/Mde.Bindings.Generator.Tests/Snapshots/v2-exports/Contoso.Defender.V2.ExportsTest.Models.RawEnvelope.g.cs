@@ -38,9 +38,9 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly RawEnvelopeJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("payload");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("extra");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("required");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.RawEnvelope.JsonNames.Payload);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.RawEnvelope.JsonNames.Extra);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.RawEnvelope.JsonNames.Required);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.RawEnvelope? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -79,7 +79,7 @@ namespace Contoso.Defender.V2
 
             if (!has2)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("RawEnvelope", "required");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("RawEnvelope", global::Contoso.Defender.V2.RawEnvelope.JsonNames.Required);
             }
             return new global::Contoso.Defender.V2.RawEnvelope
             {
@@ -126,9 +126,9 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "payload")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "extra")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "required")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.RawEnvelope.JsonNames.Payload)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.RawEnvelope.JsonNames.Extra)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.RawEnvelope.JsonNames.Required)) return 2;
             return -1;
         }
     }

@@ -110,21 +110,21 @@ namespace Contoso.Defender.V2
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly SecureConfigurationRowJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("deviceId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("rbacGroupName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("deviceName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("osPlatform");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("osVersion");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("timestamp");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("configurationId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("configurationCategory");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("configurationSubcategory");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("configurationImpact");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("isCompliant");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("isApplicable");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("isExpectedUserImpact");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("configurationName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("recommendationReference");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.DeviceId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.RbacGroupName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.DeviceName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.OsPlatform);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.OsVersion);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.Timestamp);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationId);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationCategory);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationSubcategory);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationImpact);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.IsCompliant);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.IsApplicable);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.IsExpectedUserImpact);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.RecommendationReference);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.V2.SecureConfigurationRow? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -213,11 +213,11 @@ namespace Contoso.Defender.V2
 
             if (!has0 || value0 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("SecureConfigurationRow", "deviceId");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("SecureConfigurationRow", global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.DeviceId);
             }
             if (!has6 || value6 is null)
             {
-                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("SecureConfigurationRow", "configurationId");
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.MissingRequired("SecureConfigurationRow", global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationId);
             }
             return new global::Contoso.Defender.V2.SecureConfigurationRow
             {
@@ -332,21 +332,21 @@ namespace Contoso.Defender.V2
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "deviceId")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "rbacGroupName")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "deviceName")) return 2;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osPlatform")) return 3;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "osVersion")) return 4;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "timestamp")) return 5;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "configurationId")) return 6;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "configurationCategory")) return 7;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "configurationSubcategory")) return 8;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "configurationImpact")) return 9;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "isCompliant")) return 10;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "isApplicable")) return 11;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "isExpectedUserImpact")) return 12;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "configurationName")) return 13;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "recommendationReference")) return 14;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.DeviceId)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.RbacGroupName)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.DeviceName)) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.OsPlatform)) return 3;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.OsVersion)) return 4;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.Timestamp)) return 5;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationId)) return 6;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationCategory)) return 7;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationSubcategory)) return 8;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationImpact)) return 9;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.IsCompliant)) return 10;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.IsApplicable)) return 11;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.IsExpectedUserImpact)) return 12;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationName)) return 13;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.RecommendationReference)) return 14;
             return -1;
         }
     }

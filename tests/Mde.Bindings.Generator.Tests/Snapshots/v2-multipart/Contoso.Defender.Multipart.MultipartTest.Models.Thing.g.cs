@@ -38,9 +38,9 @@ namespace Contoso.Defender.Multipart
         /// <summary>The shared instance; the converter holds no state.</summary>
         public static readonly ThingJsonConverter Instance = new();
 
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("fileName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("description");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("hasParameters");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Multipart.Thing.JsonNames.FileName);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Multipart.Thing.JsonNames.Description);
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode(global::Contoso.Defender.Multipart.Thing.JsonNames.HasParameters);
 
         /// <inheritdoc/>
         public override global::Contoso.Defender.Multipart.Thing? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -120,9 +120,9 @@ namespace Contoso.Defender.Multipart
 
             // Not an exact match: accept the same names in any letter case, as web JSON defaults do.
             string name = reader.GetString()!;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "fileName")) return 0;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "description")) return 1;
-            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "hasParameters")) return 2;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Multipart.Thing.JsonNames.FileName)) return 0;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Multipart.Thing.JsonNames.Description)) return 1;
+            if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, global::Contoso.Defender.Multipart.Thing.JsonNames.HasParameters)) return 2;
             return -1;
         }
     }
