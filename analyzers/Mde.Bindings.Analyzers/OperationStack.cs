@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Mde.Bindings.Analyzers;
 
