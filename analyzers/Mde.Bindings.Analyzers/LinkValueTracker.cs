@@ -86,7 +86,8 @@ internal sealed class LinkValueTracker
 
         if (_linkTypes.IsLinkType(value.Type))
         {
-            return LinkTaint.LinkObject;
+            // Null and default are no link, whatever their type: a field declared `= null!`, or cleared after use, keeps nothing.
+            return value.ConstantValue is { HasValue: true, Value: null } || Unwrap(value)?.Kind == OperationKind.DefaultValue ? LinkTaint.None : LinkTaint.LinkObject;
         }
 
         depth++;
