@@ -91,64 +91,18 @@ internal sealed class LinkTypes
         {
             pending.Push(root);
             var notLinks = default(RecentTypes);
-            // The commonest kinds push their children themselves: enumerating an operation's children costs more than
-            // reading the one or two that it has.
             while (pending.TryPop(out IOperation operation))
             {
-                switch (operation.Kind)
+                OperationKind kind = operation.Kind;
+                switch (kind)
                 {
                     case OperationKind.Literal:
                     case OperationKind.InstanceReference:
                         // Never a link (a string, a number, null), or `this`, whose type is that of the code analyzed:
                         // nothing is reported in a link type's own code. Neither has children.
                         continue;
-                    case OperationKind.LocalReference:
-                    case OperationKind.ParameterReference:
-                        if (IsNewLinkType(operation.Type, ref notLinks))
-                        {
-                            return true;
-                        }
-
-                        continue; // no children
                     case OperationKind.Argument:
-                        pending.Push(((IArgumentOperation)operation).Value); // untyped
-                        continue;
-                    case OperationKind.Invocation:
-                        var invocation = (IInvocationOperation)operation;
-                        if ((producers is not null && producers.Produces(invocation)) || IsNewLinkType(operation.Type, ref notLinks))
-                        {
-                            // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
-                            return true;
-                        }
-
-                        pending.PushIfAny(invocation.Instance);
-                        pending.PushValues(invocation.Arguments);
-                        continue;
-                    case OperationKind.Conversion:
-                        if (IsNewLinkType(operation.Type, ref notLinks))
-                        {
-                            return true;
-                        }
-
-                        pending.Push(((IConversionOperation)operation).Operand);
-                        continue;
-                    case OperationKind.FieldReference:
-                        if (IsNewLinkType(operation.Type, ref notLinks))
-                        {
-                            return true;
-                        }
-
-                        pending.PushIfAny(((IFieldReferenceOperation)operation).Instance);
-                        continue;
-                    case OperationKind.PropertyReference:
-                        if (IsNewLinkType(operation.Type, ref notLinks))
-                        {
-                            return true;
-                        }
-
-                        var property = (IPropertyReferenceOperation)operation;
-                        pending.PushIfAny(property.Instance);
-                        pending.PushValues(property.Arguments);
+                        pending.Push(((IArgumentOperation)operation).Value); // untyped; its value is its only child
                         continue;
                     case OperationKind.Block:
                     case OperationKind.ExpressionStatement:
@@ -160,17 +114,45 @@ internal sealed class LinkTypes
                     case OperationKind.SimpleAssignment:
                     case OperationKind.CompoundAssignment:
                     case OperationKind.CoalesceAssignment:
-                        break; // untyped, or typed as an assignment's target, which is visited
-                    default:
-                        if (IsNewLinkType(operation.Type, ref notLinks))
-                        {
-                            return true;
-                        }
-
-                        break;
+                        pending.PushChildren(operation); // untyped, or typed as an assignment's target, which is visited
+                        continue;
+                    case OperationKind.Invocation when producers is not null && producers.Produces((IInvocationOperation)operation):
+                        // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
+                        return true;
                 }
 
-                pending.PushChildren(operation);
+                if (IsNewLinkType(operation.Type, ref notLinks))
+                {
+                    return true;
+                }
+
+                // The commonest kinds push their children themselves: enumerating an operation's children costs more than
+                // reading the one or two that it has.
+                switch (kind)
+                {
+                    case OperationKind.LocalReference:
+                    case OperationKind.ParameterReference:
+                        break; // no children
+                    case OperationKind.Invocation:
+                        var invocation = (IInvocationOperation)operation;
+                        pending.PushIfAny(invocation.Instance);
+                        pending.PushValues(invocation.Arguments);
+                        break;
+                    case OperationKind.Conversion:
+                        pending.Push(((IConversionOperation)operation).Operand);
+                        break;
+                    case OperationKind.FieldReference:
+                        pending.PushIfAny(((IFieldReferenceOperation)operation).Instance);
+                        break;
+                    case OperationKind.PropertyReference:
+                        var property = (IPropertyReferenceOperation)operation;
+                        pending.PushIfAny(property.Instance);
+                        pending.PushValues(property.Arguments);
+                        break;
+                    default:
+                        pending.PushChildren(operation);
+                        break;
+                }
             }
 
             return false;

@@ -15,7 +15,7 @@ internal static partial class ModelConverterEmitter
     public static void Emit(SourceWriter w, ApiSpec spec, ModelSpec model) =>
         ConverterShell.Write(w, spec, model.Name, model.ConverterName, "as JSON without reflection", members =>
         {
-            WriteEncodedNames(members, spec, model);
+            WriteEncodedNames(members, spec.Names, model);
             WriteRead(members, spec, model);
             members.Line();
             WriteWrite(members, spec, model);
@@ -23,11 +23,11 @@ internal static partial class ModelConverterEmitter
             WriteMemberMatching(members, spec.Names, model);
         });
 
-    private static void WriteEncodedNames(SourceWriter w, ApiSpec spec, ModelSpec model)
+    private static void WriteEncodedNames(SourceWriter w, GeneratedNames names, ModelSpec model)
     {
         for (int i = 0; i < model.Properties.Count; i++)
         {
-            string name = spec.Names.JsonNameOf(model.Name, model.Properties[i].CSharpName);
+            string name = names.JsonNameOf(model.Name, model.Properties[i].CSharpName);
             w.Line("private static readonly " + KnownTypes.JsonEncodedText + " s_name" + i + " = " + KnownTypes.JsonEncodedText + ".Encode(" + name + ");");
         }
 
