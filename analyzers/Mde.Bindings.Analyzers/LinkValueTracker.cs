@@ -201,14 +201,26 @@ internal sealed class LinkValueTracker
     }
 
     /// <summary>The element type of an array or of a generic <c>IEnumerable&lt;T&gt;</c>, or null.</summary>
-    private static ITypeSymbol? ElementOf(ITypeSymbol? type)
+    private ITypeSymbol? ElementOf(ITypeSymbol? type)
     {
         if (type is IArrayTypeSymbol array)
         {
             return array.ElementType;
         }
 
-        foreach (INamedTypeSymbol contract in type is INamedTypeSymbol named ? named.AllInterfaces.Insert(0, named) : ImmutableArray<INamedTypeSymbol>.Empty)
+        // Every IEnumerable<T> is an IEnumerable, which is answered once per definition: most member reads are of a
+        // client, a logger or a response, and asking for a type's interfaces builds a new list each time.
+        if (type is not INamedTypeSymbol named || !_known.IsCollection(named))
+        {
+            return null;
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+        {
+            return named.TypeArguments[0];
+        }
+
+        foreach (INamedTypeSymbol contract in named.AllInterfaces)
         {
             if (contract.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
             {
