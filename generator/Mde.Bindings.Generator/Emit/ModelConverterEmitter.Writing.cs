@@ -12,13 +12,36 @@ internal static partial class ModelConverterEmitter
             /// <inheritdoc/>
             public override void Write({{KnownTypes.Utf8JsonWriter}} writer, {{names.Global(model.Name)}} value, {{KnownTypes.JsonSerializerOptions}} options)
             """);
-        w.Open().Line("writer.WriteStartObject();");
+        w.Open();
+        WriteNullChecks(w, names, model);
+        w.Line("writer.WriteStartObject();");
         for (int i = 0; i < model.Properties.Count; i++)
         {
             w.Line(WriteProperty(model.Properties[i], i, names));
         }
 
         w.Line("writer.WriteEndObject();").Close();
+    }
+
+    /// <summary>
+    /// A required model or list member left null (<c>null!</c>) fails before anything is written, naming it: reading it
+    /// back would fail the same way, and the nested converter would otherwise meet the null half-way through the object.
+    /// </summary>
+    private static void WriteNullChecks(SourceWriter w, GeneratedNames names, ModelSpec model)
+    {
+        for (int i = 0; i < model.Properties.Count; i++)
+        {
+            PropertySpec p = model.Properties[i];
+            if (p.Required && !p.Type.IsNullable && (p.Type.IsArray || p.Type.Kind == TypeKind.Model))
+            {
+                w.Block($$"""
+                    if (value.{{p.CSharpName}} is null)
+                    {
+                        throw {{KnownTypes.JsonPrimitives}}.RequiredIsNull({{SourceWriter.Literal(model.Name)}}, {{names.JsonNameOf(model.Name, p.CSharpName)}});
+                    }
+                    """);
+            }
+        }
     }
 
     private static string WriteProperty(PropertySpec p, int i, GeneratedNames names)

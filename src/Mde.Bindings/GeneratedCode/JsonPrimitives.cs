@@ -120,6 +120,13 @@ public static class JsonPrimitives
     public static JsonException MissingRequired(string typeName, string jsonName) =>
         new($"The JSON object for {typeName} has no '{jsonName}' member, which is required.");
 
+    /// <summary>
+    /// Throws a <see cref="JsonException"/> that names a required member left null in a model being written (set with
+    /// <c>null!</c>): a model read from JSON never has one, and the wire format has no null for it.
+    /// </summary>
+    public static JsonException RequiredIsNull(string typeName, string jsonName) =>
+        new($"The {typeName} being written has null for '{jsonName}', which is required and has no null on the wire: set it (a list with nothing in it to an empty list) before the model is written.");
+
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
     {
         if (reader.TokenType != expected)

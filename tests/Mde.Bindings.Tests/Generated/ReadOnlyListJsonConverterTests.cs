@@ -5,8 +5,9 @@ using Mde.Bindings.LiveResponse;
 namespace Mde.Bindings.Tests.Generated;
 
 /// <summary>
-/// Writing a generated model whose required list member was left null (<c>Params = null!</c>): a
-/// <see cref="JsonException"/> that says which list is null and how to fix it, not a NullReferenceException.
+/// Writing a generated model whose required list or model member was left null (<c>Params = null!</c>): a
+/// <see cref="JsonException"/> that names the model, the member and the fix before anything is written, not a
+/// NullReferenceException half-way through the object. (Reading rejects such a null the same way.)
 /// </summary>
 public sealed class ReadOnlyListJsonConverterTests
 {
@@ -17,8 +18,21 @@ public sealed class ReadOnlyListJsonConverterTests
 
         JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(command, LiveResponseJsonContext.Default.LiveResponseCommand));
 
-        Assert.Contains("required list member of LiveResponseCommandParam items is null", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Set the member to an empty list", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveResponseCommand being written has null for 'params'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("to an empty list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_required_model_member_left_null_is_a_json_error_raised_before_anything_is_written()
+    {
+        var response = new ErrorResponse { Error = null! };
+        using var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer);
+
+        JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.Serialize(writer, response, LiveResponseJsonContext.Default.ErrorResponse));
+
+        Assert.Contains("ErrorResponse being written has null for 'error'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, writer.BytesPending + writer.BytesCommitted);
     }
 
     [Fact]
@@ -31,7 +45,7 @@ public sealed class ReadOnlyListJsonConverterTests
 
         JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.SerializeToUtf8Bytes(request, LiveResponseJsonContext.Default.RunLiveResponseRequest));
 
-        Assert.Contains("LiveResponseCommandParam", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveResponseCommand being written has null for 'params'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,10 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Machines.MachineTagsUpdate value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Tags is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("MachineTagsUpdate", global::Contoso.Defender.Machines.MachineTagsUpdate.JsonNames.Tags);
+            }
             writer.WriteStartObject();
             writer.WritePropertyName(s_name0); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, value.Tags, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
             writer.WriteEndObject();

@@ -68,6 +68,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.ErrorResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Error is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("ErrorResponse", global::Mde.Bindings.LiveResponse.ErrorResponse.JsonNames.Error);
+            }
             writer.WriteStartObject();
             writer.WritePropertyName(s_name0); global::Mde.Bindings.LiveResponse.ErrorDetailJsonConverter.Instance.Write(writer, value.Error, options);
             writer.WriteEndObject();

@@ -86,6 +86,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.LiveResponseCommand value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Params is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("LiveResponseCommand", global::Mde.Bindings.LiveResponse.LiveResponseCommand.JsonNames.Params);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Type.ToString());
             writer.WritePropertyName(s_name1); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommandParam>.WriteList(writer, value.Params, global::Mde.Bindings.LiveResponse.LiveResponseCommandParamJsonConverter.Instance, options);

@@ -140,6 +140,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.MachineActionCommand value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Command is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("MachineActionCommand", global::Mde.Bindings.LiveResponse.MachineActionCommand.JsonNames.Command);
+            }
             writer.WriteStartObject();
             writer.WriteNumber(s_name0, value.Index);
             if (value.StartTime is { } member1) { writer.WriteString(s_name1, member1); }

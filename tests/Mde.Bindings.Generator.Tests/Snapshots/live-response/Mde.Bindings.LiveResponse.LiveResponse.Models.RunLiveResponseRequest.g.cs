@@ -80,6 +80,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.RunLiveResponseRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Commands is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("RunLiveResponseRequest", global::Mde.Bindings.LiveResponse.RunLiveResponseRequest.JsonNames.Commands);
+            }
             writer.WriteStartObject();
             writer.WritePropertyName(s_name0); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Mde.Bindings.LiveResponse.LiveResponseCommand>.WriteList(writer, value.Commands, global::Mde.Bindings.LiveResponse.LiveResponseCommandJsonConverter.Instance, options);
             if (value.Comment is { } member1) { writer.WriteString(s_name1, member1); }

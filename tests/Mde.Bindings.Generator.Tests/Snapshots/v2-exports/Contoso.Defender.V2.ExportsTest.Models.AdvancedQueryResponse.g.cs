@@ -98,6 +98,14 @@ namespace Contoso.Defender.V2
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.V2.AdvancedQueryResponse value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Schema is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("AdvancedQueryResponse", global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Schema);
+            }
+            if (value.Results is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("AdvancedQueryResponse", global::Contoso.Defender.V2.AdvancedQueryResponse.JsonNames.Results);
+            }
             writer.WriteStartObject();
             writer.WritePropertyName(s_name0); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::Contoso.Defender.V2.AdvancedQueryColumn>.WriteList(writer, value.Schema, global::Contoso.Defender.V2.AdvancedQueryColumnJsonConverter.Instance, options);
             writer.WritePropertyName(s_name1); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<global::System.Text.Json.JsonElement>.WriteList(writer, value.Results, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter, options);

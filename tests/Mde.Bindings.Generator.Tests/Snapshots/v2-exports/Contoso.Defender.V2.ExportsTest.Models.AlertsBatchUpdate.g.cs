@@ -92,6 +92,10 @@ namespace Contoso.Defender.V2
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.V2.AlertsBatchUpdate value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.AlertIds is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("AlertsBatchUpdate", global::Contoso.Defender.V2.AlertsBatchUpdate.JsonNames.AlertIds);
+            }
             writer.WriteStartObject();
             writer.WritePropertyName(s_name0); global::Mde.Bindings.GeneratedCode.ReadOnlyListJsonConverter<string>.WriteList(writer, value.AlertIds, global::Mde.Bindings.GeneratedCode.JsonPrimitives.StringElementConverter, options);
             if (value.Status is { } member1) { writer.WriteString(s_name1, member1); }
