@@ -55,14 +55,14 @@ public sealed class ReadOnlyListJsonConverter<T> : JsonConverter<IReadOnlyList<T
     }
 
     /// <summary>Writes a list as a JSON array.</summary>
-    /// <exception cref="JsonException"><paramref name="value"/> is null: generated converters pass only required members here.</exception>
+    /// <exception cref="JsonException"><paramref name="value"/> is null (generated converters check their required members first).</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "Called only by generated model converters, which always spell the element type.")]
     public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonConverter<T> element, JsonSerializerOptions options)
     {
         if (value is null)
         {
-            // Optional list members are skipped when null before this is called, so a null here is a required member
-            // left null (null! or a model built without its initializer); the wire format has no null for it.
+            // Generated converters skip optional lists that are null and reject a required one before writing, naming
+            // the member (JsonPrimitives.RequiredIsNull): a null here comes from a direct call.
             throw new JsonException(
                 $"A required list member of {typeof(T).Name} items is null, so the model cannot be written as JSON. " +
                 $"Set the member to an empty list ([] or Array.Empty<{typeof(T).Name}>()) when it has no items.");

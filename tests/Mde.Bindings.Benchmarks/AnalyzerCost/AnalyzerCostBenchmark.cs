@@ -22,39 +22,28 @@ namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 /// </summary>
 internal static class AnalyzerCostBenchmark
 {
-    private const string OursAssembly = "Mde.Bindings.Analyzers";
-
     public static async Task<int> RunAsync(string[] args)
     {
         int files = BenchmarkOptions.Int(args, "--files", 500);
         int runs = BenchmarkOptions.Int(args, "--runs", 9);
         int warmup = BenchmarkOptions.Int(args, "--warmup", 3, minimum: 0);
         bool keep = args.Contains("--keep");
-        string? compareWith = StringOption(args, "--compare-with");
-        if (compareWith is not null && !File.Exists(compareWith))
-        {
-            throw new FileNotFoundException($"--compare-with must name a built {OursAssembly}.dll; '{compareWith}' does not exist.", compareWith);
-        }
+        string? compareWith = AnalyzerUnderTest.CompareWith(args);
 
-        string root = RepositoryRoot.Path;
         string id = "mde-analyzer-cost-" + Guid.NewGuid().ToString("N")[..8];
         string work = Path.Combine(Path.GetTempPath(), id);
         var variants = new List<Variant>();
         try
         {
             Console.WriteLine(LoadAverage("start"));
-            string analyzerOutput = Path.Combine(work, "analyzer");
-            await DotnetAsync(root, ["build", Path.Combine(root, "analyzers", OursAssembly, OursAssembly + ".csproj"), "-c", "Release", "-o", analyzerOutput, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+            string oursAnalyzer = await AnalyzerUnderTest.BuildAsync(Path.Combine(work, "analyzer"));
             string runtime = typeof(DownloadLink<>).Assembly.Location;
             // The compiler server listens on a socket named after its pipe in the temporary folder: a pipe named like the
             // work folder cannot be created, and every build then falls back to a compiler of its own (cold each time).
-            variants.Add(new Variant("ours", Path.Combine(work, "consumer"), id + "-csc", Path.Combine(analyzerOutput, OursAssembly + ".dll")));
+            variants.Add(new Variant("ours", Path.Combine(work, "consumer"), id + "-csc", oursAnalyzer));
             if (compareWith is not null)
             {
-                // A copy: the given file may be rebuilt while the benchmark runs.
-                string earlier = Path.Combine(work, "analyzer-earlier", OursAssembly + ".dll");
-                Directory.CreateDirectory(Path.GetDirectoryName(earlier)!);
-                File.Copy(compareWith, earlier);
+                string earlier = AnalyzerUnderTest.CopyEarlier(compareWith, Path.Combine(work, "analyzer-earlier"));
                 variants.Add(new Variant("earlier", Path.Combine(work, "consumer-earlier"), id + "-csc-earlier", earlier));
             }
 
@@ -75,7 +64,7 @@ internal static class AnalyzerCostBenchmark
                     string output = await DotnetAsync(variant.Directory, ["build", "--no-restore", "--no-incremental", "-c", "Release", "-v:d", "-nodeReuse:false", "-p:UseSharedCompilation=true", "-p:SharedCompilationId=" + variant.PipeName, "-p:ReportAnalyzer=true"]);
                     // First: an analyzer that did not load also makes the server refuse the compilation, and this says why.
                     AnalyzerReport report = AnalyzerReport.Parse(output);
-                    if (AnalyzerRunCheck.Failure(output, report, OursAssembly) is { } failure)
+                    if (AnalyzerRunCheck.Failure(output, report, AnalyzerUnderTest.AssemblyName) is { } failure)
                     {
                         Console.Error.WriteLine($"analyzer-cost: {variant.Label} build {run}: {failure}");
                         return 1;
@@ -87,7 +76,7 @@ internal static class AnalyzerCostBenchmark
                     }
 
                     string label = (run == 0 ? "cold" : run <= warmup ? $"warmup {run}" : $"warm {run - warmup}") + (variants.Count > 1 ? " " + variant.Label : string.Empty);
-                    Console.WriteLine($"{label,-16} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(OursAssembly),6:F0} ms ({Share(report),6:P2}) | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
+                    Console.WriteLine($"{label,-16} total analyzers {report.TotalAnalyzerMs,8:F0} ms | ours {report.Analyzers(AnalyzerUnderTest.AssemblyName),6:F0} ms ({Share(report),6:P2}) | Refit analyzers {report.Analyzers("Refit"),6:F0} ms | Refit generator {report.Generators("InterfaceStubGenerator"),6:F0} ms | CA {CaMs(report),8:F0} ms");
                     if (run == 0)
                     {
                         variant.Cold = report;
@@ -163,7 +152,7 @@ internal static class AnalyzerCostBenchmark
     }
 
     // The share is taken per build (ours and the total come from the same compilation).
-    private static double Share(AnalyzerReport report) => report.TotalAnalyzerMs > 0 ? report.Analyzers(OursAssembly) / report.TotalAnalyzerMs : 0;
+    private static double Share(AnalyzerReport report) => report.TotalAnalyzerMs > 0 ? report.Analyzers(AnalyzerUnderTest.AssemblyName) / report.TotalAnalyzerMs : 0;
 
     /// <summary>The 1-minute load average and the core count: the figures are only comparable between runs on similar load.</summary>
     internal static string LoadAverage(string when)
@@ -253,7 +242,7 @@ internal static class AnalyzerCostBenchmark
             AnalyzerReport cold = Cold ?? throw new InvalidOperationException("No cold build was measured.");
             double[] shares = Warm.Select(Share).ToArray();
             return new Summary(
-                Ours: Timing.Median(Warm.Select(r => r.Analyzers(OursAssembly))),
+                Ours: Timing.Median(Warm.Select(r => r.Analyzers(AnalyzerUnderTest.AssemblyName))),
                 Refit: Timing.Median(Warm.Select(r => r.Analyzers("Refit"))),
                 RefitGenerator: Timing.Median(Warm.Select(r => r.Generators("InterfaceStubGenerator"))),
                 Ca: Timing.Median(Warm.Select(CaMs)),
@@ -261,7 +250,7 @@ internal static class AnalyzerCostBenchmark
                 Share: Timing.Median(shares),
                 Lowest: shares.Min(),
                 Highest: shares.Max(),
-                ColdOurs: cold.Analyzers(OursAssembly),
+                ColdOurs: cold.Analyzers(AnalyzerUnderTest.AssemblyName),
                 ColdTotal: cold.TotalAnalyzerMs,
                 ColdShare: Share(cold));
         }

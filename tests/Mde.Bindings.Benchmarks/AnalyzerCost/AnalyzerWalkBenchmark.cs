@@ -24,30 +24,21 @@ namespace Mde.Bindings.Benchmarks.AnalyzerCost;
 /// </summary>
 internal static class AnalyzerWalkBenchmark
 {
-    private const string OursAssembly = "Mde.Bindings.Analyzers";
-
     public static async Task<int> RunAsync(string[] args)
     {
         int files = BenchmarkOptions.Int(args, "--files", 500);
         int passes = BenchmarkOptions.Int(args, "--passes", 40, minimum: 4);
-        string? compareWith = AnalyzerCostBenchmark.StringOption(args, "--compare-with");
-        if (compareWith is not null && !File.Exists(compareWith))
-        {
-            throw new FileNotFoundException($"--compare-with must name a built {OursAssembly}.dll; '{compareWith}' does not exist.", compareWith);
-        }
+        string? compareWith = AnalyzerUnderTest.CompareWith(args);
 
         string work = Path.Combine(Path.GetTempPath(), "mde-analyzer-walk-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             Console.WriteLine(AnalyzerCostBenchmark.LoadAverage("start"));
-            string ours = Path.Combine(work, "analyzer", OursAssembly + ".dll");
-            await AnalyzerCostBenchmark.DotnetAsync(RepositoryRoot.Path, ["build", Path.Combine(RepositoryRoot.Path, "analyzers", OursAssembly, OursAssembly + ".csproj"), "-c", "Release", "-o", Path.GetDirectoryName(ours)!, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+            string ours = await AnalyzerUnderTest.BuildAsync(Path.Combine(work, "analyzer"));
             var walks = new List<Walk> { Walk.Load("ours", ours) };
             if (compareWith is not null)
             {
-                string earlier = Path.Combine(work, "earlier", OursAssembly + ".dll");
-                Directory.CreateDirectory(Path.GetDirectoryName(earlier)!);
-                File.Copy(compareWith, earlier); // a copy: the given file may be rebuilt meanwhile
+                string earlier = AnalyzerUnderTest.CopyEarlier(compareWith, Path.Combine(work, "earlier"));
                 walks.Add(Walk.Load("earlier", earlier));
             }
 
