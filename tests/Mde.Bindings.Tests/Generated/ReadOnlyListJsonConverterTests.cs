@@ -5,9 +5,10 @@ using Mde.Bindings.LiveResponse;
 namespace Mde.Bindings.Tests.Generated;
 
 /// <summary>
-/// Writing a generated model whose required list or model member was left null (<c>Params = null!</c>): a
+/// Writing a generated model whose required string, list or model member was left null (<c>Params = null!</c>): a
 /// <see cref="JsonException"/> that names the model, the member and the fix before anything is written, not a
-/// NullReferenceException half-way through the object. (Reading rejects such a null the same way.)
+/// NullReferenceException half-way through the object, nor a null the contract does not allow. (Reading rejects such a
+/// null the same way.)
 /// </summary>
 public sealed class ReadOnlyListJsonConverterTests
 {
@@ -33,6 +34,19 @@ public sealed class ReadOnlyListJsonConverterTests
 
         Assert.Contains("ErrorResponse being written has null for 'error'", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, writer.BytesPending + writer.BytesCommitted);
+    }
+
+    [Fact]
+    public void A_required_string_left_null_is_a_json_error_not_a_null_on_the_wire()
+    {
+        var cancel = new CancelMachineActionRequest { Comment = null! };
+
+        JsonException error = Assert.Throws<JsonException>(() => JsonSerializer.SerializeToUtf8Bytes(cancel, LiveResponseJsonContext.Default.CancelMachineActionRequest));
+
+        Assert.Contains("CancelMachineActionRequest being written has null for 'Comment'", error.Message, StringComparison.Ordinal);
+
+        // What it refuses to write is what reading refuses to take.
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"Comment":null}""", LiveResponseJsonContext.Default.CancelMachineActionRequest));
     }
 
     [Fact]

@@ -86,6 +86,10 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Machines.IsolateRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Comment is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("IsolateRequest", global::Contoso.Defender.Machines.IsolateRequest.JsonNames.Comment);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Comment);
             writer.WriteString(s_name1, value.IsolationType.ToString());

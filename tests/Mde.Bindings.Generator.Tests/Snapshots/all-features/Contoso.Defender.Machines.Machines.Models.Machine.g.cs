@@ -260,6 +260,10 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Machines.Machine value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Id is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("Machine", global::Contoso.Defender.Machines.Machine.JsonNames.Id);
+            }
             writer.WriteStartObject();
             if (value.OdataContext is { } member0) { writer.WriteString(s_name0, member0); }
             writer.WriteString(s_name1, value.Id);

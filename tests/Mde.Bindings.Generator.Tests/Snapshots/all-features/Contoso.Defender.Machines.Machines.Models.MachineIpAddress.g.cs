@@ -92,6 +92,10 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Machines.MachineIpAddress value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.IpAddress is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("MachineIpAddress", global::Contoso.Defender.Machines.MachineIpAddress.JsonNames.IpAddress);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.IpAddress);
             if (value.MacAddress is { } member1) { writer.WriteString(s_name1, member1); }

@@ -146,6 +146,14 @@ namespace Contoso.Defender.Machines
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Machines.MachineReport value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.MachineId is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("MachineReport", global::Contoso.Defender.Machines.MachineReport.JsonNames.MachineId);
+            }
+            if (value.ReportText is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("MachineReport", global::Contoso.Defender.Machines.MachineReport.JsonNames.ReportText);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.MachineId);
             writer.WriteString(s_name1, value.GeneratedAt);

@@ -68,6 +68,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.CancelMachineActionRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Comment is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("CancelMachineActionRequest", global::Mde.Bindings.LiveResponse.CancelMachineActionRequest.JsonNames.Comment);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Comment);
             writer.WriteEndObject();

@@ -92,6 +92,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.ErrorDetail value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Code is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("ErrorDetail", global::Mde.Bindings.LiveResponse.ErrorDetail.JsonNames.Code);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Code);
             if (value.Message is { } member1) { writer.WriteString(s_name1, member1); }

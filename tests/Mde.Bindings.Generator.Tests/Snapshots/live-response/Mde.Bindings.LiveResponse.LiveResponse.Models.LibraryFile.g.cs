@@ -152,6 +152,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.LibraryFile value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.FileName is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("LibraryFile", global::Mde.Bindings.LiveResponse.LibraryFile.JsonNames.FileName);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.FileName);
             if (value.Sha256 is { } member1) { writer.WriteString(s_name1, member1); }

@@ -86,6 +86,14 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.LiveResponseCommandParam value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Key is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("LiveResponseCommandParam", global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Key);
+            }
+            if (value.Value is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("LiveResponseCommandParam", global::Mde.Bindings.LiveResponse.LiveResponseCommandParam.JsonNames.Value);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Key);
             writer.WriteString(s_name1, value.Value);

@@ -368,6 +368,10 @@ namespace Mde.Bindings.LiveResponse
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Mde.Bindings.LiveResponse.Machine value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Id is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("Machine", global::Mde.Bindings.LiveResponse.Machine.JsonNames.Id);
+            }
             writer.WriteStartObject();
             if (value.OdataContext is { } member0) { writer.WriteString(s_name0, member0); }
             writer.WriteString(s_name1, value.Id);

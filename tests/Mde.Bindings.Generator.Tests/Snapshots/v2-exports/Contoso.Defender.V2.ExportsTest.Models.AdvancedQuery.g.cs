@@ -68,6 +68,10 @@ namespace Contoso.Defender.V2
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.V2.AdvancedQuery value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Query is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("AdvancedQuery", global::Contoso.Defender.V2.AdvancedQuery.JsonNames.Query);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Query);
             writer.WriteEndObject();

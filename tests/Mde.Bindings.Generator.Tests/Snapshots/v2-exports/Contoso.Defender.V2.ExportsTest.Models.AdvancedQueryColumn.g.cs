@@ -86,6 +86,14 @@ namespace Contoso.Defender.V2
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.V2.AdvancedQueryColumn value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Name is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("AdvancedQueryColumn", global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Name);
+            }
+            if (value.Type is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("AdvancedQueryColumn", global::Contoso.Defender.V2.AdvancedQueryColumn.JsonNames.Type);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Name);
             writer.WriteString(s_name1, value.Type);

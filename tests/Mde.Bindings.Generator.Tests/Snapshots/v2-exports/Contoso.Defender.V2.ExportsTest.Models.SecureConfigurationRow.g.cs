@@ -242,6 +242,14 @@ namespace Contoso.Defender.V2
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.V2.SecureConfigurationRow value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.DeviceId is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("SecureConfigurationRow", global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.DeviceId);
+            }
+            if (value.ConfigurationId is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("SecureConfigurationRow", global::Contoso.Defender.V2.SecureConfigurationRow.JsonNames.ConfigurationId);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.DeviceId);
             if (value.RbacGroupName is { } member1) { writer.WriteString(s_name1, member1); }

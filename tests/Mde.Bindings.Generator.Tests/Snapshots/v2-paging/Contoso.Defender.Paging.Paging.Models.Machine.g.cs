@@ -92,6 +92,10 @@ namespace Contoso.Defender.Paging
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Defender.Paging.Machine value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (value.Id is null)
+            {
+                throw global::Mde.Bindings.GeneratedCode.JsonPrimitives.RequiredIsNull("Machine", global::Contoso.Defender.Paging.Machine.JsonNames.Id);
+            }
             writer.WriteStartObject();
             writer.WriteString(s_name0, value.Id);
             if (value.ComputerDnsName is { } member1) { writer.WriteString(s_name1, member1); }
