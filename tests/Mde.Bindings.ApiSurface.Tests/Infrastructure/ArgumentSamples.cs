@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Mde.Bindings.ApiSurface.Tests.Infrastructure;
 
@@ -28,6 +30,31 @@ internal static class ArgumentSamples
             : t == typeof(DateTimeOffset) ? s_time
             : t.IsEnum ? Enum.GetValues(t).GetValue(0)!
             : throw new NotSupportedException($"No sample argument for a parameter of type {type}: add one to {nameof(ArgumentSamples)}.");
+    }
+
+    /// <summary>
+    /// A body of generated model type <paramref name="type"/> whose required members are set (a string to
+    /// <see cref="Text"/>, a list to an empty one, a model to a body in turn) and whose others are left empty: the
+    /// generated converter refuses to write a required member left null.
+    /// </summary>
+    public static object Body(Type type)
+    {
+        object body = Activator.CreateInstance(type)!;
+        foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<RequiredMemberAttribute>() is null || property.PropertyType.IsValueType)
+            {
+                continue;
+            }
+
+            Type member = property.PropertyType;
+            object value = member == typeof(string) ? Text
+                : member.IsGenericType && member.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? Array.CreateInstance(member.GetGenericArguments()[0], 0)
+                : Body(member);
+            property.SetValue(body, value);
+        }
+
+        return body;
     }
 
     /// <summary>The value as it goes in a path or a query string: invariant text, escaped once.</summary>
