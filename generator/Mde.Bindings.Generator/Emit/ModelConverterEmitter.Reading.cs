@@ -65,8 +65,7 @@ internal static partial class ModelConverterEmitter
         for (int i = 0; i < properties.Count; i++)
         {
             PropertySpec p = properties[i];
-            bool needsBang = p.Required && !p.Type.IsNullable && !CSharpTypes.IsValueType(p.Type);
-            w.Line(p.CSharpName + " = value" + i + (needsBang ? "!" : string.Empty) + ",");
+            w.Line(p.CSharpName + " = value" + i + (RefusesNull(p) ? "!" : string.Empty) + ",");
         }
 
         w.Close(";").Close();
@@ -83,7 +82,7 @@ internal static partial class ModelConverterEmitter
                 continue;
             }
 
-            string missing = p.Type.IsNullable ? "!has" + i : "!has" + i + (CSharpTypes.IsValueType(p.Type) ? string.Empty : " || value" + i + " is null");
+            string missing = "!has" + i + (RefusesNull(p) ? " || value" + i + " is null" : string.Empty);
             w.Block($$"""
                 if ({{missing}})
                 {

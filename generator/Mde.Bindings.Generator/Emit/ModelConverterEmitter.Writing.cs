@@ -24,17 +24,16 @@ internal static partial class ModelConverterEmitter
     }
 
     /// <summary>
-    /// A required member that has no null on the wire (a string, a list, a model) but was left null (<c>null!</c>) fails
-    /// before anything is written, naming it: reading it back fails the same way (see <c>WriteRequiredChecks</c>), a
-    /// string would otherwise go out as a null the contract does not allow, and a nested converter would meet the null
-    /// half-way through the object.
+    /// A member that refuses null (<see cref="RefusesNull"/>) but was left null (<c>null!</c>) fails before anything is
+    /// written, naming it: a string would otherwise go out as a null the contract does not allow, and a nested converter
+    /// would meet the null half-way through the object.
     /// </summary>
     private static void WriteNullChecks(SourceWriter w, GeneratedNames names, ModelSpec model)
     {
         for (int i = 0; i < model.Properties.Count; i++)
         {
             PropertySpec p = model.Properties[i];
-            if (p.Required && !p.Type.IsNullable && !CSharpTypes.IsValueType(p.Type))
+            if (RefusesNull(p))
             {
                 w.Block($$"""
                     if (value.{{p.CSharpName}} is null)

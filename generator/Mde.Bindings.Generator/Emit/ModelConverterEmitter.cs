@@ -23,6 +23,12 @@ internal static partial class ModelConverterEmitter
             WriteMemberMatching(members, spec.Names, model);
         });
 
+    /// <summary>
+    /// A required member whose type has no null on the wire (a string, a list, a model): reading refuses a null for it,
+    /// and writing refuses to send one.
+    /// </summary>
+    private static bool RefusesNull(PropertySpec p) => p.Required && !p.Type.IsNullable && !CSharpTypes.IsValueType(p.Type);
+
     private static void WriteEncodedNames(SourceWriter w, GeneratedNames names, ModelSpec model)
     {
         for (int i = 0; i < model.Properties.Count; i++)
