@@ -681,4 +681,27 @@ public sealed class EntryNameTests
             }
         }
         """, Stored(0, "stored in field '_kept'"));
+
+    // The type's own indexer, reached through `this`: the declaration names neither the indexer nor the link.
+    [Fact]
+    public Task Through_the_declaring_types_own_indexer() => AnalyzerAsync("""
+        sealed class Shelf
+        {
+            private readonly List<DownloadLink<LiveResponseTranscript>> _all = new();
+            private Uri? _kept;
+            public DownloadLink<LiveResponseTranscript> this[int i] => _all[i];
+            void M() => {|#0:_kept = this[0].Uri|};
+        }
+        """, Stored(0, "stored in field '_kept'"));
+
+    // A LINQ operator on `this`, of a type that is a list of links through its base list: the element comes out of
+    // First(), a framework method that names nothing of the link.
+    [Fact]
+    public Task Through_a_query_on_this_of_a_carrying_base() => AnalyzerAsync("""
+        sealed class Shelf : List<DownloadLink<LiveResponseTranscript>>
+        {
+            private Uri? _kept;
+            void M() => {|#0:_kept = this.First().Uri|};
+        }
+        """, Stored(0, "stored in field '_kept'"));
 }
