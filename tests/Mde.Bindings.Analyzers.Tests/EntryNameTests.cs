@@ -6,7 +6,7 @@ namespace Mde.Bindings.Analyzers.Tests;
 /// <summary>
 /// Links that enter a declaration without their name in its text. Only a declaration in which an operation is typed as a
 /// link (or calls a method of the compilation that returns one's text) is analyzed, and any cheaper first test (a name
-/// pre-filter was built and measured twice, see docs/benchmarks.md) must keep these: each declaration here names neither
+/// pre-filter was built and measured four times, see docs/benchmarks.md) must keep these: each declaration here names neither
 /// a link type nor a member that returns one, or names one only in another form (an escape, an alias, a keyword, a base
 /// list on another part), or a step away from the link (a tuple, a delegate, an enumerator, a base of a base, an out
 /// parameter), and its link must still be reported.
