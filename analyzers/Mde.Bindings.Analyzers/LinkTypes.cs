@@ -93,65 +93,122 @@ internal sealed class LinkTypes
             var notLinks = default(RecentTypes);
             while (pending.TryPop(out IOperation operation))
             {
-                OperationKind kind = operation.Kind;
-                switch (kind)
+                // The common kinds read their type and their children through their own interface: such a call site sees
+                // one class of operation and is called directly, where a call site shared by all kinds is a lookup and a
+                // mispredicted jump per operation (between two declarations the processor runs the other analyzers' code).
+                ITypeSymbol? type;
+                switch (operation.Kind)
                 {
                     case OperationKind.Literal:
                     case OperationKind.InstanceReference:
                         // Never a link (a string, a number, null), or `this`, whose type is that of the code analyzed:
                         // nothing is reported in a link type's own code. Neither has children.
                         continue;
+
+                    // Untyped, or typed as an assignment's target, which is visited: only their children are.
                     case OperationKind.Argument:
-                        pending.Push(((IArgumentOperation)operation).Value); // untyped; its value is its only child
+                        pending.Push(((IArgumentOperation)operation).Value);
                         continue;
                     case OperationKind.Block:
+                        // Statements in the order of the code: a link is obtained before it is used, so a declaration
+                        // that holds one is decided at the statement that obtains it.
+                        pending.PushAllReversed(((IBlockOperation)operation).Operations);
+                        continue;
                     case OperationKind.ExpressionStatement:
-                    case OperationKind.VariableDeclarationGroup:
-                    case OperationKind.VariableDeclaration:
-                    case OperationKind.VariableDeclarator:
-                    case OperationKind.VariableInitializer:
+                        pending.Push(((IExpressionStatementOperation)operation).Operation);
+                        continue;
                     case OperationKind.Return:
+                        pending.PushIfAny(((IReturnOperation)operation).ReturnedValue);
+                        continue;
+                    case OperationKind.VariableDeclarationGroup:
+                        pending.PushAll(((IVariableDeclarationGroupOperation)operation).Declarations);
+                        continue;
+                    case OperationKind.VariableDeclaration:
+                        var declaration = (IVariableDeclarationOperation)operation;
+                        pending.PushAll(declaration.IgnoredDimensions);
+                        pending.PushAll(declaration.Declarators);
+                        pending.PushIfAny(declaration.Initializer);
+                        continue;
+                    case OperationKind.VariableDeclarator:
+                        var declarator = (IVariableDeclaratorOperation)operation;
+                        pending.PushAll(declarator.IgnoredArguments);
+                        pending.PushIfAny(declarator.Initializer);
+                        continue;
+                    case OperationKind.VariableInitializer:
+                        pending.Push(((IVariableInitializerOperation)operation).Value);
+                        continue;
+                    case OperationKind.MethodBody:
+                        var body = (IMethodBodyOperation)operation;
+                        pending.PushIfAny(body.BlockBody);
+                        pending.PushIfAny(body.ExpressionBody);
+                        continue;
+                    case OperationKind.FieldInitializer:
+                        pending.Push(((IFieldInitializerOperation)operation).Value);
+                        continue;
                     case OperationKind.SimpleAssignment:
+                        var assignment = (ISimpleAssignmentOperation)operation;
+                        pending.Push(assignment.Target);
+                        pending.Push(assignment.Value);
+                        continue;
                     case OperationKind.CompoundAssignment:
                     case OperationKind.CoalesceAssignment:
-                        pending.PushChildren(operation); // untyped, or typed as an assignment's target, which is visited
+                        pending.PushChildren(operation);
                         continue;
-                    case OperationKind.Invocation when producers is not null && producers.Produces((IInvocationOperation)operation):
-                        // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
-                        return true;
-                }
 
-                if (IsNewLinkType(operation.Type, ref notLinks))
-                {
-                    return true;
-                }
-
-                // The commonest kinds push their children themselves: enumerating an operation's children costs more than
-                // reading the one or two that it has.
-                switch (kind)
-                {
                     case OperationKind.LocalReference:
+                        type = ((ILocalReferenceOperation)operation).Type;
+                        break;
                     case OperationKind.ParameterReference:
-                        break; // no children
+                        type = ((IParameterReferenceOperation)operation).Type;
+                        break;
                     case OperationKind.Invocation:
                         var invocation = (IInvocationOperation)operation;
+                        if (producers is not null && producers.Produces(invocation))
+                        {
+                            // A call to a method of the compilation that returns a link's text (or hands it back) is a source too.
+                            return true;
+                        }
+
+                        type = invocation.Type;
                         pending.PushIfAny(invocation.Instance);
                         pending.PushValues(invocation.Arguments);
                         break;
                     case OperationKind.Conversion:
-                        pending.Push(((IConversionOperation)operation).Operand);
+                        var conversion = (IConversionOperation)operation;
+                        type = conversion.Type;
+                        pending.Push(conversion.Operand);
                         break;
                     case OperationKind.FieldReference:
-                        pending.PushIfAny(((IFieldReferenceOperation)operation).Instance);
+                        var field = (IFieldReferenceOperation)operation;
+                        type = field.Type;
+                        pending.PushIfAny(field.Instance);
                         break;
                     case OperationKind.PropertyReference:
                         var property = (IPropertyReferenceOperation)operation;
+                        type = property.Type;
                         pending.PushIfAny(property.Instance);
                         pending.PushValues(property.Arguments);
                         break;
+                    case OperationKind.Await:
+                        var awaited = (IAwaitOperation)operation;
+                        type = awaited.Type;
+                        pending.Push(awaited.Operation);
+                        break;
+                    case OperationKind.Binary:
+                        var binary = (IBinaryOperation)operation;
+                        type = binary.Type;
+                        pending.Push(binary.LeftOperand);
+                        pending.Push(binary.RightOperand);
+                        break;
                     default:
+                        type = operation.Type;
                         pending.PushChildren(operation);
                         break;
+                }
+
+                if (IsNewLinkType(type, ref notLinks))
+                {
+                    return true;
                 }
             }
 

@@ -70,6 +70,25 @@ internal struct OperationStack
         }
     }
 
+    /// <summary>Pushes the operations in their order: they pop last first.</summary>
+    public void PushAll<T>(ImmutableArray<T> operations)
+        where T : IOperation
+    {
+        foreach (IOperation operation in operations)
+        {
+            Push(operation);
+        }
+    }
+
+    /// <summary>Pushes the operations last first: they pop in their order.</summary>
+    public void PushAllReversed(ImmutableArray<IOperation> operations)
+    {
+        for (int i = operations.Length - 1; i >= 0; i--)
+        {
+            Push(operations[i]);
+        }
+    }
+
     public void PushChildren(IOperation operation)
     {
         foreach (IOperation child in operation.ChildOperations)
